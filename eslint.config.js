@@ -1,0 +1,61 @@
+// Lint with type information. The one project rule: packages/core stays free of anything that would stop it
+// running unchanged in a browser Web Worker, in the server and in the CLI.
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+const nodeBuiltins = [
+  "assert", "buffer", "child_process", "cluster", "crypto", "dgram", "dns", "events", "fs", "http", "http2",
+  "https", "net", "os", "path", "perf_hooks", "process", "readline", "stream", "timers", "tls", "url", "util",
+  "v8", "vm", "worker_threads", "zlib",
+];
+
+export default tseslint.config(
+  { ignores: ["node_modules/", ".next/", "generated/", "next-env.d.ts", "test-results/", "playwright-report/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ["packages/core/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({ name, message: "packages/core runs in browsers: no Node built-ins." })),
+            { name: "react", message: "packages/core is UI-free." },
+            { name: "socket.io", message: "packages/core is transport-free: only the protocol types live here." },
+            { name: "socket.io-client", message: "packages/core is transport-free." },
+            { name: "@prisma/client", message: "packages/core is storage-free." },
+          ],
+          patterns: [
+            { group: ["node:*"], message: "packages/core runs in browsers: no Node built-ins." },
+            { group: ["react/*", "react-dom", "react-dom/*"], message: "packages/core is UI-free." },
+            { group: ["@prisma/*", "**/generated/**"], message: "packages/core is storage-free." },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "process", message: "packages/core runs in browsers: take values as arguments." },
+        { name: "Buffer", message: "packages/core runs in browsers: use Uint8Array." },
+      ],
+      "no-restricted-properties": [
+        "error",
+        { object: "Math", property: "random", message: "Pass a seeded generator (random.ts)." },
+        { object: "Date", property: "now", message: "core reads no clock: take time as an argument." },
+      ],
+    },
+  },
+);

@@ -1,0 +1,132 @@
+// `npm run bench:core`: epochs per second and time per epoch of the engine's hot loop on this machine.
+// Figures, not pass/fail: the README records the latest run.
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+import {
+  createModel,
+  createProblem,
+  Random,
+  runConfigSchema,
+  Trainer,
+  type Dataset,
+  type Problem,
+  type RunConfigInput,
+} from "@downhill/core";
+
+/** A regression dataset of `n` rows and `features` standard-normal inputs, y = sum(x) + noise. */
+function syntheticRegression(n: number, features: number): Dataset {
+  const random = new Random(42);
+  const x = new Float64Array(n * features);
+  const y = new Float64Array(n);
+  for (let row = 0; row < n; row++) {
+    let sum = 0;
+    for (let j = 0; j < features; j++) {
+      const value = random.normal();
+      x[row * features + j] = value;
+      sum += value;
+    }
+    y[row] = sum + 0.1 * random.normal();
+  }
+  return {
+    name: `synthetic-${n}x${features}`,
+    title: "benchmark regression",
+    task: "regression",
+    featureNames: Array.from({ length: features }, (_, j) => `x${j}`),
+    targetName: "y",
+    features,
+    train: { n, x, y },
+    test: null,
+    standardization: null,
+  };
+}
+
+function linearProblem(n: number, features: number): Problem {
+  const dataset = syntheticRegression(n, features);
+  return {
+    spec: { dataset: { name: "csv" }, model: { kind: "linear" } },
+    dataset,
+    model: createModel({ kind: "linear" }, features, "regression"),
+    optimumLoss: null,
+  };
+}
+
+interface Scenario {
+  readonly name: string;
+  readonly problem: Problem;
+  readonly config: RunConfigInput;
+  readonly targetMicroseconds?: number;
+}
+
+/** Runs `epochs` epochs (at most RUN_LIMITS.maxEpochs) after a warm-up; microseconds per epoch, best of five rounds. */
+function measure({ problem, config }: Scenario, epochs: number): { perEpochUs: number; heapGrowthKb: number } {
+  const parsed = runConfigSchema.parse({ ...config, epochs });
+  const warm = new Trainer(problem, parsed);
+  warm.runToEnd();
+  let best = Number.POSITIVE_INFINITY;
+  let heapGrowthKb = 0;
+  for (let round = 0; round < 5; round++) {
+    const trainer = new Trainer(problem, parsed);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const start = performance.now();
+    for (let epoch = 0; epoch < epochs; epoch++) trainer.step();
+    const elapsed = performance.now() - start;
+    heapGrowthKb = Math.max(0, (process.memoryUsage().heapUsed - heapBefore) / 1024);
+    best = Math.min(best, (elapsed * 1000) / epochs);
+  }
+  return { perEpochUs: best, heapGrowthKb };
+}
+
+const scenarios: { scenario: Scenario; epochs: number }[] = [
+  {
+    scenario: {
+      name: "linear regression, full batch, 1,000 points x 8 features",
+      problem: linearProblem(1_000, 8),
+      config: { optimizer: "sgd", lr: 0.01, epochs: 1, batchSize: "full" },
+      targetMicroseconds: 5,
+    },
+    epochs: 10_000,
+  },
+  {
+    scenario: {
+      name: "linear regression, full batch, 1,000 points x 1 feature",
+      problem: linearProblem(1_000, 1),
+      config: { optimizer: "sgd", lr: 0.01, epochs: 1, batchSize: "full" },
+      targetMicroseconds: 5,
+    },
+    epochs: 10_000,
+  },
+  {
+    scenario: {
+      name: "linear regression, full batch, 100,000 points x 8 features",
+      problem: linearProblem(100_000, 8),
+      config: { optimizer: "sgd", lr: 0.01, epochs: 1, batchSize: "full" },
+    },
+    epochs: 200,
+  },
+  {
+    scenario: {
+      name: "MLP 2-4-2-1 tanh, 250 points, batch size 10",
+      problem: createProblem({
+        dataset: { name: "moons", size: 250, testFraction: 0 },
+        model: { kind: "mlp", hidden: [4, 2], activation: "tanh" },
+      }),
+      config: { optimizer: "sgd", lr: 0.03, epochs: 1, batchSize: 10, init: "random" },
+      targetMicroseconds: 40,
+    },
+    epochs: 10_000,
+  },
+];
+
+const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+console.log(
+  `machine: ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+);
+console.log("| scenario | epochs/s | µs/epoch | target | heap growth over the run |");
+console.log("| --- | ---: | ---: | ---: | ---: |");
+for (const { scenario, epochs } of scenarios) {
+  const { perEpochUs, heapGrowthKb } = measure(scenario, epochs);
+  const target = scenario.targetMicroseconds ? `≤ ${scenario.targetMicroseconds} µs` : "—";
+  console.log(
+    `| ${scenario.name} | ${Math.round(1e6 / perEpochUs).toLocaleString("en")} | ${perEpochUs.toFixed(2)} | ${target} | ${heapGrowthKb.toFixed(0)} KiB over ${epochs.toLocaleString("en")} epochs |`,
+  );
+}

@@ -1,0 +1,153 @@
+// The public surface of @downhill/core: the engine and the wire protocol, shared by the browser's Web Worker,
+// the server and the CLI. An explicit list, so that what leaves the package is a decision.
+
+export { Random, type RandomState } from "./random.ts";
+
+export type {
+  Dataset,
+  DatasetRef,
+  DatasetSourceNote,
+  RawData,
+  Split,
+  Standardization,
+  Task,
+} from "./datasets/Dataset.ts";
+export {
+  datasets,
+  DATASET_NAMES,
+  type DatasetDefaults,
+  type DatasetName,
+  type DatasetSpec,
+  type GenerateOptions,
+} from "./datasets/registry.ts";
+export { CSV_DEFAULTS, DATASET_OPTION_LIMITS, DEFAULT_DATASET_SEED, loadDataset } from "./datasets/loadDataset.ts";
+export {
+  CSV_LIMITS,
+  inferTask,
+  parseCsv,
+  type CsvError,
+  type ParseCsvOptions,
+  type ParseCsvResult,
+} from "./datasets/parseCsv.ts";
+
+export type { Loss } from "./losses/Loss.ts";
+export { losses } from "./losses/registry.ts";
+
+export {
+  ACTIVATIONS,
+  INITIALIZATIONS,
+  MODEL_KINDS,
+  type ActivationName,
+  type Initialization,
+  type Model,
+  type ModelKind,
+  type ModelSpec,
+} from "./models/Model.ts";
+export { createModel, modelParamCount } from "./models/createModel.ts";
+export { MLP_LIMITS } from "./models/mlp.ts";
+export { MAX_POLYNOMIAL_DEGREE } from "./models/polynomialRegression.ts";
+
+export {
+  OPTIMIZER_NAMES,
+  type Optimizer,
+  type OptimizerName,
+  type OptimizerOptions,
+  type OptimizerState,
+} from "./optimizers/Optimizer.ts";
+export { createOptimizer, DEFAULT_LEARNING_RATES, OPTIMIZER_DEFAULTS, optimizers } from "./optimizers/registry.ts";
+
+export { learningRateAt, SCHEDULE_KINDS, type Schedule, type ScheduleKind } from "./training/schedules.ts";
+export {
+  RUN_LIMITS,
+  runConfigSchema,
+  scheduleSchema,
+  type RunConfig,
+  type RunConfigInput,
+} from "./training/RunConfig.ts";
+export { createProblem, evaluateLoss, type Problem, type ProblemSpec, type SplitName } from "./training/Problem.ts";
+export { DIVERGENCE_RATIO, Trainer, type TrainerSnapshot, type TrainerStatus } from "./training/Trainer.ts";
+export {
+  compareWithReplay,
+  replayRun,
+  VERIFY_TOLERANCE,
+  withinTolerance,
+  type Replay,
+  type RunClaim,
+  type Verdict,
+} from "./training/verify.ts";
+export { runDescent, type DescentResult } from "./training/descend.ts";
+export { leastSquaresOptimum } from "./training/leastSquares.ts";
+export { lossSurface, type LossSurface, type LossSurfaceOptions } from "./training/lossSurface.ts";
+export { lttb, logLttb, type Downsampled, type LttbOptions } from "./charts/lttb.ts";
+export { DESCEND_FLAGS, parseDescendArgs, type ParsedDescendArgs } from "./cli/parseDescendArgs.ts";
+
+export { ERROR_CODES, fail, type Ack, type ErrorBody, type ErrorCode } from "./protocol/errors.ts";
+export {
+  batchSizeSchema,
+  challengeSchema,
+  datasetRefSchema,
+  modelSpecSchema,
+  rawDataSchema,
+  SCORING_SPLITS,
+  type Challenge,
+  type ChallengeInput,
+  type ScoringSplit,
+} from "./protocol/challenge.ts";
+export { checkRunAgainstChallenge } from "./protocol/rules.ts";
+export {
+  hostAttachPayload,
+  hostCommandPayload,
+  hostCommandSchema,
+  JOIN_CODE_ALPHABET,
+  JOIN_CODE_LENGTH,
+  joinCodeSchema,
+  MAX_NAME_LENGTH,
+  MAX_PARAMS,
+  MAX_PROGRESS_BATCH,
+  PROTOCOL_VERSION,
+  runFinishPayload,
+  runIdSchema,
+  runProgressPayload,
+  runStartPayload,
+  sessionCreatePayload,
+  studentJoinPayload,
+  tokenSchema,
+  type ClientToServerEvents,
+  type HostAttached,
+  type HostAttachPayload,
+  type HostCommand,
+  type HostCommandPayload,
+  type InterServerEvents,
+  type ProgressAcked,
+  type RunFinished,
+  type RunFinishPayload,
+  type RunProgressPayload,
+  type RunStarted,
+  type RunStartPayload,
+  type ServerToClientEvents,
+  type SessionCreated,
+  type SessionCreatePayload,
+  type SocketData,
+  type StudentJoined,
+  type StudentJoinPayload,
+} from "./protocol/events.ts";
+export {
+  RUN_STATUSES,
+  SESSION_STATUSES,
+  type ChartBands,
+  type ChartRun,
+  type ChartView,
+  type LeaderboardEntry,
+  type LeaderboardView,
+  type OwnRunView,
+  type ProblemRun,
+  type RosterStudent,
+  type RosterView,
+  type RunStatus,
+  type ScatterPoint,
+  type SessionCounts,
+  type SessionStateView,
+  type SessionStatus,
+  type StudentRankView,
+  type StudentStatus,
+} from "./protocol/views.ts";

@@ -1,0 +1,48 @@
+import type { Random } from "../random.ts";
+import type { Split, Task } from "../datasets/Dataset.ts";
+
+export const MODEL_KINDS = ["linear", "polynomial", "logistic", "mlp"] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+export const ACTIVATIONS = ["tanh", "relu", "sigmoid"] as const;
+export type ActivationName = (typeof ACTIVATIONS)[number];
+
+export type ModelSpec =
+  | { readonly kind: "linear" }
+  | { readonly kind: "polynomial"; readonly degree: number }
+  | { readonly kind: "logistic" }
+  | { readonly kind: "mlp"; readonly hidden: readonly number[]; readonly activation: ActivationName };
+
+export const INITIALIZATIONS = ["zeros", "random"] as const;
+export type Initialization = (typeof INITIALIZATIONS)[number];
+
+/**
+ * A differentiable model with its loss. Parameters are one flat Float64Array; each model documents its layout.
+ * Implementations preallocate their scratch buffers in the factory so that the methods below allocate nothing.
+ */
+export interface Model {
+  readonly spec: ModelSpec;
+  /** Regression models use mean squared error, classification models binary cross-entropy. */
+  readonly task: Task;
+  /** Number of input features per row the model reads. */
+  readonly inputs: number;
+  readonly paramCount: number;
+  /**
+   * Mean loss over the rows `order[start] .. order[end - 1]` of `split` (rows start .. end - 1 when `order` is
+   * null), and its gradient with respect to every parameter written into `grad` (overwritten, not accumulated).
+   */
+  lossAndGradient(
+    params: Float64Array,
+    split: Split,
+    order: Uint32Array | null,
+    start: number,
+    end: number,
+    grad: Float64Array,
+  ): number;
+  /** Mean loss over the whole split. */
+  loss(params: Float64Array, split: Split): number;
+  /** The model's output for one input row: a value for regression, a probability of class 1 for classification. */
+  predict(params: Float64Array, row: ArrayLike<number>): number;
+  /** Fills `params` with the starting point: all zeros, or small seeded random values (Xavier-style for the MLP). */
+  initialize(params: Float64Array, init: Initialization, random: Random): void;
+}

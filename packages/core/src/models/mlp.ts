@@ -1,0 +1,246 @@
+import type { Split, Task } from "../datasets/Dataset.ts";
+import { logisticLoss, sigmoid } from "../losses/bce.ts";
+import type { Random } from "../random.ts";
+import { activations } from "./activations.ts";
+import { ACTIVATIONS, type ActivationName, type Initialization, type Model } from "./Model.ts";
+
+/**
+ * Rows are pushed through the network this many at a time (layer by layer over the block), so the inner loops run
+ * over rows rather than over the few units of a small layer. The scratch buffers hold one block.
+ */
+const BLOCK = 32;
+
+/** Size bounds of a multilayer perceptron: at most 4 hidden layers of 1 to 16 units each. */
+export const MLP_LIMITS = { maxHiddenLayers: 4, maxUnits: 16 } as const;
+
+/** Number of parameters of an MLP: Σ over layers of (out × in weights + out biases), with one output unit. */
+export function mlpParamCount(inputs: number, hidden: readonly number[]): number {
+  let count = 0;
+  let fanIn = inputs;
+  for (const units of [...hidden, 1]) {
+    count += units * fanIn + units;
+    fanIn = units;
+  }
+  return count;
+}
+
+/**
+ * A multilayer perceptron with `inputs` features, the given hidden layers (each followed by `activation`) and one
+ * output unit. For "classification" the output is a logit scored by binary cross-entropy and `predict` returns
+ * σ(logit); for "regression" the output is linear and scored by mean squared error.
+ *
+ * Parameter layout: layer by layer from the input, each layer's weight matrix row-major (out × in, so W[j * in + i]
+ * connects input unit i to output unit j) followed by its bias vector. For inputs 2 and hidden [4, 2]:
+ * W1 (4×2), b1 (4), W2 (2×4), b2 (2), W3 (1×2), b3 (1) — 25 parameters.
+ *
+ * `initialize(…, "random")` draws each weight from U(-√(6 / (in + out)), √(6 / (in + out))) (Glorot/Xavier uniform)
+ * and sets biases to 0. `initialize(…, "zeros")` sets everything to 0: then every unit of a hidden layer computes the
+ * same value and receives the same gradient, so gradient descent can never break the symmetry between them (with
+ * tanh or relu the hidden weights do not move at all) — the classroom's demonstration of why networks start random.
+ */
+export function createMlp(
+  inputs: number,
+  hidden: readonly number[],
+  activationName: ActivationName,
+  task: Task,
+): Model {
+  if (!Number.isInteger(inputs) || inputs < 1) throw new Error(`an MLP needs at least 1 input, got ${inputs}`);
+  if (hidden.length > MLP_LIMITS.maxHiddenLayers) {
+    throw new Error(`an MLP has at most ${MLP_LIMITS.maxHiddenLayers} hidden layers, got ${hidden.length}`);
+  }
+  for (const units of hidden) {
+    if (!Number.isInteger(units) || units < 1 || units > MLP_LIMITS.maxUnits) {
+      throw new Error(`each hidden layer has 1 to ${MLP_LIMITS.maxUnits} units, got ${units}`);
+    }
+  }
+  if (!ACTIVATIONS.includes(activationName)) throw new Error(`unknown activation "${String(activationName)}"`);
+  const activation = activations[activationName];
+  const classification = task === "classification";
+  const spec = { kind: "mlp", hidden: [...hidden], activation: activationName } as const;
+
+  const layers = hidden.length + 1;
+  // sizes[l] units in layer l: layer 0 is the input, layer `layers` the single output.
+  const sizes = Int32Array.from([inputs, ...hidden, 1]);
+  // Where weight matrix l (from layer l to l + 1) and its bias start in params.
+  const weightOffset = new Int32Array(layers);
+  const biasOffset = new Int32Array(layers);
+  // Where the values of layer l start in the activation and delta buffers, in units of BLOCK.
+  const unitOffset = new Int32Array(layers + 1);
+  let paramCount = 0;
+  let units = 0;
+  for (let l = 0; l <= layers; l++) {
+    unitOffset[l] = units;
+    units += sizes[l]!;
+    if (l < layers) {
+      weightOffset[l] = paramCount;
+      paramCount += sizes[l + 1]! * sizes[l]!;
+      biasOffset[l] = paramCount;
+      paramCount += sizes[l + 1]!;
+    }
+  }
+  const outputAt = unitOffset[layers]! * BLOCK;
+  /** act[(unitOffset[l] + j) * BLOCK + r]: output of unit j of layer l for row r of the block (layer 0: the input). */
+  const act = new Float64Array(units * BLOCK);
+  /** delta[(unitOffset[l] + j) * BLOCK + r]: d loss / d (pre-activation of unit j of layer l) for row r of the block. */
+  const delta = new Float64Array(units * BLOCK);
+  /** The targets of the block's rows. */
+  const targets = new Float64Array(BLOCK);
+
+  /** Copies rows order[from .. from + m) (from .. from + m when order is null) into the input layer and targets. */
+  function loadBlock(split: Split, order: Uint32Array | null, from: number, m: number): void {
+    const x = split.x;
+    const y = split.y;
+    for (let r = 0; r < m; r++) {
+      const row = order === null ? from + r : order[from + r]!;
+      const base = row * inputs;
+      for (let i = 0; i < inputs; i++) act[i * BLOCK + r] = x[base + i]!;
+      targets[r] = y[row]!;
+    }
+  }
+
+  /** Forward pass of the first m rows of the block: a = f(W a_prev + b) layer by layer, linear at the output. */
+  function forward(params: Float64Array, m: number): void {
+    for (let l = 0; l < layers; l++) {
+      const fanIn = sizes[l]!;
+      const fanOut = sizes[l + 1]!;
+      const inAt = unitOffset[l]! * BLOCK;
+      const outAt = unitOffset[l + 1]! * BLOCK;
+      const w = weightOffset[l]!;
+      const bAt = biasOffset[l]!;
+      for (let j = 0; j < fanOut; j++) {
+        const out = outAt + j * BLOCK;
+        const bias = params[bAt + j]!;
+        for (let r = 0; r < m; r++) act[out + r] = bias;
+        const row = w + j * fanIn;
+        for (let i = 0; i < fanIn; i++) {
+          const weight = params[row + i]!;
+          const a = inAt + i * BLOCK;
+          for (let r = 0; r < m; r++) act[out + r] = act[out + r]! + weight * act[a + r]!;
+        }
+        if (l < layers - 1) for (let r = 0; r < m; r++) act[out + r] = activation.value(act[out + r]!);
+      }
+    }
+  }
+
+  /**
+   * Backward pass of the first m rows of the block, from the output deltas already in place: adds
+   * Σ_r delta_j a_i to d/dW[j, i] and Σ_r delta_j to d/db_j, and sends delta_i = f'(a_i) Σ_j W[j, i] delta_j down.
+   */
+  function backward(params: Float64Array, grad: Float64Array, m: number): void {
+    for (let l = layers - 1; l >= 0; l--) {
+      const fanIn = sizes[l]!;
+      const fanOut = sizes[l + 1]!;
+      const inAt = unitOffset[l]! * BLOCK;
+      const outAt = unitOffset[l + 1]! * BLOCK;
+      const w = weightOffset[l]!;
+      const bAt = biasOffset[l]!;
+      for (let j = 0; j < fanOut; j++) {
+        const out = outAt + j * BLOCK;
+        let gb = 0;
+        for (let r = 0; r < m; r++) gb += delta[out + r]!;
+        grad[bAt + j] = grad[bAt + j]! + gb;
+        const row = w + j * fanIn;
+        for (let i = 0; i < fanIn; i++) {
+          const a = inAt + i * BLOCK;
+          let gw = 0;
+          for (let r = 0; r < m; r++) gw += delta[out + r]! * act[a + r]!;
+          grad[row + i] = grad[row + i]! + gw;
+        }
+      }
+      if (l === 0) break;
+      for (let i = 0; i < fanIn; i++) {
+        const a = inAt + i * BLOCK;
+        const first = params[w + i]!;
+        for (let r = 0; r < m; r++) delta[a + r] = first * delta[outAt + r]!;
+        for (let j = 1; j < fanOut; j++) {
+          const weight = params[w + j * fanIn + i]!;
+          const out = outAt + j * BLOCK;
+          for (let r = 0; r < m; r++) delta[a + r] = delta[a + r]! + weight * delta[out + r]!;
+        }
+        for (let r = 0; r < m; r++) delta[a + r] = delta[a + r]! * activation.derivative(act[a + r]!);
+      }
+    }
+  }
+
+  /** Mean loss over the rows and its gradient by backpropagation, BLOCK rows at a time. */
+  function lossAndGradient(
+    params: Float64Array,
+    split: Split,
+    order: Uint32Array | null,
+    start: number,
+    end: number,
+    grad: Float64Array,
+  ): number {
+    grad.fill(0);
+    if (end <= start) return 0;
+    let loss = 0;
+    for (let from = start; from < end; from += BLOCK) {
+      const m = Math.min(BLOCK, end - from);
+      loadBlock(split, order, from, m);
+      forward(params, m);
+      for (let r = 0; r < m; r++) {
+        const output = act[outputAt + r]!;
+        const target = targets[r]!;
+        if (classification) {
+          // logisticLoss and σ(z) - y from bce.ts, sharing one exponential e^(-|z|).
+          const e = Math.exp(-Math.abs(output));
+          loss += (output > 0 ? output : 0) - target * output + Math.log1p(e);
+          delta[outputAt + r] = (output >= 0 ? 1 / (1 + e) : e / (1 + e)) - target;
+        } else {
+          // (ŷ - y)² and its derivative 2 (ŷ - y).
+          const residual = output - target;
+          loss += residual * residual;
+          delta[outputAt + r] = 2 * residual;
+        }
+      }
+      backward(params, grad, m);
+    }
+    const scale = 1 / (end - start);
+    for (let p = 0; p < paramCount; p++) grad[p] = grad[p]! * scale;
+    return loss * scale;
+  }
+
+  /** Mean loss over every row of the split. */
+  function loss(params: Float64Array, split: Split): number {
+    const n = split.n;
+    if (n === 0) return 0;
+    let total = 0;
+    for (let from = 0; from < n; from += BLOCK) {
+      const m = Math.min(BLOCK, n - from);
+      loadBlock(split, null, from, m);
+      forward(params, m);
+      for (let r = 0; r < m; r++) {
+        const output = act[outputAt + r]!;
+        if (classification) {
+          total += logisticLoss(output, targets[r]!);
+        } else {
+          const residual = output - targets[r]!;
+          total += residual * residual;
+        }
+      }
+    }
+    return total / n;
+  }
+
+  /** The network's output for one row: σ(logit) for classification, the linear output for regression. */
+  function predict(params: Float64Array, row: ArrayLike<number>): number {
+    for (let i = 0; i < inputs; i++) act[i * BLOCK] = row[i]!;
+    forward(params, 1);
+    const output = act[outputAt]!;
+    return classification ? sigmoid(output) : output;
+  }
+
+  function initialize(params: Float64Array, init: Initialization, random: Random): void {
+    params.fill(0);
+    if (init === "zeros") return;
+    for (let l = 0; l < layers; l++) {
+      const fanIn = sizes[l]!;
+      const fanOut = sizes[l + 1]!;
+      const bound = Math.sqrt(6 / (fanIn + fanOut));
+      const w = weightOffset[l]!;
+      for (let p = 0; p < fanOut * fanIn; p++) params[w + p] = (2 * random.next() - 1) * bound;
+    }
+  }
+
+  return { spec, task, inputs, paramCount, lossAndGradient, loss, predict, initialize };
+}

@@ -1,0 +1,103 @@
+import type { Split } from "../datasets/Dataset.ts";
+import type { Random } from "../random.ts";
+import type { Initialization, Model } from "./Model.ts";
+
+/** The highest degree a polynomial model accepts. */
+export const MAX_POLYNOMIAL_DEGREE = 8;
+
+/**
+ * Polynomial regression on one input x of degree k: ŷ = b + Σ_{j=1..k} w_j x^j, scored by mean squared error.
+ *
+ * Parameter layout: `[w_1, …, w_k, b]`, so params[j - 1] multiplies x^j and params[k] is the bias.
+ *
+ * `initialize(…, "random")` draws every parameter from U(-1/√k, 1/√k), torch's `nn.Linear` default for k features.
+ */
+export function createPolynomialRegression(degree: number): Model {
+  if (!Number.isInteger(degree) || degree < 1 || degree > MAX_POLYNOMIAL_DEGREE) {
+    throw new Error(`polynomial degree must be an integer from 1 to ${MAX_POLYNOMIAL_DEGREE}, got ${degree}`);
+  }
+  const k = degree;
+  const spec = { kind: "polynomial", degree: k } as const;
+
+  /** Mean of (y - ŷ)² over the rows, and its gradient: d/dw_j = mean 2(ŷ - y) x^j, d/db = mean 2(ŷ - y). */
+  function lossAndGradient(
+    params: Float64Array,
+    split: Split,
+    order: Uint32Array | null,
+    start: number,
+    end: number,
+    grad: Float64Array,
+  ): number {
+    grad.fill(0);
+    if (end <= start) return 0;
+    const x = split.x;
+    const y = split.y;
+    const b = params[k]!;
+    let loss = 0;
+    let gb = 0;
+    for (let i = start; i < end; i++) {
+      const row = order === null ? i : order[i]!;
+      const xv = x[row]!;
+      let z = b;
+      let power = xv;
+      for (let j = 0; j < k; j++) {
+        z += params[j]! * power;
+        power *= xv;
+      }
+      const r = z - y[row]!;
+      loss += r * r;
+      power = xv;
+      for (let j = 0; j < k; j++) {
+        grad[j] = grad[j]! + r * power;
+        power *= xv;
+      }
+      gb += r;
+    }
+    // d (ŷ - y)² / d ŷ = 2 (ŷ - y); the 2 and the 1/m of the mean are applied once here.
+    const scale = 2 / (end - start);
+    for (let j = 0; j < k; j++) grad[j] = grad[j]! * scale;
+    grad[k] = gb * scale;
+    return loss / (end - start);
+  }
+
+  /** Mean of (y - ŷ)² over every row of the split. */
+  function loss(params: Float64Array, split: Split): number {
+    const n = split.n;
+    if (n === 0) return 0;
+    const x = split.x;
+    const y = split.y;
+    let total = 0;
+    for (let row = 0; row < n; row++) {
+      const r = evaluate(params, x[row]!) - y[row]!;
+      total += r * r;
+    }
+    return total / n;
+  }
+
+  /** b + Σ w_j x^j, powers built up in the loop. */
+  function evaluate(params: Float64Array, xv: number): number {
+    let z = params[k]!;
+    let power = xv;
+    for (let j = 0; j < k; j++) {
+      z += params[j]! * power;
+      power *= xv;
+    }
+    return z;
+  }
+
+  /** ŷ = b + Σ w_j x^j for the row's single input x = row[0]. */
+  function predict(params: Float64Array, row: ArrayLike<number>): number {
+    return evaluate(params, row[0]!);
+  }
+
+  function initialize(params: Float64Array, init: Initialization, random: Random): void {
+    if (init === "zeros") {
+      params.fill(0);
+      return;
+    }
+    const bound = 1 / Math.sqrt(k);
+    for (let j = 0; j <= k; j++) params[j] = (2 * random.next() - 1) * bound;
+  }
+
+  return { spec, task: "regression", inputs: 1, paramCount: k + 1, lossAndGradient, loss, predict, initialize };
+}

@@ -1,0 +1,99 @@
+import { z } from "zod";
+import { DATASET_NAMES } from "../datasets/registry.ts";
+import { ACTIVATIONS } from "../models/Model.ts";
+import { OPTIMIZER_NAMES } from "../optimizers/Optimizer.ts";
+import { RUN_LIMITS } from "../training/RunConfig.ts";
+import { CSV_LIMITS } from "../datasets/parseCsv.ts";
+
+const columnName = z.string().trim().min(1).max(40);
+
+/** Parsed rows of an instructor's CSV, carried inside the challenge so every browser builds the same dataset. */
+export const rawDataSchema = z
+  .object({
+    featureNames: z.array(columnName).min(1).max(CSV_LIMITS.maxFeatures),
+    targetName: columnName,
+    rows: z
+      .array(z.array(z.number()).min(1).max(CSV_LIMITS.maxFeatures))
+      .min(CSV_LIMITS.minRows)
+      .max(CSV_LIMITS.maxRows),
+    targets: z.array(z.number()).min(CSV_LIMITS.minRows).max(CSV_LIMITS.maxRows),
+  })
+  .refine((data) => data.rows.length === data.targets.length, { message: "rows and targets differ in length" })
+  .refine((data) => data.rows.every((row) => row.length === data.featureNames.length), {
+    message: "every row needs one value per feature",
+  });
+
+const datasetRefObjectSchema = z.object({
+  name: z.enum([...DATASET_NAMES, "csv"]),
+  seed: z.number().int().min(0).max(2_147_483_647).optional(),
+  size: z.number().int().min(4).max(5_000).optional(),
+  noise: z.number().min(0).max(10).optional(),
+  testFraction: z.number().min(0).max(0.9).optional(),
+  standardize: z.boolean().optional(),
+  csv: rawDataSchema.optional(),
+});
+
+/** A dataset ref, or just a built-in dataset's name. */
+export const datasetRefSchema = z
+  .union([z.enum(DATASET_NAMES).transform((name) => ({ name })), datasetRefObjectSchema])
+  .refine((ref) => (ref.name === "csv") === ("csv" in ref && ref.csv !== undefined), {
+    message: 'a "csv" dataset carries its rows in csv, and only it does',
+  });
+
+export const modelSpecSchema = z.union([
+  z.enum(["linear", "logistic"]).transform((kind) => ({ kind })),
+  z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("linear") }),
+    z.object({ kind: z.literal("polynomial"), degree: z.number().int().min(1).max(8) }),
+    z.object({ kind: z.literal("logistic") }),
+    z.object({
+      kind: z.literal("mlp"),
+      hidden: z.array(z.number().int().min(1).max(16)).min(1).max(4),
+      activation: z.enum(ACTIVATIONS),
+    }),
+  ]),
+]);
+
+export const batchSizeSchema = z.union([z.literal("full"), z.number().int().min(1).max(RUN_LIMITS.maxBatchSize)]);
+
+export const SCORING_SPLITS = ["train", "test"] as const;
+export type ScoringSplit = (typeof SCORING_SPLITS)[number];
+
+/**
+ * The rules of a session's challenge. Every field but the dataset has a default, so
+ * `{ dataset: "seed-line", model: "linear" }` is a whole challenge.
+ */
+export const challengeSchema = z
+  .object({
+    title: z.string().trim().min(1).max(80).default("Race to the bottom"),
+    dataset: datasetRefSchema,
+    model: modelSpecSchema.default({ kind: "linear" }),
+    optimizers: z
+      .array(z.enum(OPTIMIZER_NAMES))
+      .min(1)
+      .max(OPTIMIZER_NAMES.length)
+      .default([...OPTIMIZER_NAMES]),
+    /** Inclusive learning-rate range; the student page shows it on a log scale. */
+    lrMin: z.number().gt(0).max(RUN_LIMITS.maxLearningRate).default(1e-6),
+    lrMax: z.number().gt(0).max(RUN_LIMITS.maxLearningRate).default(10),
+    /** The epoch budget: every run has exactly this many epochs, so the race is compute-fair. */
+    epochs: z.number().int().min(1).max(RUN_LIMITS.maxEpochs).default(200),
+    batchSizes: z.array(batchSizeSchema).min(1).max(8).default(["full"]),
+    /** Runs each student may start. */
+    attempts: z.number().int().min(1).max(100).default(5),
+    timeLimitSeconds: z
+      .number()
+      .int()
+      .min(30)
+      .max(4 * 3600)
+      .default(600),
+    /** "test" ranks the final leaderboard on a hidden test split, revealed only at the end. */
+    scoring: z.enum(SCORING_SPLITS).default("train"),
+  })
+  .refine((challenge) => challenge.lrMin <= challenge.lrMax, {
+    message: "lrMin must not exceed lrMax",
+    path: ["lrMin"],
+  });
+
+export type Challenge = z.infer<typeof challengeSchema>;
+export type ChallengeInput = z.input<typeof challengeSchema>;

@@ -1,0 +1,154 @@
+import type { OptimizerName } from "../optimizers/Optimizer.ts";
+import type { RunConfig } from "../training/RunConfig.ts";
+import type { Challenge, ScoringSplit } from "./challenge.ts";
+
+/** The states a session moves through: lobby -> running <-> paused -> ended. */
+export const SESSION_STATUSES = ["lobby", "running", "paused", "ended"] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** A run is "running" while it streams; the server's verification ends it in one of the other three. */
+export const RUN_STATUSES = ["running", "verified", "rejected", "diverged"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** What the host's roster shows per student: idle before a first run, else the status of the latest run. */
+export type StudentStatus = "idle" | RunStatus;
+
+export interface SessionCounts {
+  readonly students: number;
+  readonly connected: number;
+  readonly running: number;
+  readonly verified: number;
+  readonly diverged: number;
+  readonly rejected: number;
+}
+
+/** `session:state`: the session as everyone sees it. Times are the server's clock in epoch milliseconds. */
+export interface SessionStateView {
+  readonly sessionId: string;
+  readonly code: string;
+  readonly joinUrl: string;
+  readonly status: SessionStatus;
+  readonly locked: boolean;
+  readonly anonymized: boolean;
+  readonly revealed: boolean;
+  readonly challenge: Challenge;
+  /** The best possible training loss, where a closed form exists. */
+  readonly optimumLoss: number | null;
+  readonly serverNow: number;
+  /** When the round ends while running; null otherwise. */
+  readonly endsAt: number | null;
+  /** Time left in the round (the full limit in the lobby, frozen while paused, 0 once ended). */
+  readonly remainingMs: number;
+  readonly counts: SessionCounts;
+}
+
+export interface LeaderboardEntry {
+  readonly rank: number;
+  readonly studentId: string;
+  /** The student's nickname, or an alias while names are anonymized. */
+  readonly name: string;
+  readonly runId: string;
+  readonly loss: number;
+  readonly optimizer: OptimizerName;
+  readonly lr: number;
+  readonly batchSize: number | "full";
+  readonly finishedAt: number;
+}
+
+/**
+ * `leaderboard:update`: each student's best verified run. Live it ranks by training loss; after the host's
+ * reveal of a hidden-test challenge it ranks by test loss (`split: "test"`, `final: true`).
+ */
+export interface LeaderboardView {
+  readonly split: ScoringSplit;
+  readonly final: boolean;
+  readonly total: number;
+  readonly entries: readonly LeaderboardEntry[];
+}
+
+/** `leaderboard:rank`: sent to one student whenever their own rank changes. */
+export interface StudentRankView {
+  readonly rank: number | null;
+  readonly total: number;
+  readonly loss: number | null;
+}
+
+/** One run's curve, downsampled: `losses[i]` is the training loss at the start of epoch `epochs[i]`. */
+export interface ChartRun {
+  readonly runId: string;
+  readonly studentId: string;
+  readonly name: string;
+  readonly optimizer: OptimizerName;
+  readonly lr: number;
+  readonly status: RunStatus;
+  readonly epochs: readonly number[];
+  readonly losses: readonly number[];
+}
+
+/** Percentile bands across every run's loss at the same epochs. */
+export interface ChartBands {
+  readonly epochs: readonly number[];
+  readonly p10: readonly number[];
+  readonly p50: readonly number[];
+  readonly p90: readonly number[];
+}
+
+export interface ScatterPoint {
+  readonly runId: string;
+  readonly lr: number;
+  /** The run's final training loss; null when it diverged. */
+  readonly loss: number | null;
+  readonly optimizer: OptimizerName;
+  readonly status: RunStatus;
+}
+
+/** `chart:update`: the class overlay. Only leading runs carry whole curves; everyone else is in the bands. */
+export interface ChartView {
+  readonly runs: readonly ChartRun[];
+  readonly bands: ChartBands;
+  readonly scatter: readonly ScatterPoint[];
+  readonly optimizerMix: Readonly<Record<OptimizerName, number>>;
+}
+
+export interface RosterStudent {
+  readonly studentId: string;
+  readonly name: string;
+  readonly status: StudentStatus;
+  readonly connected: boolean;
+  readonly kicked: boolean;
+  readonly runs: number;
+  readonly bestLoss: number | null;
+}
+
+export interface ProblemRun {
+  readonly runId: string;
+  readonly studentId: string;
+  readonly name: string;
+  readonly status: "diverged" | "rejected";
+  readonly reason: string;
+  readonly optimizer: OptimizerName;
+  readonly lr: number;
+  readonly divergedAt: number | null;
+}
+
+/** `roster:update`, to hosts only: every student and the runs that went wrong, with reasons. */
+export interface RosterView {
+  readonly students: readonly RosterStudent[];
+  readonly problems: readonly ProblemRun[];
+}
+
+/** A student's own run as the server has it, so a reloaded page can resume it. */
+export interface OwnRunView {
+  readonly runId: string;
+  readonly attempt: number;
+  readonly config: RunConfig;
+  readonly status: RunStatus;
+  /** The next progress batch sequence number the server expects. */
+  readonly nextSeq: number;
+  /** Epochs whose loss is stored: the next batch starts at this epoch. */
+  readonly epochsStored: number;
+  /** The stored losses, so a reloaded page can redraw its curve. */
+  readonly losses: readonly (number | null)[];
+  readonly trainLoss: number | null;
+  readonly reason: string | null;
+}

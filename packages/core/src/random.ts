@@ -1,0 +1,74 @@
+/**
+ * A small seeded pseudo-random generator (sfc32), so that a run replays bit for bit in any JavaScript engine.
+ * Its whole state is four 32-bit integers, which a checkpoint saves and restores.
+ */
+export type RandomState = readonly [number, number, number, number];
+
+export class Random {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  /** A generator seeded from a 32-bit integer; equal seeds give equal sequences. */
+  constructor(seed: number) {
+    this.a = 0x9e3779b9;
+    this.b = 0x243f6a88;
+    this.c = 0xb7e15162;
+    this.d = seed >>> 0;
+    // Warm up so that nearby seeds give unrelated sequences.
+    for (let i = 0; i < 15; i++) this.nextUint32();
+  }
+
+  static fromState(state: RandomState): Random {
+    const random = new Random(0);
+    random.setState(state);
+    return random;
+  }
+
+  /** The next 32-bit unsigned integer. */
+  nextUint32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+
+  /** A uniform number in [0, 1). */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** A uniform integer in [0, n). */
+  nextInt(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** A standard normal sample (Box–Muller; uses two uniforms, keeps no cached spare so the state stays four words). */
+  normal(): number {
+    const u = 1 - this.next();
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Shuffles `values` in place (Fisher–Yates). */
+  shuffle(values: Uint32Array): void {
+    for (let i = values.length - 1; i > 0; i--) {
+      const j = this.nextInt(i + 1);
+      const swap = values[i]!;
+      values[i] = values[j]!;
+      values[j] = swap;
+    }
+  }
+
+  getState(): RandomState {
+    return [this.a, this.b, this.c, this.d];
+  }
+
+  setState(state: RandomState): void {
+    [this.a, this.b, this.c, this.d] = state;
+  }
+}

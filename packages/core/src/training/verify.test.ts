@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { createProblem, evaluateLoss, type ProblemSpec } from "./Problem.ts";
+import { runConfigSchema } from "./RunConfig.ts";
+import { Trainer } from "./Trainer.ts";
+import { compareWithReplay, replayRun, VERIFY_TOLERANCE, withinTolerance } from "./verify.ts";
+
+const spec: ProblemSpec = { dataset: { name: "line", seed: 2, testFraction: 0.25 }, model: { kind: "linear" } };
+const config = runConfigSchema.parse({ optimizer: "rmsprop", lr: 0.05, epochs: 60, batchSize: 8, seed: 4 });
+
+function honestClaim() {
+  const trainer = new Trainer(createProblem(spec), config);
+  trainer.runToEnd();
+  return { losses: trainer.recordedLosses(), params: Array.from(trainer.params) };
+}
+
+describe("verification by replay", () => {
+  it("accepts an honest run", () => {
+    expect(compareWithReplay(honestClaim(), replayRun(createProblem(spec), config))).toEqual({ ok: true });
+  });
+
+  it("rejects a forged loss and names the epoch", () => {
+    const claim = honestClaim();
+    claim.losses[12] = claim.losses[12]! * 0.5;
+    const verdict = compareWithReplay(claim, replayRun(createProblem(spec), config));
+    expect(verdict.ok).toBe(false);
+    expect(!verdict.ok && verdict.reason).toMatch(/epoch 12/);
+  });
+
+  it("rejects forged parameters and names the parameter", () => {
+    const claim = honestClaim();
+    claim.params[1] = claim.params[1]! + 1e-3;
+    const verdict = compareWithReplay(claim, replayRun(createProblem(spec), config));
+    expect(!verdict.ok && verdict.reason).toMatch(/parameter 1/);
+  });
+
+  it("rejects a curve of the wrong length", () => {
+    const claim = honestClaim();
+    claim.losses.pop();
+    expect(compareWithReplay(claim, replayRun(createProblem(spec), config)).ok).toBe(false);
+  });
+
+  it("tolerates differences within the documented relative tolerance and no more", () => {
+    expect(withinTolerance(1 + VERIFY_TOLERANCE.relative / 2, 1)).toBe(true);
+    expect(withinTolerance(1 + VERIFY_TOLERANCE.relative * 2, 1)).toBe(false);
+    expect(withinTolerance(null, Number.POSITIVE_INFINITY)).toBe(true);
+    expect(withinTolerance(null, 3)).toBe(false);
+  });
+
+  it("evaluates a loss from parameters on a named split, and refuses a missing split", () => {
+    const problem = createProblem(spec);
+    const { params } = honestClaim();
+    expect(evaluateLoss(problem, Float64Array.from(params), "test")).toBeGreaterThan(0);
+    const seedLine = createProblem({ dataset: { name: "seed-line" }, model: { kind: "linear" } });
+    expect(() => evaluateLoss(seedLine, new Float64Array([2, 0]), "test")).toThrow(/no test split/);
+    expect(evaluateLoss(seedLine, new Float64Array([2, 0]), "train")).toBe(0);
+  });
+});
