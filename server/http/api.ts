@@ -1,0 +1,111 @@
+// The HTTP API for past sessions. Results are read from the store, so any node can serve them, live or ended.
+// An instructor sees their own sessions with the key their browser keeps (Authorization: Bearer <key>);
+// anyone holding a session's share token (?share=...) sees that one session, read-only.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../log.ts";
+import type { Store } from "../store/Store.ts";
+import { hashToken } from "../tokens.ts";
+import { loadResults, resultsToCsv, curvesToCsv, type SessionResults } from "./results.ts";
+
+export interface ApiDeps {
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly clock: Clock;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function send(response: ServerResponse, status: number, body: string, headers: Record<string, string>): void {
+  response.writeHead(status, { "cache-control": "no-store", ...headers });
+  response.end(body);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  send(response, status, JSON.stringify(body), { "content-type": "application/json; charset=utf-8", ...headers });
+}
+
+/** The instructor key from `Authorization: Bearer <key>`, or null. */
+function instructorKey(request: IncomingMessage): string | null {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header) : null;
+  return match ? match[1]! : null;
+}
+
+const SESSION_PATH = /^\/api\/sessions\/([0-9a-f-]{36})(?:\/(export\.json|export\.csv|curves\.csv))?$/;
+
+/** Handles /api/* requests; resolves false for any other path. */
+export async function handleApi(request: IncomingMessage, response: ServerResponse, deps: ApiDeps): Promise<boolean> {
+  const url = new URL(request.url ?? "/", "http://localhost");
+  if (!url.pathname.startsWith("/api/")) return false;
+  try {
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      throw new HttpError(405, "method_not_allowed", "the API is read-only: use GET");
+    }
+    if (url.pathname === "/api/health") {
+      sendJson(response, 200, { ok: true });
+      return true;
+    }
+    if (url.pathname === "/api/sessions") {
+      const key = instructorKey(request);
+      if (!key) throw new HttpError(401, "unauthorized", "send your instructor key as Authorization: Bearer <key>");
+      sendJson(response, 200, { sessions: await deps.store.listSessionsByInstructor(hashToken(key)) });
+      return true;
+    }
+    const match = SESSION_PATH.exec(url.pathname);
+    if (!match) throw new HttpError(404, "not_found", `no API at ${url.pathname}`);
+    const results = await authorizedResults(match[1]!, request, url, deps);
+    const format = match[2];
+    const filename = `downhill-${results.session.code}`;
+    if (format === "export.csv") {
+      send(response, 200, resultsToCsv(results), {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${filename}-runs.csv"`,
+      });
+    } else if (format === "curves.csv") {
+      send(response, 200, curvesToCsv(results), {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${filename}-curves.csv"`,
+      });
+    } else if (format === "export.json") {
+      sendJson(response, 200, results, { "content-disposition": `attachment; filename="${filename}.json"` });
+    } else {
+      sendJson(response, 200, results);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) {
+      sendJson(response, error.status, { error: { code: error.code, message: error.message } });
+    } else {
+      deps.logger.error("API request failed", { path: url.pathname, error });
+      sendJson(response, 500, { error: { code: "internal", message: "something went wrong on the server" } });
+    }
+  }
+  return true;
+}
+
+/** The results of one session, for its instructor or for a holder of its share token, or an HttpError. */
+async function authorizedResults(
+  sessionId: string,
+  request: IncomingMessage,
+  url: URL,
+  deps: ApiDeps,
+): Promise<SessionResults> {
+  const session = await deps.store.getSession(sessionId);
+  const key = instructorKey(request);
+  const share = url.searchParams.get("share");
+  const isInstructor = session !== null && key !== null && hashToken(key) === session.instructorKeyHash;
+  const isShared = session !== null && share !== null && share === session.shareToken;
+  // One answer for "no such session" and "not yours", so ids cannot be probed.
+  if (!session || (!isInstructor && !isShared)) {
+    throw new HttpError(404, "not_found", "no session with this id is visible with these credentials");
+  }
+  return loadResults(deps.store, session, { viewer: isInstructor ? "instructor" : "shared" });
+}

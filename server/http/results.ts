@@ -1,0 +1,232 @@
+// One session's full results, read from the store: what the review page shows and the exports contain.
+import {
+  createProblem,
+  type Challenge,
+  type LeaderboardEntry,
+  type RunConfig,
+  type RunStatus,
+  type ScatterPoint,
+  type SessionStatus,
+} from "@downhill/core";
+import type { SessionRecord, Store } from "../store/Store.ts";
+import { buildChart, buildLeaderboard, displayName, type ViewRun, type ViewStudent } from "../live/views.ts";
+
+export interface ResultRun {
+  readonly runId: string;
+  readonly studentId: string;
+  readonly name: string;
+  readonly attempt: number;
+  readonly config: RunConfig;
+  readonly status: RunStatus;
+  readonly reason: string | null;
+  readonly trainLoss: number | null;
+  /** Present for the instructor, and for everyone once the hidden leaderboard is revealed. */
+  readonly testLoss: number | null;
+  readonly divergedAt: number | null;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  /** losses[i]: training loss at the start of epoch i; null where it was not a finite number. */
+  readonly losses: readonly (number | null)[];
+}
+
+export interface SessionResults {
+  readonly session: {
+    readonly id: string;
+    readonly code: string;
+    readonly title: string;
+    readonly status: SessionStatus;
+    readonly createdAt: number;
+    readonly startedAt: number | null;
+    readonly endedAt: number | null;
+    readonly revealed: boolean;
+    readonly challenge: Challenge;
+    readonly optimumLoss: number | null;
+    /** Only the instructor receives it, to pass on as the read-only link. */
+    readonly shareToken: string | null;
+  };
+  readonly students: readonly { readonly studentId: string; readonly name: string; readonly kicked: boolean }[];
+  readonly runs: readonly ResultRun[];
+  readonly leaderboards: {
+    readonly train: readonly LeaderboardEntry[];
+    /** The hidden-split leaderboard, when the challenge scores on it and the viewer may see it. */
+    readonly test: readonly LeaderboardEntry[] | null;
+  };
+  readonly scatter: readonly ScatterPoint[];
+  readonly events: readonly {
+    readonly at: number;
+    readonly kind: string;
+    readonly data: Readonly<Record<string, unknown>>;
+  }[];
+}
+
+export async function loadResults(
+  store: Store,
+  session: SessionRecord,
+  { viewer }: { viewer: "instructor" | "shared" },
+): Promise<SessionResults> {
+  const [studentRecords, runRecords, chunks, events] = await Promise.all([
+    store.listStudents(session.id),
+    store.listRuns(session.id),
+    store.listChunks(session.id),
+    store.listEvents(session.id),
+  ]);
+  // The share link shows names as the session showed them; the instructor always sees real names.
+  const anonymized = viewer === "shared" && session.anonymized;
+  const showTest = viewer === "instructor" || session.revealed;
+  const students: ViewStudent[] = studentRecords
+    .sort((a, b) => a.joinedAt - b.joinedAt)
+    .map((student, index) => ({
+      id: student.id,
+      name: student.name,
+      joinOrder: index + 1,
+      kicked: student.kicked,
+      connected: false,
+    }));
+  const studentsById = new Map(students.map((student) => [student.id, student]));
+  const losses = new Map<string, (number | null)[]>();
+  for (const chunk of chunks) {
+    const curve = losses.get(chunk.runId) ?? [];
+    curve.push(...chunk.losses);
+    losses.set(chunk.runId, curve);
+  }
+  const viewRuns: ViewRun[] = runRecords.map((run) => {
+    const curve = losses.get(run.id) ?? [];
+    return {
+      id: run.id,
+      studentId: run.studentId,
+      attempt: run.attempt,
+      optimizer: run.config.optimizer,
+      lr: run.config.lr,
+      batchSize: run.config.batchSize,
+      status: run.status,
+      reason: run.reason,
+      trainLoss: run.trainLoss,
+      testLoss: run.testLoss,
+      divergedAt: run.divergedAt,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      losses: curve.map((loss) => loss ?? Number.NaN),
+      epochsStored: curve.length,
+    };
+  });
+  const board = (split: "train" | "test") =>
+    buildLeaderboard(students, viewRuns, { split, final: true, anonymized, limit: students.length }).view.entries;
+  const name = (studentId: string) => {
+    const student = studentsById.get(studentId);
+    return student ? displayName(student, anonymized) : "unknown";
+  };
+  return {
+    session: {
+      id: session.id,
+      code: session.code,
+      title: session.challenge.title,
+      status: session.status,
+      createdAt: session.createdAt,
+      startedAt: session.startedAt,
+      endedAt: session.endedAt,
+      revealed: session.revealed,
+      challenge: session.challenge,
+      optimumLoss: createProblem({ dataset: session.challenge.dataset, model: session.challenge.model }).optimumLoss,
+      shareToken: viewer === "instructor" ? session.shareToken : null,
+    },
+    students: students.map((student) => ({
+      studentId: student.id,
+      name: displayName(student, anonymized),
+      kicked: student.kicked,
+    })),
+    runs: runRecords
+      .sort((a, b) => a.startedAt - b.startedAt)
+      .map((run) => ({
+        runId: run.id,
+        studentId: run.studentId,
+        name: name(run.studentId),
+        attempt: run.attempt,
+        config: run.config,
+        status: run.status,
+        reason: run.reason,
+        trainLoss: run.trainLoss,
+        testLoss: showTest ? run.testLoss : null,
+        divergedAt: run.divergedAt,
+        startedAt: run.startedAt,
+        finishedAt: run.finishedAt,
+        losses: losses.get(run.id) ?? [],
+      })),
+    leaderboards: {
+      train: board("train"),
+      test: session.challenge.scoring === "test" && showTest ? board("test") : null,
+    },
+    scatter: buildChart(students, viewRuns, { anonymized, epochs: session.challenge.epochs }).scatter,
+    events: events.map(({ at, kind, data }) => ({ at, kind, data })),
+  };
+}
+
+/** Quotes a CSV field when it holds a comma, a quote or a line break (RFC 4180). */
+function csvField(value: string | number | boolean | null): string {
+  const text = value === null ? "" : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+type CsvValue = string | number | boolean | null;
+
+function csv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
+  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n") + "\r\n";
+}
+
+const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
+
+/** One row per run: who, how it was configured, how it ended. */
+export function resultsToCsv(results: SessionResults): string {
+  return csv(
+    [
+      "run_id",
+      "student",
+      "attempt",
+      "optimizer",
+      "learning_rate",
+      "batch_size",
+      "epochs",
+      "momentum",
+      "nesterov",
+      "schedule",
+      "seed",
+      "init",
+      "status",
+      "train_loss",
+      "test_loss",
+      "diverged_at_epoch",
+      "reason",
+      "started_at",
+      "finished_at",
+    ],
+    results.runs.map((run) => [
+      run.runId,
+      run.name,
+      run.attempt,
+      run.config.optimizer,
+      run.config.lr,
+      run.config.batchSize,
+      run.config.epochs,
+      run.config.momentum,
+      run.config.nesterov,
+      run.config.schedule.kind,
+      run.config.seed,
+      run.config.init,
+      run.status,
+      run.trainLoss,
+      run.testLoss,
+      run.divergedAt,
+      run.reason,
+      iso(run.startedAt),
+      iso(run.finishedAt),
+    ]),
+  );
+}
+
+/** Every stored loss, one row per run and epoch. */
+export function curvesToCsv(results: SessionResults): string {
+  const rows: CsvValue[][] = [];
+  for (const run of results.runs) {
+    run.losses.forEach((loss, epoch) => rows.push([run.runId, run.name, epoch, loss]));
+  }
+  return csv(["run_id", "student", "epoch", "train_loss"], rows);
+}

@@ -1,0 +1,133 @@
+// Every live session of this process, by id and by join code. Creates sessions, loads them back from the
+// store after a restart, and hands them to the transport.
+import { createProblem, type Challenge, type SessionCreated } from "@downhill/core";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../log.ts";
+import type { SessionRecord, Store } from "../store/Store.ts";
+import { hashToken, newJoinCode, newToken } from "../tokens.ts";
+import { ChunkWriter } from "./ChunkWriter.ts";
+import { LiveSession, SessionError, type LiveSessionDeps } from "./LiveSession.ts";
+
+export interface ClassroomDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly onKicked: LiveSessionDeps["onKicked"];
+}
+
+export class Classroom {
+  private readonly byId = new Map<string, LiveSession>();
+  private readonly byCode = new Map<string, LiveSession>();
+  /** Loads in flight, so two sockets asking for one session share one load. */
+  private readonly loading = new Map<string, Promise<LiveSession | null>>();
+  readonly writer: ChunkWriter;
+
+  constructor(private readonly deps: ClassroomDeps) {
+    this.writer = new ChunkWriter(deps.store);
+  }
+
+  private get sessionDeps(): LiveSessionDeps {
+    return { ...this.deps, writer: this.writer };
+  }
+
+  /** Loads every session that had not ended, so their timers run again after a restart. */
+  async restore(): Promise<number> {
+    const records = await this.deps.store.listLiveSessions();
+    for (const record of records) await this.adopt(record);
+    return records.length;
+  }
+
+  /** Creates a session from a validated challenge; throws SessionError("invalid_challenge") when it cannot run. */
+  async create(challenge: Challenge, instructorKey: string | undefined, joinUrlFor: (code: string) => string) {
+    try {
+      const problem = createProblem({ dataset: challenge.dataset, model: challenge.model });
+      if (challenge.scoring === "test" && !problem.dataset.test) {
+        throw new Error(`dataset "${problem.dataset.name}" has no test split to score on; set a testFraction above 0`);
+      }
+    } catch (error) {
+      throw new SessionError("invalid_challenge", error instanceof Error ? error.message : String(error));
+    }
+    const hostToken = newToken();
+    const key = instructorKey ?? newToken();
+    const record: SessionRecord = {
+      id: crypto.randomUUID(),
+      code: await this.unusedCode(),
+      hostTokenHash: hashToken(hostToken),
+      instructorKeyHash: hashToken(key),
+      shareToken: newToken(),
+      challenge,
+      status: "lobby",
+      locked: false,
+      anonymized: false,
+      revealed: false,
+      createdAt: this.deps.clock.now(),
+      startedAt: null,
+      endsAt: null,
+      remainingMs: challenge.timeLimitSeconds * 1000,
+      endedAt: null,
+    };
+    const session = await LiveSession.create(record, this.sessionDeps);
+    this.register(session);
+    this.deps.logger.info("session created", { sessionId: record.id, code: record.code });
+    const created: SessionCreated = {
+      sessionId: record.id,
+      code: record.code,
+      joinUrl: joinUrlFor(record.code),
+      hostToken,
+      instructorKey: key,
+      shareToken: record.shareToken,
+    };
+    return created;
+  }
+
+  /** The session with this join code, loading it from the store when this process has not seen it yet. */
+  async byJoinCode(code: string): Promise<LiveSession | null> {
+    const live = this.byCode.get(code);
+    if (live) return live;
+    let pending = this.loading.get(code);
+    if (!pending) {
+      pending = this.deps.store
+        .findSessionByCode(code)
+        .then((record) => (record ? this.adopt(record) : null))
+        .finally(() => this.loading.delete(code));
+      this.loading.set(code, pending);
+    }
+    return pending;
+  }
+
+  /** A session this process has loaded. */
+  get(sessionId: string): LiveSession | undefined {
+    return this.byId.get(sessionId);
+  }
+
+  sessions(): IterableIterator<LiveSession> {
+    return this.byId.values();
+  }
+
+  /** Waits for queued writes, then stops every timer. */
+  async close(): Promise<void> {
+    await Promise.all([...this.byId.values()].map((session) => session.idle()));
+    await this.writer.drain();
+    for (const session of this.byId.values()) session.dispose();
+  }
+
+  private async adopt(record: SessionRecord): Promise<LiveSession> {
+    const existing = this.byId.get(record.id);
+    if (existing) return existing;
+    const session = await LiveSession.load(record, this.sessionDeps);
+    this.register(session);
+    return session;
+  }
+
+  private register(session: LiveSession): void {
+    this.byId.set(session.id, session);
+    this.byCode.set(session.record.code, session);
+  }
+
+  private async unusedCode(): Promise<string> {
+    for (;;) {
+      const code = newJoinCode();
+      if (!this.byCode.has(code) && !(await this.deps.store.findSessionByCode(code))) return code;
+    }
+  }
+}

@@ -1,0 +1,518 @@
+// One classroom session in memory: its lifecycle (lobby -> running <-> paused -> ended), its students and their
+// runs. The store is the truth: every change is committed first and mirrored in memory after, inside a queue,
+// so what a client is told has been acknowledged is always durable.
+import {
+  checkRunAgainstChallenge,
+  compareWithReplay,
+  createProblem,
+  evaluateLoss,
+  replayRun,
+  type ErrorCode,
+  type HostCommand,
+  type OwnRunView,
+  type Problem,
+  type ProgressAcked,
+  type RunConfig,
+  type RunFinished,
+  type RunProgressPayload,
+  type SessionStatus,
+} from "@downhill/core";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../log.ts";
+import type { ChunkRecord, RunRecord, SessionPatch, SessionRecord, Store, StudentRecord } from "../store/Store.ts";
+import { NameTakenError } from "../store/Store.ts";
+import { hashToken, newToken } from "../tokens.ts";
+import type { ChunkWriter } from "./ChunkWriter.ts";
+import { SerialQueue } from "./SerialQueue.ts";
+
+/** A refusal with a wire error code; handlers turn it into an error acknowledgement. */
+export class SessionError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly expectedSeq?: number,
+  ) {
+    super(message);
+    this.name = "SessionError";
+  }
+}
+
+export interface LiveStudent {
+  record: StudentRecord;
+  /** 1-based order of joining, for anonymized aliases ("Student 3"). */
+  readonly joinOrder: number;
+  /** Sockets currently attached as this student. */
+  sockets: number;
+}
+
+export interface LiveRun {
+  record: RunRecord;
+  nextSeq: number;
+  epochsStored: number;
+  /** The stored losses so far; NaN stands for a non-finite loss. */
+  readonly losses: number[];
+  readonly queue: SerialQueue;
+}
+
+export interface LiveSessionDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly writer: ChunkWriter;
+  readonly logger: Logger;
+  /** Called after a student is kicked, so the transport can tell and disconnect their sockets. */
+  readonly onKicked: (session: LiveSession, studentId: string) => void;
+}
+
+/** Which views changed since the last broadcast. */
+export interface DirtyFlags {
+  state: boolean;
+  leaderboard: boolean;
+  chart: boolean;
+  roster: boolean;
+}
+
+const ALL_DIRTY: DirtyFlags = { state: true, leaderboard: true, chart: true, roster: true };
+
+export class LiveSession {
+  readonly problem: Problem;
+  readonly students = new Map<string, LiveStudent>();
+  readonly runs = new Map<string, LiveRun>();
+  readonly dirty: DirtyFlags = { ...ALL_DIRTY };
+  private readonly queue = new SerialQueue();
+  private endTimer: unknown = null;
+
+  private constructor(
+    private current: SessionRecord,
+    private readonly deps: LiveSessionDeps,
+  ) {
+    this.problem = createProblem({ dataset: current.challenge.dataset, model: current.challenge.model });
+  }
+
+  /** Rebuilds a session from the store, with every student, run and stored loss, and restarts its timer. */
+  static async load(record: SessionRecord, deps: LiveSessionDeps): Promise<LiveSession> {
+    const session = new LiveSession(record, deps);
+    const [students, runs, chunks] = await Promise.all([
+      deps.store.listStudents(record.id),
+      deps.store.listRuns(record.id),
+      deps.store.listChunks(record.id),
+    ]);
+    students
+      .sort((a, b) => a.joinedAt - b.joinedAt)
+      .forEach((student, index) =>
+        session.students.set(student.id, { record: student, joinOrder: index + 1, sockets: 0 }),
+      );
+    for (const run of runs) {
+      session.runs.set(run.id, { record: run, nextSeq: 0, epochsStored: 0, losses: [], queue: new SerialQueue() });
+    }
+    for (const chunk of chunks) {
+      const run = session.runs.get(chunk.runId);
+      if (run) session.mirrorChunk(run, chunk);
+    }
+    session.scheduleEnd();
+    return session;
+  }
+
+  /** A new session, stored with its "created" event. */
+  static async create(record: SessionRecord, deps: LiveSessionDeps): Promise<LiveSession> {
+    const session = new LiveSession(record, deps);
+    await deps.store.createSession(record, session.event("created", { code: record.code }));
+    return session;
+  }
+
+  get record(): SessionRecord {
+    return this.current;
+  }
+
+  get id(): string {
+    return this.current.id;
+  }
+
+  get status(): SessionStatus {
+    return this.current.status;
+  }
+
+  /** Time left in the round: counts down while running, frozen otherwise. */
+  remainingMs(): number {
+    if (this.current.status === "running" && this.current.endsAt !== null) {
+      return Math.max(0, this.current.endsAt - this.deps.clock.now());
+    }
+    return this.current.status === "ended" ? 0 : (this.current.remainingMs ?? 0);
+  }
+
+  // ---- the host's commands ----
+
+  /** Applies a host command; throws SessionError when the lifecycle does not allow it. */
+  command(command: HostCommand): Promise<void> {
+    return this.queue.run(async () => {
+      const now = this.deps.clock.now();
+      const { status } = this.current;
+      switch (command.type) {
+        case "start":
+        case "resume": {
+          const from: SessionStatus = command.type === "start" ? "lobby" : "paused";
+          if (status !== from)
+            throw new SessionError("invalid_state", `cannot ${command.type} a session that is ${status}`);
+          const remaining = this.current.remainingMs ?? this.current.challenge.timeLimitSeconds * 1000;
+          await this.update(
+            {
+              status: "running",
+              endsAt: now + remaining,
+              remainingMs: null,
+              ...(command.type === "start" ? { startedAt: now } : {}),
+            },
+            command.type === "start" ? "started" : "resumed",
+          );
+          break;
+        }
+        case "pause":
+          if (status !== "running") throw new SessionError("invalid_state", `cannot pause a session that is ${status}`);
+          await this.update({ status: "paused", endsAt: null, remainingMs: this.remainingMs() }, "paused");
+          break;
+        case "end":
+          if (status === "ended") throw new SessionError("invalid_state", "the session has already ended");
+          await this.endNow("ended by the host");
+          break;
+        case "extend": {
+          if (status === "ended") throw new SessionError("invalid_state", "cannot extend a session that has ended");
+          const extra = command.seconds * 1000;
+          const patch: SessionPatch =
+            status === "running"
+              ? { endsAt: (this.current.endsAt ?? now) + extra }
+              : { remainingMs: this.remainingMs() + extra };
+          await this.update(patch, "extended", { seconds: command.seconds });
+          break;
+        }
+        case "lock":
+        case "unlock":
+          await this.update({ locked: command.type === "lock" }, command.type === "lock" ? "locked" : "unlocked");
+          break;
+        case "anonymize":
+          await this.update({ anonymized: command.on }, "anonymized", { on: command.on });
+          this.markAllDirty();
+          break;
+        case "reveal":
+          if (status !== "ended")
+            throw new SessionError("invalid_state", "the final leaderboard is revealed after the end");
+          await this.update({ revealed: true }, "revealed");
+          this.markAllDirty();
+          break;
+        case "kick":
+          await this.kick(command.studentId);
+          break;
+      }
+    });
+  }
+
+  private async kick(studentId: string): Promise<void> {
+    const student = this.students.get(studentId);
+    if (!student) throw new SessionError("not_found", "no such student in this session");
+    if (student.record.kicked) return;
+    await this.deps.store.setStudentKicked(studentId, this.event("kicked", { studentId, name: student.record.name }));
+    student.record = { ...student.record, kicked: true };
+    this.markAllDirty();
+    this.deps.onKicked(this, studentId);
+  }
+
+  private async endNow(why: string): Promise<void> {
+    await this.update({ status: "ended", endedAt: this.deps.clock.now(), endsAt: null, remainingMs: 0 }, "ended", {
+      why,
+    });
+    this.markAllDirty();
+  }
+
+  private async update(patch: SessionPatch, kind: string, data: Record<string, unknown> = {}): Promise<void> {
+    await this.deps.store.updateSession(this.id, patch, this.event(kind, data));
+    this.current = { ...this.current, ...patch };
+    this.dirty.state = true;
+    this.scheduleEnd();
+  }
+
+  /** Keeps one timer that ends the round when its time is up; the server's clock decides, never a client's. */
+  private scheduleEnd(): void {
+    if (this.endTimer !== null) this.deps.clock.clearTimeout(this.endTimer);
+    this.endTimer = null;
+    if (this.current.status !== "running" || this.current.endsAt === null) return;
+    const delay = Math.max(0, this.current.endsAt - this.deps.clock.now());
+    this.endTimer = this.deps.clock.setTimeout(() => {
+      this.endTimer = null;
+      void this.queue
+        .run(async () => {
+          if (this.current.status === "running") await this.endNow("time is up");
+        })
+        .catch((error: unknown) => this.deps.logger.error("ending a session failed", { sessionId: this.id, error }));
+    }, delay);
+  }
+
+  /** Stops the timer; the session stays stored as it is, to be resumed by the next process. */
+  dispose(): void {
+    if (this.endTimer !== null) this.deps.clock.clearTimeout(this.endTimer);
+    this.endTimer = null;
+  }
+
+  /** Resolves once every queued lifecycle change and run write has settled. */
+  async idle(): Promise<void> {
+    await this.queue.idle();
+    await Promise.all([...this.runs.values()].map((run) => run.queue.idle()));
+  }
+
+  // ---- students ----
+
+  /** A new student; returns their secret token, which only this reply ever carries. */
+  join(name: string): Promise<{ student: LiveStudent; token: string }> {
+    return this.queue.run(async () => {
+      if (this.current.status === "ended") throw new SessionError("session_ended", "this session has ended");
+      if (this.current.locked) throw new SessionError("session_locked", "the instructor has locked joining");
+      const taken = [...this.students.values()].some(
+        (student) => student.record.name.toLowerCase() === name.toLowerCase(),
+      );
+      if (taken) throw new SessionError("name_taken", `the name "${name}" is taken in this session; pick another`);
+      const token = newToken();
+      const record: StudentRecord = {
+        id: crypto.randomUUID(),
+        sessionId: this.id,
+        name,
+        tokenHash: hashToken(token),
+        kicked: false,
+        joinedAt: this.deps.clock.now(),
+      };
+      try {
+        await this.deps.store.addStudent(record, this.event("joined", { studentId: record.id, name }));
+      } catch (error) {
+        if (error instanceof NameTakenError) throw new SessionError("name_taken", error.message);
+        throw error;
+      }
+      const student: LiveStudent = { record, joinOrder: this.students.size + 1, sockets: 0 };
+      this.students.set(record.id, student);
+      this.dirty.roster = true;
+      this.dirty.state = true;
+      return { student, token };
+    });
+  }
+
+  /** The student a token belongs to, or a SessionError saying why they may not come back. */
+  studentByToken(token: string): LiveStudent {
+    const tokenHash = hashToken(token);
+    const student = [...this.students.values()].find((candidate) => candidate.record.tokenHash === tokenHash);
+    if (!student) throw new SessionError("forbidden", "this student token does not belong to this session");
+    if (student.record.kicked) throw new SessionError("kicked", "you were removed from this session by the instructor");
+    return student;
+  }
+
+  /** Records that a socket attached to or left a student, for the roster's "connected" column. */
+  setConnected(studentId: string, change: 1 | -1): void {
+    const student = this.students.get(studentId);
+    if (!student) return;
+    student.sockets = Math.max(0, student.sockets + change);
+    this.dirty.roster = true;
+    this.dirty.state = true;
+  }
+
+  attemptsLeft(studentId: string): number {
+    return Math.max(0, this.current.challenge.attempts - this.runsOf(studentId).length);
+  }
+
+  runsOf(studentId: string): LiveRun[] {
+    return [...this.runs.values()]
+      .filter((run) => run.record.studentId === studentId)
+      .sort((a, b) => a.record.attempt - b.record.attempt);
+  }
+
+  // ---- runs ----
+
+  /** Starts a run under the challenge's rules. Starting the same runId again returns the run as it is. */
+  startRun(studentId: string, runId: string, config: RunConfig): Promise<LiveRun> {
+    return this.queue.run(async () => {
+      const existing = this.runs.get(runId);
+      if (existing) {
+        if (existing.record.studentId !== studentId) throw new SessionError("forbidden", "this run is not yours");
+        return existing;
+      }
+      this.requireActiveStudent(studentId);
+      if (this.current.status !== "running") {
+        throw new SessionError(
+          "session_not_running",
+          `runs start while the session is running; it is ${this.current.status}`,
+        );
+      }
+      const rules = checkRunAgainstChallenge(config, this.current.challenge);
+      if (!rules.ok) throw new SessionError("rule_violation", rules.reason);
+      const attempt = this.runsOf(studentId).length + 1;
+      if (attempt > this.current.challenge.attempts) {
+        throw new SessionError("attempts_exhausted", `you have used all ${this.current.challenge.attempts} attempts`);
+      }
+      const record: RunRecord = {
+        id: runId,
+        sessionId: this.id,
+        studentId,
+        attempt,
+        config,
+        status: "running",
+        reason: null,
+        trainLoss: null,
+        testLoss: null,
+        divergedAt: null,
+        finalParams: null,
+        startedAt: this.deps.clock.now(),
+        finishedAt: null,
+      };
+      await this.deps.store.createRun(record);
+      const run: LiveRun = { record, nextSeq: 0, epochsStored: 0, losses: [], queue: new SerialQueue() };
+      this.runs.set(runId, run);
+      this.markAllDirty();
+      return run;
+    });
+  }
+
+  /**
+   * Stores one progress batch, exactly once: a batch already stored is ignored, and a batch that skips ahead
+   * is refused with the sequence number the server expects next.
+   */
+  progress(studentId: string, batch: RunProgressPayload): Promise<ProgressAcked> {
+    const run = this.ownRun(studentId, batch.runId);
+    return run.queue.run(async () => {
+      this.requireActiveStudent(studentId);
+      if (run.record.status !== "running")
+        throw new SessionError("run_closed", `this run is already ${run.record.status}`);
+      if (this.current.status === "ended") throw new SessionError("session_ended", "this session has ended");
+      const acked = { nextSeq: run.nextSeq, epochsStored: run.epochsStored };
+      if (batch.seq < run.nextSeq) return acked;
+      if (batch.seq > run.nextSeq) {
+        throw new SessionError(
+          "missing_batches",
+          `batch ${batch.seq} arrived before batch ${run.nextSeq}; resend from ${run.nextSeq}`,
+          run.nextSeq,
+        );
+      }
+      if (batch.fromEpoch !== run.epochsStored) {
+        throw new SessionError(
+          "invalid_payload",
+          `batch ${batch.seq} starts at epoch ${batch.fromEpoch}, but ${run.epochsStored} epochs are stored`,
+        );
+      }
+      if (run.epochsStored + batch.losses.length > run.record.config.epochs) {
+        throw new SessionError("invalid_payload", `this run has only ${run.record.config.epochs} epochs`);
+      }
+      const chunk: ChunkRecord = {
+        runId: run.record.id,
+        seq: batch.seq,
+        fromEpoch: batch.fromEpoch,
+        losses: batch.losses,
+      };
+      await this.deps.writer.write(chunk);
+      this.mirrorChunk(run, chunk);
+      this.dirty.chart = true;
+      return { nextSeq: run.nextSeq, epochsStored: run.epochsStored };
+    });
+  }
+
+  /**
+   * Verifies a finished run. The loss is recomputed from the submitted parameters, and the run is replayed from
+   * its configuration: the streamed curve and the parameters must match the replay within VERIFY_TOLERANCE.
+   */
+  finish(studentId: string, runId: string, params: readonly number[]): Promise<RunFinished> {
+    const run = this.ownRun(studentId, runId);
+    return run.queue.run(async () => {
+      if (run.record.status !== "running") return this.finishedView(run);
+      this.requireActiveStudent(studentId);
+      if (this.current.status === "ended") throw new SessionError("session_ended", "this session has ended");
+      const { model } = this.problem;
+      if (params.length !== model.paramCount) {
+        throw new SessionError(
+          "invalid_payload",
+          `this model has ${model.paramCount} parameters, not ${params.length}`,
+        );
+      }
+      const replay = replayRun(this.problem, run.record.config);
+      if (run.epochsStored < replay.losses.length) {
+        throw new SessionError(
+          "missing_batches",
+          `${run.epochsStored} of ${replay.losses.length} epochs are stored; send the rest first`,
+          run.nextSeq,
+        );
+      }
+      const verdict = compareWithReplay(
+        { losses: run.losses.map((loss) => (Number.isFinite(loss) ? loss : null)), params },
+        replay,
+      );
+      const finalParams = Float64Array.from(params);
+      const finite = (value: number) => (Number.isFinite(value) ? value : null);
+      const trainLoss = finite(evaluateLoss(this.problem, finalParams, "train"));
+      const testLoss = this.problem.dataset.test ? finite(evaluateLoss(this.problem, finalParams, "test")) : null;
+      const status = !verdict.ok ? "rejected" : replay.status === "diverged" ? "diverged" : "verified";
+      const reason = !verdict.ok
+        ? verdict.reason
+        : status === "diverged"
+          ? `the loss exploded at epoch ${replay.divergedAt}: the learning rate is too high for this data`
+          : null;
+      const result = {
+        status,
+        reason,
+        trainLoss,
+        testLoss,
+        divergedAt: status === "diverged" ? replay.divergedAt : null,
+        finalParams: params,
+        finishedAt: this.deps.clock.now(),
+      } as const;
+      await this.deps.store.finishRun(run.record.id, result);
+      run.record = { ...run.record, ...result };
+      if (status === "rejected") {
+        this.deps.logger.warn("run rejected", { sessionId: this.id, runId, studentId, reason });
+      }
+      this.markAllDirty();
+      return this.finishedView(run);
+    });
+  }
+
+  ownRunView(run: LiveRun): OwnRunView {
+    return {
+      runId: run.record.id,
+      attempt: run.record.attempt,
+      config: run.record.config,
+      status: run.record.status,
+      nextSeq: run.nextSeq,
+      epochsStored: run.epochsStored,
+      losses: run.losses.map((loss) => (Number.isFinite(loss) ? loss : null)),
+      trainLoss: run.record.trainLoss,
+      reason: run.record.reason,
+    };
+  }
+
+  private finishedView(run: LiveRun): RunFinished {
+    const { status } = run.record;
+    if (status === "running") throw new SessionError("invalid_state", "the run has not finished");
+    return {
+      runId: run.record.id,
+      status,
+      trainLoss: run.record.trainLoss,
+      reason: run.record.reason,
+      divergedAt: run.record.divergedAt,
+    };
+  }
+
+  private ownRun(studentId: string, runId: string): LiveRun {
+    const run = this.runs.get(runId);
+    if (!run) throw new SessionError("not_found", "no such run; start it first");
+    if (run.record.studentId !== studentId) throw new SessionError("forbidden", "this run is not yours");
+    return run;
+  }
+
+  private requireActiveStudent(studentId: string): void {
+    const student = this.students.get(studentId);
+    if (!student) throw new SessionError("not_joined", "join the session first");
+    if (student.record.kicked) throw new SessionError("kicked", "you were removed from this session by the instructor");
+  }
+
+  private mirrorChunk(run: LiveRun, chunk: ChunkRecord): void {
+    for (const loss of chunk.losses) run.losses.push(loss ?? Number.NaN);
+    run.nextSeq = chunk.seq + 1;
+    run.epochsStored = chunk.fromEpoch + chunk.losses.length;
+  }
+
+  private markAllDirty(): void {
+    Object.assign(this.dirty, ALL_DIRTY);
+  }
+
+  private event(kind: string, data: Record<string, unknown>) {
+    return { sessionId: this.current.id, at: this.deps.clock.now(), kind, data };
+  }
+}

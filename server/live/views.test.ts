@@ -1,0 +1,370 @@
+import { describe, expect, it } from "vitest";
+import {
+  bandEpochs,
+  buildChart,
+  buildLeaderboard,
+  buildRoster,
+  countSessions,
+  displayName,
+  quantileSorted,
+  type ViewRun,
+  type ViewStudent,
+} from "./views.ts";
+
+function student(id: string, joinOrder: number, extra: Partial<ViewStudent> = {}): ViewStudent {
+  return { id, name: `nick-${id}`, joinOrder, kicked: false, connected: true, ...extra };
+}
+
+let nextStart = 1_000;
+function run(id: string, studentId: string, extra: Partial<ViewRun> = {}): ViewRun {
+  const losses = extra.losses ?? [];
+  return {
+    id,
+    studentId,
+    attempt: 1,
+    optimizer: "sgd",
+    lr: 0.1,
+    batchSize: "full",
+    status: "verified",
+    reason: null,
+    trainLoss: null,
+    testLoss: null,
+    divergedAt: null,
+    startedAt: nextStart++,
+    finishedAt: null,
+    epochsStored: losses.length,
+    ...extra,
+    losses,
+  };
+}
+
+/** A verified run with the given final losses, finished at `finishedAt`. */
+function verified(id: string, studentId: string, trainLoss: number, finishedAt = 5_000, extra: Partial<ViewRun> = {}) {
+  return run(id, studentId, { trainLoss, testLoss: trainLoss, finishedAt, ...extra });
+}
+
+const board = { split: "train", final: false, anonymized: false, limit: 10 } as const;
+
+describe("buildLeaderboard", () => {
+  it("ranks students by their best verified loss, lowest first, with ranks 1..n", () => {
+    const students = [student("a", 1), student("b", 2), student("c", 3)];
+    const runs = [verified("r1", "a", 0.3), verified("r2", "b", 0.1), verified("r3", "c", 0.2)];
+    const { view, ranks } = buildLeaderboard(students, runs, board);
+    expect(view.entries.map((e) => [e.rank, e.studentId, e.loss])).toEqual([
+      [1, "b", 0.1],
+      [2, "c", 0.2],
+      [3, "a", 0.3],
+    ]);
+    expect(view.total).toBe(3);
+    expect(ranks.get("a")).toEqual({ rank: 3, loss: 0.3 });
+  });
+
+  it("breaks ties by the earlier finish, then by the smaller run id", () => {
+    const students = [student("a", 1), student("b", 2), student("c", 3)];
+    const runs = [verified("r9", "a", 0.5, 300), verified("r2", "b", 0.5, 200), verified("r1", "c", 0.5, 300)];
+    const { view } = buildLeaderboard(students, runs, board);
+    expect(view.entries.map((e) => [e.rank, e.studentId])).toEqual([
+      [1, "b"],
+      [2, "c"],
+      [3, "a"],
+    ]);
+  });
+
+  it("takes each student's best verified run, ignoring running, rejected and diverged ones", () => {
+    const students = [student("a", 1)];
+    const runs = [
+      verified("r1", "a", 0.5),
+      run("r2", "a", { status: "rejected", trainLoss: 0.01, finishedAt: 1 }),
+      verified("r3", "a", 0.2, 9_000, { optimizer: "adam", lr: 0.01, batchSize: 16 }),
+      run("r4", "a", { status: "running", trainLoss: 0.001 }),
+      run("r5", "a", { status: "diverged", trainLoss: 0.0001, finishedAt: 1 }),
+    ];
+    const { view } = buildLeaderboard(students, runs, board);
+    expect(view.entries).toEqual([
+      {
+        rank: 1,
+        studentId: "a",
+        name: "nick-a",
+        runId: "r3",
+        loss: 0.2,
+        optimizer: "adam",
+        lr: 0.01,
+        batchSize: 16,
+        finishedAt: 9_000,
+      },
+    ]);
+  });
+
+  it("leaves kicked students out of the ranks and the total", () => {
+    const students = [student("a", 1), student("k", 2, { kicked: true })];
+    const runs = [verified("r1", "a", 0.5), verified("r2", "k", 0.01)];
+    const { view, ranks } = buildLeaderboard(students, runs, board);
+    expect(view.entries.map((e) => e.studentId)).toEqual(["a"]);
+    expect(view.total).toBe(1);
+    expect(ranks.has("k")).toBe(false);
+  });
+
+  it("shows every student as `Student <joinOrder>` when anonymized", () => {
+    const students = [student("a", 4), student("b", 7)];
+    const runs = [verified("r1", "a", 0.5), verified("r2", "b", 0.1)];
+    const { view } = buildLeaderboard(students, runs, { ...board, anonymized: true });
+    expect(view.entries.map((e) => e.name)).toEqual(["Student 7", "Student 4"]);
+    expect(displayName(students[0]!, false)).toBe("nick-a");
+  });
+
+  it("ranks by test loss on the test split, which can reverse the training order", () => {
+    const students = [student("a", 1), student("b", 2)];
+    const runs = [
+      verified("r1", "a", 0.1, 100, { testLoss: 0.9 }),
+      verified("r2", "b", 0.2, 100, { testLoss: 0.3 }),
+      verified("r3", "b", 0.15, 100, { testLoss: null }),
+    ];
+    const train = buildLeaderboard(students, runs, board).view;
+    const test = buildLeaderboard(students, runs, { ...board, split: "test", final: true }).view;
+    expect(train.entries.map((e) => [e.studentId, e.runId, e.loss])).toEqual([
+      ["a", "r1", 0.1],
+      ["b", "r3", 0.15],
+    ]);
+    expect(test).toMatchObject({ split: "test", final: true, total: 2 });
+    expect(test.entries.map((e) => [e.studentId, e.runId, e.loss])).toEqual([
+      ["b", "r2", 0.3],
+      ["a", "r1", 0.9],
+    ]);
+  });
+
+  it("carries only the top `limit` entries but ranks everyone", () => {
+    const students = [1, 2, 3, 4, 5].map((i) => student(`s${i}`, i));
+    const runs = students.map((s, i) => verified(`r${i}`, s.id, 1 / (i + 1)));
+    const { view, ranks } = buildLeaderboard(students, runs, { ...board, limit: 2 });
+    expect(view.entries.map((e) => e.studentId)).toEqual(["s5", "s4"]);
+    expect(view.total).toBe(5);
+    expect(ranks.size).toBe(5);
+    expect(ranks.get("s1")).toEqual({ rank: 5, loss: 1 });
+  });
+});
+
+describe("buildChart", () => {
+  const decay = (n: number, scale = 1) => Float64Array.from({ length: n }, (_, i) => scale * 0.99 ** i);
+
+  it("draws each student's best verified run best first, then the newest running runs, up to maxRuns", () => {
+    const students = [student("a", 1), student("b", 2), student("c", 3), student("k", 4, { kicked: true })];
+    const runs = [
+      verified("va1", "a", 0.3, 100, { losses: [1, 0.3] }),
+      verified("va2", "a", 0.2, 200, { losses: [1, 0.2] }),
+      verified("vb", "b", 0.1, 100, { losses: [1, 0.1] }),
+      verified("vk", "k", 0.01, 100, { losses: [1, 0.01] }),
+      run("old", "c", { status: "running", startedAt: 10, losses: [1] }),
+      run("new", "c", { status: "running", startedAt: 30, losses: [1] }),
+      run("mid", "b", { status: "running", startedAt: 20, losses: [1] }),
+      run("rej", "c", { status: "rejected", startedAt: 40, trainLoss: 0.001, losses: [1] }),
+    ];
+    const chart = buildChart(students, runs, { anonymized: false, epochs: 2, maxRuns: 4 });
+    expect(chart.runs.map((r) => r.runId)).toEqual(["vb", "va2", "new", "mid"]);
+    expect(chart.runs[0]).toEqual({
+      runId: "vb",
+      studentId: "b",
+      name: "nick-b",
+      optimizer: "sgd",
+      lr: 0.1,
+      status: "verified",
+      epochs: [0, 1],
+      losses: [1, 0.1],
+    });
+  });
+
+  it("downsamples long curves to pointsPerRun and keeps short ones whole", () => {
+    const students = [student("a", 1), student("b", 2)];
+    const runs = [
+      verified("long", "a", 0.1, 100, { losses: decay(1000) }),
+      run("short", "b", { status: "running", losses: decay(50) }),
+    ];
+    const chart = buildChart(students, runs, { anonymized: true, epochs: 1000 });
+    const [long, short] = chart.runs;
+    expect(long!.epochs).toHaveLength(80);
+    expect(long!.losses).toHaveLength(80);
+    expect(long!.epochs[0]).toBe(0);
+    expect(long!.epochs.at(-1)).toBe(999);
+    expect(long!.name).toBe("Student 1");
+    expect(short!.epochs).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(
+      buildChart(students, runs, { anonymized: true, epochs: 1000, pointsPerRun: 20 }).runs[0]!.losses,
+    ).toHaveLength(20);
+  });
+
+  it("draws only stored, finite losses of a run", () => {
+    const runs = [
+      run("d", "a", {
+        status: "diverged",
+        losses: new Float64Array([1, 2, Number.NaN, 0]),
+        epochsStored: 3,
+        divergedAt: 2,
+      }),
+    ];
+    const chart = buildChart([student("a", 1)], runs, { anonymized: false, epochs: 4 });
+    expect(chart.runs).toEqual([]);
+    const withRunning = buildChart([student("a", 1)], [{ ...runs[0]!, status: "running" }], {
+      anonymized: false,
+      epochs: 4,
+    });
+    expect(withRunning.runs[0]).toMatchObject({ epochs: [0, 1], losses: [1, 2] });
+  });
+
+  it("takes the 10th, 50th and 90th percentiles of every counted run's loss at each band epoch", () => {
+    const students = [student("a", 1), student("b", 2), student("c", 3), student("k", 4, { kicked: true })];
+    const runs = [
+      // Only the first three entries are stored; the trailing 0 must not count.
+      run("A", "a", { status: "running", losses: new Float64Array([4, 3, 2, 0]), epochsStored: 3 }),
+      verified("B", "b", 1, 100, { losses: [2, 1] }),
+      run("C", "c", { status: "diverged", losses: [1, Number.NaN], divergedAt: 1 }),
+      verified("D", "a", 0.5, 100, { losses: [3, 2, 1, 0.5] }),
+      verified("K", "k", 100, 100, { losses: [100, 100, 100, 100] }),
+      run("R", "b", { status: "rejected", losses: [0, 0, 0, 0] }),
+    ];
+    const { bands } = buildChart(students, runs, { anonymized: false, epochs: 6, bandPoints: 6 });
+    // Epoch 0: {1,2,3,4}; epoch 1: {1,2,3} (C is no longer finite); epoch 2: {1,2}; epoch 3: {0.5}; 4, 5: nobody.
+    expect(bands.epochs).toEqual([0, 1, 2, 3]);
+    const expected = { p10: [1.3, 1.2, 1.1, 0.5], p50: [2.5, 2, 1.5, 0.5], p90: [3.7, 2.8, 1.9, 0.5] };
+    for (const key of ["p10", "p50", "p90"] as const) {
+      expect(bands[key]).toHaveLength(4);
+      bands[key].forEach((value, i) => expect(value).toBeCloseTo(expected[key][i]!, 12));
+    }
+  });
+
+  it("plots finished runs only (verified with their loss, diverged at null) and counts every optimizer", () => {
+    const students = [student("a", 1), student("k", 2, { kicked: true })];
+    const runs = [
+      verified("v", "a", 0.25, 200, { lr: 0.05, optimizer: "adam" }),
+      run("d", "a", { status: "diverged", lr: 1, finishedAt: 100, trainLoss: 1e9 }),
+      run("r", "a", { status: "rejected", finishedAt: 50 }),
+      run("g", "a", { status: "running", optimizer: "adam" }),
+      verified("kv", "k", 0.1, 100),
+    ];
+    const chart = buildChart(students, runs, { anonymized: false, epochs: 10 });
+    expect(chart.scatter).toEqual([
+      { runId: "d", lr: 1, loss: null, optimizer: "sgd", status: "diverged" },
+      { runId: "v", lr: 0.05, loss: 0.25, optimizer: "adam", status: "verified" },
+    ]);
+    expect(chart.optimizerMix).toEqual({ sgd: 2, adagrad: 0, rmsprop: 0, adam: 2 });
+  });
+});
+
+describe("bandEpochs", () => {
+  it("spreads the points evenly over 0..epochs-1 as distinct integers", () => {
+    const epochs = bandEpochs(1000, 60);
+    expect(epochs).toHaveLength(60);
+    expect(epochs[0]).toBe(0);
+    expect(epochs.at(-1)).toBe(999);
+    expect(epochs.every((e, i) => Number.isInteger(e) && (i === 0 || e > epochs[i - 1]!))).toBe(true);
+    expect(bandEpochs(10, 60)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(bandEpochs(0, 60)).toEqual([]);
+  });
+});
+
+describe("quantileSorted", () => {
+  it("interpolates linearly between order statistics", () => {
+    const sorted = [10, 20, 30, 40, 50];
+    expect(quantileSorted(sorted, 5, 0)).toBe(10);
+    expect(quantileSorted(sorted, 5, 0.5)).toBe(30);
+    expect(quantileSorted(sorted, 5, 0.9)).toBeCloseTo(46, 12);
+    expect(quantileSorted(sorted, 5, 1)).toBe(50);
+    expect(quantileSorted([7], 1, 0.1)).toBe(7);
+  });
+});
+
+describe("buildRoster", () => {
+  it("lists students in join order with their latest run's status, run count and best verified loss", () => {
+    const students = [student("late", 3), student("idle", 2, { connected: false }), student("k", 4, { kicked: true })];
+    students.push(student("first", 1));
+    const runs = [
+      verified("f1", "first", 0.4, 100, { attempt: 1 }),
+      run("f3", "first", { attempt: 3, status: "running" }),
+      verified("f2", "first", 0.2, 200, { attempt: 2 }),
+      run("l1", "late", { attempt: 1, status: "rejected", trainLoss: 0.001 }),
+      run("k1", "k", { attempt: 1, status: "diverged", divergedAt: 3 }),
+    ];
+    const roster = buildRoster(students, runs, false);
+    expect(roster.students).toEqual([
+      {
+        studentId: "first",
+        name: "nick-first",
+        status: "running",
+        connected: true,
+        kicked: false,
+        runs: 3,
+        bestLoss: 0.2,
+      },
+      {
+        studentId: "idle",
+        name: "nick-idle",
+        status: "idle",
+        connected: false,
+        kicked: false,
+        runs: 0,
+        bestLoss: null,
+      },
+      {
+        studentId: "late",
+        name: "nick-late",
+        status: "rejected",
+        connected: true,
+        kicked: false,
+        runs: 1,
+        bestLoss: null,
+      },
+      { studentId: "k", name: "nick-k", status: "diverged", connected: true, kicked: true, runs: 1, bestLoss: null },
+    ]);
+  });
+
+  it("lists diverged and rejected runs newest first, explaining a divergence from its epoch", () => {
+    const students = [student("a", 1), student("b", 2)];
+    const runs = [
+      run("d1", "a", { status: "diverged", divergedAt: 7, finishedAt: 100, lr: 1 }),
+      run("r1", "b", { status: "rejected", reason: "loss does not match the replay", finishedAt: 300 }),
+      verified("v", "a", 0.1, 400),
+      run("d2", "b", { status: "diverged", reason: "loss is NaN", divergedAt: 2, finishedAt: 200, optimizer: "adam" }),
+      run("d3", "a", { status: "diverged", divergedAt: null, finishedAt: 50 }),
+    ];
+    const { problems } = buildRoster(students, runs, true);
+    expect(problems.map((p) => [p.runId, p.reason])).toEqual([
+      ["r1", "loss does not match the replay"],
+      ["d2", "loss is NaN"],
+      ["d1", "loss exploded at epoch 7"],
+      ["d3", "loss exploded"],
+    ]);
+    expect(problems[2]).toEqual({
+      runId: "d1",
+      studentId: "a",
+      name: "Student 1",
+      status: "diverged",
+      reason: "loss exploded at epoch 7",
+      optimizer: "sgd",
+      lr: 1,
+      divergedAt: 7,
+    });
+  });
+});
+
+describe("countSessions", () => {
+  it("counts non-kicked students, the connected among them, and runs by status", () => {
+    const students = [
+      student("a", 1),
+      student("b", 2, { connected: false }),
+      student("k", 3, { kicked: true, connected: true }),
+    ];
+    const runs = [
+      run("1", "a", { status: "running" }),
+      run("2", "a", { status: "verified" }),
+      run("3", "b", { status: "verified" }),
+      run("4", "b", { status: "diverged" }),
+      run("5", "k", { status: "rejected" }),
+    ];
+    expect(countSessions(students, runs)).toEqual({
+      students: 2,
+      connected: 1,
+      running: 1,
+      verified: 2,
+      diverged: 1,
+      rejected: 1,
+    });
+  });
+});

@@ -1,0 +1,357 @@
+// The views a live session broadcasts (leaderboard, class chart, host roster, counts), computed from plain data.
+// Pure and deterministic: the session calls them on every coalesced broadcast (a few times a second).
+import {
+  OPTIMIZER_NAMES,
+  type ChartRun,
+  type ChartView,
+  type LeaderboardEntry,
+  type LeaderboardView,
+  type OptimizerName,
+  type ProblemRun,
+  type RosterStudent,
+  type RosterView,
+  type RunStatus,
+  type ScatterPoint,
+  type ScoringSplit,
+  type SessionCounts,
+} from "@downhill/core";
+import { logLttb } from "@downhill/core";
+
+export interface ViewStudent {
+  readonly id: string;
+  readonly name: string;
+  /** 1 for the first student to join, then 2, 3, ... */
+  readonly joinOrder: number;
+  readonly kicked: boolean;
+  readonly connected: boolean;
+}
+
+export interface ViewRun {
+  readonly id: string;
+  readonly studentId: string;
+  readonly attempt: number;
+  readonly optimizer: OptimizerName;
+  readonly lr: number;
+  readonly batchSize: number | "full";
+  readonly status: RunStatus;
+  readonly reason: string | null;
+  readonly trainLoss: number | null;
+  readonly testLoss: number | null;
+  readonly divergedAt: number | null;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  /** losses[i] = training loss at the start of epoch i so far; NaN for non-finite. */
+  readonly losses: ArrayLike<number>;
+  /** How many leading entries of `losses` are stored. */
+  readonly epochsStored: number;
+}
+
+export interface LeaderboardOptions {
+  readonly split: ScoringSplit;
+  readonly final: boolean;
+  readonly anonymized: boolean;
+  /** How many of the top entries the view carries. */
+  readonly limit: number;
+}
+
+export interface Leaderboard {
+  readonly view: LeaderboardView;
+  /** Every ranked student's rank and loss, so each can be sent their own. */
+  readonly ranks: Map<string, { readonly rank: number; readonly loss: number }>;
+}
+
+export interface ChartOptions {
+  readonly anonymized: boolean;
+  /** The challenge's epoch budget. */
+  readonly epochs: number;
+  /** How many runs carry whole curves (default 12). */
+  readonly maxRuns?: number;
+  /** Points per whole curve after downsampling (default 80). */
+  readonly pointsPerRun?: number;
+  /** Epochs at which the percentile bands are taken (default 60). */
+  readonly bandPoints?: number;
+}
+
+/** The name everyone sees: the nickname, or `Student <joinOrder>` while names are anonymized. */
+export function displayName(student: ViewStudent, anonymized: boolean): string {
+  return anonymized ? `Student ${student.joinOrder}` : student.name;
+}
+
+/**
+ * Ranks each non-kicked student by their best verified run's loss on `split` (lower is better). Ties go to the
+ * run finished earlier, then to the smaller run id; ranks are 1..n, one per student. The view carries the top
+ * `limit` entries and `total` = n; `ranks` holds every ranked student.
+ */
+export function buildLeaderboard(
+  students: Iterable<ViewStudent>,
+  runs: Iterable<ViewRun>,
+  options: LeaderboardOptions,
+): Leaderboard {
+  const active = activeStudents(students);
+  const lossOf = (run: ViewRun): number | null => (options.split === "train" ? run.trainLoss : run.testLoss);
+  const best = new Map<string, { run: ViewRun; loss: number }>();
+  for (const run of runs) {
+    if (run.status !== "verified" || !active.has(run.studentId)) continue;
+    const loss = lossOf(run);
+    if (loss === null || !Number.isFinite(loss)) continue;
+    const current = best.get(run.studentId);
+    if (current === undefined || compareScored(run, loss, current.run, current.loss) < 0) {
+      best.set(run.studentId, { run, loss });
+    }
+  }
+
+  const ranked = [...best.values()].sort((a, b) => compareScored(a.run, a.loss, b.run, b.loss));
+  const ranks = new Map<string, { rank: number; loss: number }>();
+  const entries: LeaderboardEntry[] = [];
+  ranked.forEach(({ run, loss }, index) => {
+    const rank = index + 1;
+    ranks.set(run.studentId, { rank, loss });
+    if (entries.length < options.limit) {
+      entries.push({
+        rank,
+        studentId: run.studentId,
+        name: displayName(active.get(run.studentId)!, options.anonymized),
+        runId: run.id,
+        loss,
+        optimizer: run.optimizer,
+        lr: run.lr,
+        batchSize: run.batchSize,
+        finishedAt: run.finishedAt ?? run.startedAt,
+      });
+    }
+  });
+  return { view: { split: options.split, final: options.final, total: ranked.length, entries }, ranks };
+}
+
+/**
+ * The class overlay. `runs`: whole curves, downsampled on a log scale, for each non-kicked student's best
+ * verified run (by training loss, best first), then the most recently started running runs, up to `maxRuns`.
+ * `bands`: at up to `bandPoints` integer epochs spread evenly over 0..epochs-1, the 10th, 50th and 90th
+ * percentiles (linear interpolation between order statistics) of the training loss of every non-kicked,
+ * non-rejected run that has a finite loss at that epoch. `scatter`: learning rate against final training loss
+ * for every finished (verified or diverged) run. `optimizerMix`: how many runs use each optimizer.
+ */
+export function buildChart(students: Iterable<ViewStudent>, runs: Iterable<ViewRun>, options: ChartOptions): ChartView {
+  const { anonymized, epochs, maxRuns = 12, pointsPerRun = 80, bandPoints = 60 } = options;
+  const active = activeStudents(students);
+  const visible: ViewRun[] = [];
+  for (const run of runs) if (active.has(run.studentId)) visible.push(run);
+
+  // Leading runs: one best verified run per student, then the newest running runs.
+  const bestVerified = new Map<string, ViewRun>();
+  const running: ViewRun[] = [];
+  for (const run of visible) {
+    if (run.status === "running") running.push(run);
+    if (run.status !== "verified" || run.trainLoss === null || !Number.isFinite(run.trainLoss)) continue;
+    const current = bestVerified.get(run.studentId);
+    if (current === undefined || compareScored(run, run.trainLoss, current, current.trainLoss!) < 0) {
+      bestVerified.set(run.studentId, run);
+    }
+  }
+  const leading = [...bestVerified.values()]
+    .sort((a, b) => compareScored(a, a.trainLoss!, b, b.trainLoss!))
+    .slice(0, maxRuns);
+  if (leading.length < maxRuns) {
+    running.sort((a, b) => b.startedAt - a.startedAt || compareIds(a.id, b.id));
+    leading.push(...running.slice(0, maxRuns - leading.length));
+  }
+  const chartRuns = leading.map((run) => chartRun(run, active.get(run.studentId)!, anonymized, pointsPerRun));
+
+  const scatter: ScatterPoint[] = visible
+    .filter((run) => run.status === "verified" || run.status === "diverged")
+    .sort((a, b) => (a.finishedAt ?? a.startedAt) - (b.finishedAt ?? b.startedAt) || compareIds(a.id, b.id))
+    .map((run) => ({
+      runId: run.id,
+      lr: run.lr,
+      loss:
+        run.status === "verified" && run.trainLoss !== null && Number.isFinite(run.trainLoss) ? run.trainLoss : null,
+      optimizer: run.optimizer,
+      status: run.status,
+    }));
+
+  const optimizerMix = Object.fromEntries(OPTIMIZER_NAMES.map((name) => [name, 0])) as Record<OptimizerName, number>;
+  for (const run of visible) optimizerMix[run.optimizer]++;
+
+  const banded = visible.filter((run) => run.status !== "rejected");
+  return { runs: chartRuns, bands: percentileBands(banded, bandEpochs(epochs, bandPoints)), scatter, optimizerMix };
+}
+
+/**
+ * The host's roster: every student in join order with the status of their latest run (by attempt; idle before
+ * the first), their run count and best verified training loss; and every diverged or rejected run, newest first,
+ * with the reason it went wrong.
+ */
+export function buildRoster(students: Iterable<ViewStudent>, runs: Iterable<ViewRun>, anonymized: boolean): RosterView {
+  const byId = new Map<string, ViewStudent>();
+  for (const student of students) byId.set(student.id, student);
+  const perStudent = new Map<string, { latest: ViewRun; runs: number; bestLoss: number | null }>();
+  const problemRuns: ProblemViewRun[] = [];
+  for (const run of runs) {
+    if (!byId.has(run.studentId)) continue;
+    if (isProblem(run)) problemRuns.push(run);
+    const verifiedLoss =
+      run.status === "verified" && run.trainLoss !== null && Number.isFinite(run.trainLoss) ? run.trainLoss : null;
+    const entry = perStudent.get(run.studentId);
+    if (entry === undefined) {
+      perStudent.set(run.studentId, { latest: run, runs: 1, bestLoss: verifiedLoss });
+      continue;
+    }
+    entry.runs++;
+    if (
+      run.attempt > entry.latest.attempt ||
+      (run.attempt === entry.latest.attempt && run.startedAt > entry.latest.startedAt)
+    ) {
+      entry.latest = run;
+    }
+    if (verifiedLoss !== null && (entry.bestLoss === null || verifiedLoss < entry.bestLoss))
+      entry.bestLoss = verifiedLoss;
+  }
+
+  const rosterStudents: RosterStudent[] = [...byId.values()]
+    .sort((a, b) => a.joinOrder - b.joinOrder || compareIds(a.id, b.id))
+    .map((student) => {
+      const entry = perStudent.get(student.id);
+      return {
+        studentId: student.id,
+        name: displayName(student, anonymized),
+        status: entry?.latest.status ?? "idle",
+        connected: student.connected,
+        kicked: student.kicked,
+        runs: entry?.runs ?? 0,
+        bestLoss: entry?.bestLoss ?? null,
+      };
+    });
+
+  const problems: ProblemRun[] = problemRuns
+    .sort((a, b) => (b.finishedAt ?? b.startedAt) - (a.finishedAt ?? a.startedAt) || compareIds(b.id, a.id))
+    .map((run) => ({
+      runId: run.id,
+      studentId: run.studentId,
+      name: displayName(byId.get(run.studentId)!, anonymized),
+      status: run.status,
+      reason: problemReason(run),
+      optimizer: run.optimizer,
+      lr: run.lr,
+      divergedAt: run.divergedAt,
+    }));
+  return { students: rosterStudents, problems };
+}
+
+/** Head counts: students who are not kicked (and how many of them are connected), and runs by status. */
+export function countSessions(students: Iterable<ViewStudent>, runs: Iterable<ViewRun>): SessionCounts {
+  let studentCount = 0;
+  let connected = 0;
+  for (const student of students) {
+    if (student.kicked) continue;
+    studentCount++;
+    if (student.connected) connected++;
+  }
+  const byStatus: Record<RunStatus, number> = { running: 0, verified: 0, diverged: 0, rejected: 0 };
+  for (const run of runs) byStatus[run.status]++;
+  return { students: studentCount, connected, ...byStatus };
+}
+
+/**
+ * The integer epochs at which bands are taken: `points` values spread evenly over 0..epochs-1, rounded and
+ * deduplicated (so at most `epochs` of them).
+ */
+export function bandEpochs(epochs: number, points: number): number[] {
+  if (epochs <= 0 || points <= 0) return [];
+  if (points === 1 || epochs === 1) return [0];
+  const out: number[] = [];
+  for (let k = 0; k < points; k++) {
+    const epoch = Math.round((k * (epochs - 1)) / (points - 1));
+    if (epoch !== out.at(-1)) out.push(epoch);
+  }
+  return out;
+}
+
+/**
+ * The q-th quantile (0 <= q <= 1) of the ascending values sorted[0..n-1], interpolating linearly between order
+ * statistics: with h = (n - 1) q, sorted[floor h] + (h - floor h) (sorted[floor h + 1] - sorted[floor h]).
+ */
+export function quantileSorted(sorted: ArrayLike<number>, n: number, q: number): number {
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const below = sorted[lo]!;
+  return lo + 1 < n ? below + (h - lo) * (sorted[lo + 1]! - below) : below;
+}
+
+function percentileBands(runs: readonly ViewRun[], epochs: readonly number[]): ChartView["bands"] {
+  const scratch = new Float64Array(runs.length);
+  const out = { epochs: [] as number[], p10: [] as number[], p50: [] as number[], p90: [] as number[] };
+  for (const epoch of epochs) {
+    let n = 0;
+    for (const run of runs) {
+      if (epoch >= storedLength(run)) continue;
+      const loss = run.losses[epoch]!;
+      if (Number.isFinite(loss)) scratch[n++] = loss;
+    }
+    if (n === 0) continue;
+    const sorted = scratch.subarray(0, n).sort();
+    out.epochs.push(epoch);
+    out.p10.push(quantileSorted(sorted, n, 0.1));
+    out.p50.push(quantileSorted(sorted, n, 0.5));
+    out.p90.push(quantileSorted(sorted, n, 0.9));
+  }
+  return out;
+}
+
+function chartRun(run: ViewRun, student: ViewStudent, anonymized: boolean, points: number): ChartRun {
+  const length = storedLength(run);
+  const epochs = new Float64Array(length);
+  for (let i = 0; i < length; i++) epochs[i] = i;
+  let losses = run.losses;
+  if (losses.length !== length) {
+    const stored = new Float64Array(length);
+    for (let i = 0; i < length; i++) stored[i] = run.losses[i]!;
+    losses = stored;
+  }
+  const curve = logLttb(epochs, losses, Math.max(3, points));
+  return {
+    runId: run.id,
+    studentId: run.studentId,
+    name: displayName(student, anonymized),
+    optimizer: run.optimizer,
+    lr: run.lr,
+    status: run.status,
+    epochs: curve.xs,
+    losses: curve.ys,
+  };
+}
+
+type ProblemViewRun = ViewRun & { readonly status: "diverged" | "rejected" };
+
+function isProblem(run: ViewRun): run is ProblemViewRun {
+  return run.status === "diverged" || run.status === "rejected";
+}
+
+function problemReason(run: ViewRun): string {
+  if (run.reason !== null) return run.reason;
+  if (run.status === "rejected") return "rejected by the server's verification";
+  return run.divergedAt === null ? "loss exploded" : `loss exploded at epoch ${run.divergedAt}`;
+}
+
+function storedLength(run: ViewRun): number {
+  return Math.max(0, Math.min(run.epochsStored, run.losses.length));
+}
+
+function activeStudents(students: Iterable<ViewStudent>): Map<string, ViewStudent> {
+  const active = new Map<string, ViewStudent>();
+  for (const student of students) if (!student.kicked) active.set(student.id, student);
+  return active;
+}
+
+/** Lower loss first, then the earlier finish, then the smaller run id. */
+function compareScored(a: ViewRun, aLoss: number, b: ViewRun, bLoss: number): number {
+  return (
+    aLoss - bLoss ||
+    (a.finishedAt ?? Number.POSITIVE_INFINITY) - (b.finishedAt ?? Number.POSITIVE_INFINITY) ||
+    compareIds(a.id, b.id)
+  );
+}
+
+/** Code-unit order, independent of locale. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,66 @@
+// Token buckets: `rate` tokens a second, holding at most `burst`. Time comes from the injected clock.
+import type { Clock } from "./clock.ts";
+
+export class TokenBucket {
+  private tokens: number;
+  private updatedAt: number;
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+    private readonly clock: Clock,
+  ) {
+    this.tokens = burst;
+    this.updatedAt = clock.now();
+  }
+
+  /** Takes one token; false when the bucket is empty. */
+  take(): boolean {
+    if (!this.peek()) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** True when a token is available, without taking it. */
+  peek(): boolean {
+    const now = this.clock.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) / 1000) * this.rate);
+    this.updatedAt = now;
+    return this.tokens >= 1;
+  }
+}
+
+/** One bucket per key (for example a client address), forgetting keys idle for a while. */
+export class KeyedRateLimiter {
+  private readonly buckets = new Map<string, { bucket: TokenBucket; usedAt: number }>();
+
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+    private readonly clock: Clock,
+    private readonly idleMs = 10 * 60_000,
+  ) {}
+
+  take(key: string): boolean {
+    const now = this.clock.now();
+    let entry = this.buckets.get(key);
+    if (!entry) {
+      if (this.buckets.size > 10_000) this.forgetIdle(now);
+      entry = { bucket: new TokenBucket(this.rate, this.burst, this.clock), usedAt: now };
+      this.buckets.set(key, entry);
+    }
+    entry.usedAt = now;
+    return entry.bucket.take();
+  }
+
+  /** True when the key could take a token now, without taking one. */
+  wouldAllow(key: string): boolean {
+    const entry = this.buckets.get(key);
+    if (!entry) return true;
+    return entry.bucket.peek();
+  }
+
+  private forgetIdle(now: number): void {
+    for (const [key, entry] of this.buckets) if (now - entry.usedAt > this.idleMs) this.buckets.delete(key);
+  }
+}

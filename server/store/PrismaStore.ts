@@ -1,0 +1,372 @@
+// The Store on Prisma: one implementation for SQLite and PostgreSQL, whose generated clients share one API.
+import type { Challenge, RunConfig, RunStatus, SessionStatus } from "@downhill/core";
+import { Prisma, type PrismaClient } from "../../generated/sqlite/client.ts";
+import type {
+  Run as RunRow,
+  Session as SessionRow,
+  SessionEvent as SessionEventRow,
+  Student as StudentRow,
+} from "../../generated/sqlite/client.ts";
+import {
+  NameTakenError,
+  type ChunkRecord,
+  type RunRecord,
+  type RunResult,
+  type SessionEventRecord,
+  type SessionPatch,
+  type SessionRecord,
+  type SessionSummary,
+  type Store,
+  type StudentRecord,
+} from "./Store.ts";
+
+/** Rows per INSERT: 4 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
+const CHUNK_ROWS_PER_STATEMENT = 2_000;
+
+export class PrismaStore implements Store {
+  /** A PostgreSQL client is passed cast to the SQLite client's type: both are generated from one model. */
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async createSession(session: SessionRecord, event: SessionEventRecord): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.session.create({
+        data: {
+          id: session.id,
+          code: session.code,
+          hostTokenHash: session.hostTokenHash,
+          instructorKeyHash: session.instructorKeyHash,
+          shareToken: session.shareToken,
+          challenge: JSON.stringify(session.challenge),
+          status: session.status,
+          locked: session.locked,
+          anonymized: session.anonymized,
+          revealed: session.revealed,
+          createdAt: new Date(session.createdAt),
+          startedAt: toDate(session.startedAt),
+          endsAt: toDate(session.endsAt),
+          remainingMs: session.remainingMs,
+          endedAt: toDate(session.endedAt),
+        },
+      }),
+      this.createEvent(event),
+    ]);
+  }
+
+  async updateSession(id: string, patch: SessionPatch, event: SessionEventRecord): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.session.update({
+        where: { id },
+        data: {
+          status: patch.status,
+          locked: patch.locked,
+          anonymized: patch.anonymized,
+          revealed: patch.revealed,
+          startedAt: patch.startedAt === undefined ? undefined : toDate(patch.startedAt),
+          endsAt: patch.endsAt === undefined ? undefined : toDate(patch.endsAt),
+          remainingMs: patch.remainingMs,
+          endedAt: patch.endedAt === undefined ? undefined : toDate(patch.endedAt),
+        },
+      }),
+      this.createEvent(event),
+    ]);
+  }
+
+  async getSession(id: string): Promise<SessionRecord | null> {
+    const row = await this.prisma.session.findUnique({ where: { id } });
+    return row === null ? null : toSessionRecord(row);
+  }
+
+  async findSessionByCode(code: string): Promise<SessionRecord | null> {
+    const row = await this.prisma.session.findUnique({ where: { code } });
+    return row === null ? null : toSessionRecord(row);
+  }
+
+  async findSessionByShareToken(shareToken: string): Promise<SessionRecord | null> {
+    const row = await this.prisma.session.findUnique({ where: { shareToken } });
+    return row === null ? null : toSessionRecord(row);
+  }
+
+  async listSessionsByInstructor(instructorKeyHash: string): Promise<SessionSummary[]> {
+    const rows = await this.prisma.session.findMany({
+      where: { instructorKeyHash },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: {
+        id: true,
+        code: true,
+        challenge: true,
+        status: true,
+        createdAt: true,
+        _count: { select: { students: true, runs: true } },
+      },
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      code: row.code,
+      title: (JSON.parse(row.challenge) as Challenge).title,
+      status: row.status as SessionStatus,
+      createdAt: row.createdAt.getTime(),
+      students: row._count.students,
+      runs: row._count.runs,
+    }));
+  }
+
+  async listLiveSessions(): Promise<SessionRecord[]> {
+    const rows = await this.prisma.session.findMany({
+      where: { status: { not: "ended" } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    return rows.map(toSessionRecord);
+  }
+
+  async addStudent(student: StudentRecord, event: SessionEventRecord): Promise<void> {
+    try {
+      await this.prisma.$transaction([
+        this.prisma.student.create({
+          data: {
+            id: student.id,
+            sessionId: student.sessionId,
+            name: student.name,
+            tokenHash: student.tokenHash,
+            kicked: student.kicked,
+            joinedAt: new Date(student.joinedAt),
+          },
+        }),
+        this.createEvent(event),
+      ]);
+    } catch (error) {
+      // The error's metadata differs between drivers, so ask which unique key it was: students are never deleted.
+      if (isUniqueViolation(error) && (await this.nameTaken(student.sessionId, student.name))) {
+        throw new NameTakenError(student.name);
+      }
+      throw error;
+    }
+  }
+
+  async setStudentKicked(studentId: string, event: SessionEventRecord): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.student.update({ where: { id: studentId }, data: { kicked: true } }),
+      this.createEvent(event),
+    ]);
+  }
+
+  async findStudentByTokenHash(tokenHash: string): Promise<StudentRecord | null> {
+    const row = await this.prisma.student.findUnique({ where: { tokenHash } });
+    return row === null ? null : toStudentRecord(row);
+  }
+
+  async listStudents(sessionId: string): Promise<StudentRecord[]> {
+    const rows = await this.prisma.student.findMany({
+      where: { sessionId },
+      orderBy: [{ joinedAt: "asc" }, { id: "asc" }],
+    });
+    return rows.map(toStudentRecord);
+  }
+
+  async createRun(run: RunRecord): Promise<void> {
+    const create = this.prisma.run.create({
+      data: {
+        id: run.id,
+        sessionId: run.sessionId,
+        studentId: run.studentId,
+        attempt: run.attempt,
+        config: JSON.stringify(run.config),
+        status: run.status,
+        reason: run.reason,
+        divergedAt: run.divergedAt,
+        finalParams: run.finalParams === null ? null : encodeFloat64(run.finalParams),
+        startedAt: new Date(run.startedAt),
+        finishedAt: toDate(run.finishedAt),
+      },
+    });
+    if (run.trainLoss === null && run.testLoss === null) await create;
+    else await this.prisma.$transaction([create, this.setLosses(run.id, run.trainLoss, run.testLoss)]);
+  }
+
+  async finishRun(runId: string, result: RunResult): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.run.update({
+        where: { id: runId },
+        data: {
+          status: result.status,
+          reason: result.reason,
+          divergedAt: result.divergedAt,
+          finalParams: result.finalParams === null ? null : encodeFloat64(result.finalParams),
+          finishedAt: toDate(result.finishedAt),
+        },
+      }),
+      this.setLosses(runId, result.trainLoss, result.testLoss),
+    ]);
+  }
+
+  async listRuns(sessionId: string): Promise<RunRecord[]> {
+    const rows = await this.prisma.run.findMany({
+      where: { sessionId },
+      orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    });
+    return rows.map(toRunRecord);
+  }
+
+  async appendChunks(chunks: readonly ChunkRecord[]): Promise<void> {
+    if (chunks.length === 0) return;
+    // Multi-row INSERT ... ON CONFLICT DO NOTHING: one round trip per few thousand chunks, idempotent per
+    // (runId, seq) on both databases (Prisma's createMany has no skipDuplicates on SQLite).
+    const statements = [];
+    for (let start = 0; start < chunks.length; start += CHUNK_ROWS_PER_STATEMENT) {
+      const rows = chunks
+        .slice(start, start + CHUNK_ROWS_PER_STATEMENT)
+        .map((chunk) => Prisma.sql`(${chunk.runId}, ${chunk.seq}, ${chunk.fromEpoch}, ${encodeLosses(chunk.losses)})`);
+      statements.push(
+        this.prisma
+          .$executeRaw`INSERT INTO "RunChunk" ("runId", "seq", "fromEpoch", "losses") VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`,
+      );
+    }
+    await this.prisma.$transaction(statements);
+  }
+
+  async listChunks(sessionId: string): Promise<ChunkRecord[]> {
+    const rows = await this.prisma.runChunk.findMany({
+      where: { run: { sessionId } },
+      orderBy: [{ runId: "asc" }, { seq: "asc" }],
+    });
+    return rows.map((row) => ({
+      runId: row.runId,
+      seq: row.seq,
+      fromEpoch: row.fromEpoch,
+      losses: decodeLosses(row.losses),
+    }));
+  }
+
+  async appendEvent(event: SessionEventRecord): Promise<void> {
+    await this.createEvent(event);
+  }
+
+  async listEvents(sessionId: string): Promise<SessionEventRecord[]> {
+    const rows = await this.prisma.sessionEvent.findMany({ where: { sessionId }, orderBy: { id: "asc" } });
+    return rows.map(toEventRecord);
+  }
+
+  async close(): Promise<void> {
+    await this.prisma.$disconnect();
+  }
+
+  private createEvent(event: SessionEventRecord) {
+    return this.prisma.sessionEvent.create({
+      data: { sessionId: event.sessionId, at: new Date(event.at), kind: event.kind, data: JSON.stringify(event.data) },
+    });
+  }
+
+  /**
+   * Prisma rounds a Float parameter to 16 significant digits on its way to the driver (prisma/prisma#11096,
+   * also through $executeRaw), so the losses go as text that the database parses exactly: a loss must read
+   * back bit for bit, or a restart could reorder a leaderboard. A non-finite loss is stored as null.
+   */
+  private setLosses(runId: string, trainLoss: number | null, testLoss: number | null) {
+    return this.prisma
+      .$executeRaw`UPDATE "Run" SET "trainLoss" = CAST(${lossText(trainLoss)} AS DOUBLE PRECISION), "testLoss" = CAST(${lossText(testLoss)} AS DOUBLE PRECISION) WHERE "id" = ${runId}`;
+  }
+
+  private async nameTaken(sessionId: string, name: string): Promise<boolean> {
+    const row = await this.prisma.student.findUnique({ where: { sessionId_name: { sessionId, name } } });
+    return row !== null;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
+
+/** The shortest decimal text that reads back as exactly this double. */
+function lossText(loss: number | null): string | null {
+  return loss === null || !Number.isFinite(loss) ? null : String(loss);
+}
+
+function toDate(time: number | null): Date | null {
+  return time === null ? null : new Date(time);
+}
+
+function toTime(date: Date | null): number | null {
+  return date === null ? null : date.getTime();
+}
+
+/** Little-endian float64, whatever the machine's byte order. */
+function encodeFloat64(values: readonly number[]): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i]!, true);
+  return bytes;
+}
+
+function decodeFloat64(bytes: Uint8Array): number[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const values = new Array<number>(bytes.byteLength / 8);
+  for (let i = 0; i < values.length; i++) values[i] = view.getFloat64(i * 8, true);
+  return values;
+}
+
+/** A null loss is stored as NaN. */
+function encodeLosses(losses: readonly (number | null)[]): Uint8Array<ArrayBuffer> {
+  return encodeFloat64(losses.map((loss) => loss ?? Number.NaN));
+}
+
+/** Any non-finite loss reads back as null. */
+function decodeLosses(bytes: Uint8Array): (number | null)[] {
+  return decodeFloat64(bytes).map((loss) => (Number.isFinite(loss) ? loss : null));
+}
+
+function toSessionRecord(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    code: row.code,
+    hostTokenHash: row.hostTokenHash,
+    instructorKeyHash: row.instructorKeyHash,
+    shareToken: row.shareToken,
+    challenge: JSON.parse(row.challenge) as Challenge,
+    status: row.status as SessionStatus,
+    locked: row.locked,
+    anonymized: row.anonymized,
+    revealed: row.revealed,
+    createdAt: row.createdAt.getTime(),
+    startedAt: toTime(row.startedAt),
+    endsAt: toTime(row.endsAt),
+    remainingMs: row.remainingMs,
+    endedAt: toTime(row.endedAt),
+  };
+}
+
+function toStudentRecord(row: StudentRow): StudentRecord {
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    name: row.name,
+    tokenHash: row.tokenHash,
+    kicked: row.kicked,
+    joinedAt: row.joinedAt.getTime(),
+  };
+}
+
+function toRunRecord(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    sessionId: row.sessionId,
+    studentId: row.studentId,
+    attempt: row.attempt,
+    config: JSON.parse(row.config) as RunConfig,
+    status: row.status as RunStatus,
+    reason: row.reason,
+    trainLoss: row.trainLoss,
+    testLoss: row.testLoss,
+    divergedAt: row.divergedAt,
+    finalParams: row.finalParams === null ? null : decodeFloat64(row.finalParams),
+    startedAt: row.startedAt.getTime(),
+    finishedAt: toTime(row.finishedAt),
+  };
+}
+
+function toEventRecord(row: SessionEventRow): SessionEventRecord {
+  return {
+    sessionId: row.sessionId,
+    at: row.at.getTime(),
+    kind: row.kind,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+  };
+}

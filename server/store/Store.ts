@@ -1,0 +1,141 @@
+// Downhill's persistence, behind one small interface. PrismaStore implements it on SQLite and PostgreSQL;
+// storeContract.ts is the one test suite every implementation must pass.
+import type { Challenge, RunConfig, RunStatus, SessionStatus } from "@downhill/core";
+
+/** Times are epoch milliseconds throughout. */
+export interface SessionRecord {
+  readonly id: string;
+  readonly code: string;
+  /** SHA-256 (hex) of the host token: the token itself is never stored. */
+  readonly hostTokenHash: string;
+  readonly instructorKeyHash: string;
+  /** Opens the read-only results page. */
+  readonly shareToken: string;
+  readonly challenge: Challenge;
+  readonly status: SessionStatus;
+  readonly locked: boolean;
+  readonly anonymized: boolean;
+  readonly revealed: boolean;
+  readonly createdAt: number;
+  readonly startedAt: number | null;
+  /** While running: when the round ends. */
+  readonly endsAt: number | null;
+  /** While in the lobby or paused: the time left. */
+  readonly remainingMs: number | null;
+  readonly endedAt: number | null;
+}
+
+export type SessionPatch = Partial<
+  Pick<
+    SessionRecord,
+    "status" | "locked" | "anonymized" | "revealed" | "startedAt" | "endsAt" | "remainingMs" | "endedAt"
+  >
+>;
+
+export interface StudentRecord {
+  readonly id: string;
+  readonly sessionId: string;
+  readonly name: string;
+  /** SHA-256 (hex) of the student token. */
+  readonly tokenHash: string;
+  readonly kicked: boolean;
+  readonly joinedAt: number;
+}
+
+export interface RunRecord {
+  readonly id: string;
+  readonly sessionId: string;
+  readonly studentId: string;
+  /** 1, 2, ... per student. */
+  readonly attempt: number;
+  readonly config: RunConfig;
+  readonly status: RunStatus;
+  readonly reason: string | null;
+  /** Recomputed by the server from the submitted parameters. */
+  readonly trainLoss: number | null;
+  readonly testLoss: number | null;
+  readonly divergedAt: number | null;
+  readonly finalParams: readonly number[] | null;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+}
+
+export type RunResult = Pick<
+  RunRecord,
+  "status" | "reason" | "trainLoss" | "testLoss" | "divergedAt" | "finalParams" | "finishedAt"
+>;
+
+/** One acknowledged progress batch: the losses of epochs fromEpoch .. fromEpoch + losses.length - 1. */
+export interface ChunkRecord {
+  readonly runId: string;
+  readonly seq: number;
+  readonly fromEpoch: number;
+  /** null stands for a loss that was not a finite number (a diverging run). */
+  readonly losses: readonly (number | null)[];
+}
+
+export interface SessionEventRecord {
+  readonly sessionId: string;
+  readonly at: number;
+  /** "created", "joined", "rejoined", "kicked", "started", "paused", "resumed", "ended", "locked", ... */
+  readonly kind: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface SessionSummary {
+  readonly id: string;
+  readonly code: string;
+  readonly title: string;
+  readonly status: SessionStatus;
+  readonly createdAt: number;
+  readonly students: number;
+  readonly runs: number;
+}
+
+/** Thrown by addStudent when the name is already taken in the session. */
+export class NameTakenError extends Error {
+  constructor(name: string) {
+    super(`the name "${name}" is taken in this session`);
+    this.name = "NameTakenError";
+  }
+}
+
+/**
+ * Every method resolves only once its write is durable (committed), so the server may acknowledge
+ * a client right after. Reads return plain records; no method hands out a live database object.
+ */
+export interface Store {
+  createSession(session: SessionRecord, event: SessionEventRecord): Promise<void>;
+  /** Applies the patch and records the event in one transaction. */
+  updateSession(id: string, patch: SessionPatch, event: SessionEventRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  findSessionByCode(code: string): Promise<SessionRecord | null>;
+  findSessionByShareToken(shareToken: string): Promise<SessionRecord | null>;
+  /** Newest first. */
+  listSessionsByInstructor(instructorKeyHash: string): Promise<SessionSummary[]>;
+  /** Sessions not yet ended, to resume after a restart. */
+  listLiveSessions(): Promise<SessionRecord[]>;
+
+  /** Throws NameTakenError when the session already has a student of that name. */
+  addStudent(student: StudentRecord, event: SessionEventRecord): Promise<void>;
+  setStudentKicked(studentId: string, event: SessionEventRecord): Promise<void>;
+  findStudentByTokenHash(tokenHash: string): Promise<StudentRecord | null>;
+  listStudents(sessionId: string): Promise<StudentRecord[]>;
+
+  createRun(run: RunRecord): Promise<void>;
+  finishRun(runId: string, result: RunResult): Promise<void>;
+  listRuns(sessionId: string): Promise<RunRecord[]>;
+
+  /**
+   * Stores many batches, possibly of many runs, in one transaction. A (runId, seq) already stored is
+   * left as it was: appending is idempotent.
+   */
+  appendChunks(chunks: readonly ChunkRecord[]): Promise<void>;
+  /** Every stored batch of a session's runs, ordered by run then seq. */
+  listChunks(sessionId: string): Promise<ChunkRecord[]>;
+
+  appendEvent(event: SessionEventRecord): Promise<void>;
+  listEvents(sessionId: string): Promise<SessionEventRecord[]>;
+
+  close(): Promise<void>;
+}

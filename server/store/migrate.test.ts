@@ -1,0 +1,106 @@
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { applyMigrations, readMigrations } from "./migrate.ts";
+import { openStore } from "./openStore.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "downhill-migrate-"));
+const SQLITE_MIGRATIONS = join(import.meta.dirname, "..", "..", "prisma", "sqlite", "migrations");
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function tables(path: string): string[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+    return rows.map((row) => row.name).sort();
+  } finally {
+    db.close();
+  }
+}
+
+describe("applyMigrations on SQLite", () => {
+  it("applies every migration once: a second run applies nothing", async () => {
+    const path = join(dir, "twice.db");
+    const names = readMigrations(SQLITE_MIGRATIONS).map((migration) => migration.name);
+    expect(names[0]).toBe("0001_init");
+    expect(await applyMigrations(`file:${path}`)).toEqual(names);
+    expect(await applyMigrations(`file:${path}`)).toEqual([]);
+    expect(tables(path)).toEqual(
+      expect.arrayContaining(["Session", "Student", "Run", "RunChunk", "SessionEvent", "downhill_migrations"]),
+    );
+  });
+
+  it("applies only the migrations added since the last run, in name order", async () => {
+    const migrations = join(dir, "growing");
+    cpSync(SQLITE_MIGRATIONS, migrations, { recursive: true });
+    const url = `file:${join(dir, "growing.db")}`;
+    await applyMigrations(url, { migrationsDir: migrations });
+    for (const [name, sql] of [
+      ["0003_second", 'ALTER TABLE "Probe" ADD COLUMN "b" INTEGER;'],
+      ["0002_first", 'CREATE TABLE "Probe" ("a" INTEGER);'],
+    ] as const) {
+      mkdirSync(join(migrations, name));
+      writeFileSync(join(migrations, name, "migration.sql"), sql);
+    }
+    expect(await applyMigrations(url, { migrationsDir: migrations })).toEqual(["0002_first", "0003_second"]);
+  });
+
+  it("refuses to start when an applied migration's file changed", async () => {
+    const migrations = join(dir, "edited");
+    cpSync(SQLITE_MIGRATIONS, migrations, { recursive: true });
+    const url = `file:${join(dir, "edited.db")}`;
+    await applyMigrations(url, { migrationsDir: migrations });
+    appendFileSync(join(migrations, "0001_init", "migration.sql"), "\n-- an innocent-looking edit\n");
+    await expect(applyMigrations(url, { migrationsDir: migrations })).rejects.toThrow(
+      /migration 0001_init changed after it was applied/,
+    );
+  });
+
+  it("refuses to start when the database has a migration the code does not know", async () => {
+    const migrations = join(dir, "shrinking");
+    cpSync(SQLITE_MIGRATIONS, migrations, { recursive: true });
+    mkdirSync(join(migrations, "0002_extra"));
+    writeFileSync(join(migrations, "0002_extra", "migration.sql"), 'CREATE TABLE "Extra" ("a" INTEGER);');
+    const url = `file:${join(dir, "shrinking.db")}`;
+    await applyMigrations(url, { migrationsDir: migrations });
+    rmSync(join(migrations, "0002_extra"), { recursive: true });
+    await expect(applyMigrations(url, { migrationsDir: migrations })).rejects.toThrow(/0002_extra applied/);
+  });
+
+  it("a failing migration is rolled back whole and not recorded", async () => {
+    const migrations = join(dir, "failing");
+    cpSync(SQLITE_MIGRATIONS, migrations, { recursive: true });
+    mkdirSync(join(migrations, "0002_broken"));
+    writeFileSync(join(migrations, "0002_broken", "migration.sql"), 'CREATE TABLE "Half" ("a" INTEGER);\nNOT SQL;');
+    const path = join(dir, "failing.db");
+    await expect(applyMigrations(`file:${path}`, { migrationsDir: migrations })).rejects.toThrow();
+    expect(tables(path)).not.toContain("Half");
+    const db = new Database(path, { readonly: true });
+    const names = db.prepare<[], { name: string }>("SELECT name FROM downhill_migrations").all();
+    db.close();
+    expect(names.map((row) => row.name)).toEqual(["0001_init"]);
+  });
+
+  it("openStore leaves the SQLite database in WAL mode, creating its folder", async () => {
+    const path = join(dir, "new", "folder", "wal.db");
+    const store = await openStore(`file:${path}`);
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("DATABASE_URL", () => {
+  it("an unsupported scheme is refused with a message naming it", async () => {
+    await expect(openStore("mysql://root@localhost/downhill")).rejects.toThrow(/unsupported scheme "mysql:"/);
+  });
+});

@@ -1,0 +1,475 @@
+// The one test suite every Store must pass (after tldraw's storageContractSuite): each database the project
+// supports runs it from its own *.test.ts file.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { challengeSchema, runConfigSchema } from "@downhill/core";
+import {
+  NameTakenError,
+  type ChunkRecord,
+  type RunRecord,
+  type SessionEventRecord,
+  type SessionRecord,
+  type Store,
+  type StudentRecord,
+} from "./Store.ts";
+
+export interface OpenedStore {
+  readonly store: Store;
+  /** Closes this store; the database itself outlives it. */
+  readonly cleanup: () => Promise<void>;
+}
+
+const T0 = Date.UTC(2025, 2, 14, 9, 0, 0, 123);
+
+const CHALLENGE = challengeSchema.parse({
+  title: "Fit y = 2x",
+  dataset: {
+    name: "csv",
+    standardize: false,
+    csv: {
+      featureNames: ["x"],
+      targetName: "y",
+      rows: [[0], [1], [2], [3], [4], [5], [6], [7]],
+      targets: [0, 2, 4, 6, 8, 10, 12, 14.000000000000002],
+    },
+  },
+  model: { kind: "mlp", hidden: [4, 2], activation: "tanh" },
+  lrMin: 1e-5,
+  lrMax: 1,
+  epochs: 300,
+  batchSizes: ["full", 4],
+  scoring: "test",
+});
+
+const RUN_CONFIG = runConfigSchema.parse({
+  optimizer: "sgd",
+  lr: 0.05,
+  epochs: 300,
+  batchSize: 4,
+  momentum: 0.9,
+  nesterov: true,
+  schedule: { kind: "step", stepSize: 50, gamma: 0.5 },
+  seed: 42,
+});
+
+function makeSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
+  return {
+    id: randomUUID(),
+    code: randomUUID().slice(0, 8).toUpperCase(),
+    hostTokenHash: randomUUID().replace(/-/g, ""),
+    instructorKeyHash: randomUUID().replace(/-/g, ""),
+    shareToken: randomUUID(),
+    challenge: CHALLENGE,
+    status: "lobby",
+    locked: false,
+    anonymized: false,
+    revealed: false,
+    createdAt: T0,
+    startedAt: null,
+    endsAt: null,
+    remainingMs: 600_000,
+    endedAt: null,
+    ...overrides,
+  };
+}
+
+function makeEvent(
+  sessionId: string,
+  kind: string,
+  at: number,
+  data: Record<string, unknown> = {},
+): SessionEventRecord {
+  return { sessionId, at, kind, data };
+}
+
+function makeStudent(sessionId: string, name: string, joinedAt = T0 + 1_000): StudentRecord {
+  return { id: randomUUID(), sessionId, name, tokenHash: randomUUID().replace(/-/g, ""), kicked: false, joinedAt };
+}
+
+function makeRun(sessionId: string, studentId: string, attempt: number, startedAt = T0 + 5_000): RunRecord {
+  return {
+    id: randomUUID(),
+    sessionId,
+    studentId,
+    attempt,
+    config: RUN_CONFIG,
+    status: "running",
+    reason: null,
+    trainLoss: null,
+    testLoss: null,
+    divergedAt: null,
+    finalParams: null,
+    startedAt,
+    finishedAt: null,
+  };
+}
+
+/**
+ * Checks every Store method against the contract in Store.ts. `open` must return a new Store on the same
+ * database at each call (the durability test opens a second one); the suite starts from any database state.
+ */
+export function describeStoreContract(name: string, open: () => Promise<OpenedStore>): void {
+  describe(`Store contract: ${name}`, () => {
+    let opened: OpenedStore;
+    let store: Store;
+
+    beforeAll(async () => {
+      opened = await open();
+      store = opened.store;
+    });
+
+    afterAll(async () => {
+      await opened?.cleanup();
+    });
+
+    /** A session with one student and one run, to hang chunks on. */
+    async function sessionWithRuns(runs: number) {
+      const session = makeSession();
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      const student = makeStudent(session.id, "Ada");
+      await store.addStudent(student, makeEvent(session.id, "joined", T0 + 1_000));
+      const runRecords: RunRecord[] = [];
+      for (let attempt = 1; attempt <= runs; attempt++) {
+        const run = makeRun(session.id, student.id, attempt, T0 + 5_000 + attempt);
+        await store.createRun(run);
+        runRecords.push(run);
+      }
+      return { session, student, runs: runRecords };
+    }
+
+    it("a created session reads back with every field equal, by id, by code and by share token", async () => {
+      const session = makeSession({
+        status: "running",
+        locked: true,
+        anonymized: true,
+        revealed: true,
+        startedAt: T0 + 60_000,
+        endsAt: T0 + 660_000,
+        remainingMs: null,
+        endedAt: T0 + 700_001,
+      });
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      expect(await store.getSession(session.id)).toEqual(session);
+      expect(await store.findSessionByCode(session.code)).toEqual(session);
+      expect(await store.findSessionByShareToken(session.shareToken)).toEqual(session);
+
+      const plain = makeSession();
+      await store.createSession(plain, makeEvent(plain.id, "created", T0));
+      expect(await store.getSession(plain.id)).toEqual(plain);
+    });
+
+    it("lookups of unknown keys answer null", async () => {
+      expect(await store.getSession(randomUUID())).toBeNull();
+      expect(await store.findSessionByCode("NOPE0000")).toBeNull();
+      expect(await store.findSessionByShareToken(randomUUID())).toBeNull();
+      expect(await store.findStudentByTokenHash(randomUUID())).toBeNull();
+    });
+
+    it("createSession records its event", async () => {
+      const session = makeSession();
+      await store.createSession(session, makeEvent(session.id, "created", T0, { title: CHALLENGE.title }));
+      expect(await store.listEvents(session.id)).toEqual([
+        { sessionId: session.id, at: T0, kind: "created", data: { title: CHALLENGE.title } },
+      ]);
+    });
+
+    it("updateSession changes only the patched fields and records the event", async () => {
+      const session = makeSession();
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      const patch = { status: "running", startedAt: T0 + 10, endsAt: T0 + 600_010, remainingMs: null } as const;
+      await store.updateSession(session.id, patch, makeEvent(session.id, "started", T0 + 10, { by: "host" }));
+      expect(await store.getSession(session.id)).toEqual({ ...session, ...patch });
+
+      await store.updateSession(session.id, { locked: true }, makeEvent(session.id, "locked", T0 + 20));
+      expect(await store.getSession(session.id)).toEqual({ ...session, ...patch, locked: true });
+      expect((await store.listEvents(session.id)).map((event) => event.kind)).toEqual(["created", "started", "locked"]);
+    });
+
+    it("updateSession of an unknown session fails and records no event", async () => {
+      const session = makeSession();
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      await expect(
+        store.updateSession(randomUUID(), { locked: true }, makeEvent(session.id, "locked", T0 + 1)),
+      ).rejects.toThrow();
+      expect((await store.listEvents(session.id)).map((event) => event.kind)).toEqual(["created"]);
+    });
+
+    it("updateSession whose event cannot be stored leaves the session unchanged", async () => {
+      const session = makeSession();
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      await expect(
+        store.updateSession(session.id, { status: "ended", endedAt: T0 + 9 }, makeEvent(randomUUID(), "ended", T0 + 9)),
+      ).rejects.toThrow();
+      expect(await store.getSession(session.id)).toEqual(session);
+    });
+
+    it("listLiveSessions lists the sessions not yet ended", async () => {
+      const lobby = makeSession({ status: "lobby" });
+      const running = makeSession({ status: "running", startedAt: T0, endsAt: T0 + 1 });
+      const paused = makeSession({ status: "paused", startedAt: T0 });
+      const ended = makeSession({ status: "running", startedAt: T0 });
+      for (const session of [lobby, running, paused, ended]) {
+        await store.createSession(session, makeEvent(session.id, "created", T0));
+      }
+      await store.updateSession(ended.id, { status: "ended", endedAt: T0 + 5 }, makeEvent(ended.id, "ended", T0 + 5));
+
+      const live = await store.listLiveSessions();
+      const ids = new Set(live.map((session) => session.id));
+      expect(ids.has(lobby.id) && ids.has(running.id) && ids.has(paused.id)).toBe(true);
+      expect(ids.has(ended.id)).toBe(false);
+      expect(live.find((session) => session.id === paused.id)).toEqual(paused);
+      expect(live.every((session) => session.status !== "ended")).toBe(true);
+    });
+
+    it("listSessionsByInstructor lists that instructor's sessions newest first, with title and counts", async () => {
+      const instructorKeyHash = randomUUID();
+      const older = makeSession({ instructorKeyHash, createdAt: T0 });
+      const newer = makeSession({ instructorKeyHash, createdAt: T0 + 86_400_000, status: "ended", endedAt: T0 + 1 });
+      const someoneElse = makeSession({ createdAt: T0 + 1 });
+      for (const session of [older, newer, someoneElse]) {
+        await store.createSession(session, makeEvent(session.id, "created", session.createdAt));
+      }
+      const ada = makeStudent(older.id, "Ada");
+      const bob = makeStudent(older.id, "Bob");
+      await store.addStudent(ada, makeEvent(older.id, "joined", T0 + 1));
+      await store.addStudent(bob, makeEvent(older.id, "joined", T0 + 2));
+      await store.createRun(makeRun(older.id, ada.id, 1));
+      await store.createRun(makeRun(older.id, ada.id, 2));
+      await store.createRun(makeRun(older.id, bob.id, 1));
+
+      expect(await store.listSessionsByInstructor(instructorKeyHash)).toEqual([
+        {
+          id: newer.id,
+          code: newer.code,
+          title: "Fit y = 2x",
+          status: "ended",
+          createdAt: newer.createdAt,
+          students: 0,
+          runs: 0,
+        },
+        {
+          id: older.id,
+          code: older.code,
+          title: "Fit y = 2x",
+          status: "lobby",
+          createdAt: older.createdAt,
+          students: 2,
+          runs: 3,
+        },
+      ]);
+      expect(await store.listSessionsByInstructor(randomUUID())).toEqual([]);
+    });
+
+    it("an added student reads back by token hash and in the session's list in join order, and its event is recorded", async () => {
+      const session = makeSession();
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      const bob = makeStudent(session.id, "Bob", T0 + 2_000);
+      const ada = makeStudent(session.id, "Ada Lovelace-Byron", T0 + 3_000);
+      await store.addStudent(bob, makeEvent(session.id, "joined", T0 + 2_000, { name: "Bob" }));
+      await store.addStudent(ada, makeEvent(session.id, "joined", T0 + 3_000, { name: ada.name }));
+
+      expect(await store.findStudentByTokenHash(ada.tokenHash)).toEqual(ada);
+      expect(await store.listStudents(session.id)).toEqual([bob, ada]);
+      expect((await store.listEvents(session.id)).slice(1)).toEqual([
+        makeEvent(session.id, "joined", T0 + 2_000, { name: "Bob" }),
+        makeEvent(session.id, "joined", T0 + 3_000, { name: ada.name }),
+      ]);
+    });
+
+    it("addStudent throws NameTakenError for a name already in the session, and stores neither student nor event", async () => {
+      const session = makeSession();
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      const first = makeStudent(session.id, "Grace");
+      await store.addStudent(first, makeEvent(session.id, "joined", T0 + 1));
+
+      const second = makeStudent(session.id, "Grace");
+      const attempt = store.addStudent(second, makeEvent(session.id, "joined", T0 + 2));
+      await expect(attempt).rejects.toBeInstanceOf(NameTakenError);
+      await expect(attempt).rejects.toThrow('"Grace"');
+      expect(await store.listStudents(session.id)).toEqual([first]);
+      expect(await store.findStudentByTokenHash(second.tokenHash)).toBeNull();
+      expect(await store.listEvents(session.id)).toHaveLength(2);
+    });
+
+    it("the same name may join two different sessions", async () => {
+      const one = makeSession();
+      const two = makeSession();
+      await store.createSession(one, makeEvent(one.id, "created", T0));
+      await store.createSession(two, makeEvent(two.id, "created", T0));
+      const inOne = makeStudent(one.id, "Alan");
+      const inTwo = makeStudent(two.id, "Alan");
+      await store.addStudent(inOne, makeEvent(one.id, "joined", T0 + 1));
+      await store.addStudent(inTwo, makeEvent(two.id, "joined", T0 + 1));
+      expect(await store.listStudents(one.id)).toEqual([inOne]);
+      expect(await store.listStudents(two.id)).toEqual([inTwo]);
+    });
+
+    it("setStudentKicked marks the student kicked and records the event", async () => {
+      const { session, student } = await sessionWithRuns(0);
+      await store.setStudentKicked(student.id, makeEvent(session.id, "kicked", T0 + 9, { studentId: student.id }));
+      expect(await store.findStudentByTokenHash(student.tokenHash)).toEqual({ ...student, kicked: true });
+      expect((await store.listEvents(session.id)).at(-1)).toEqual(
+        makeEvent(session.id, "kicked", T0 + 9, { studentId: student.id }),
+      );
+    });
+
+    it("a created run reads back equal, and finishRun stores every result field", async () => {
+      const { session, runs } = await sessionWithRuns(3);
+      expect(await store.listRuns(session.id)).toEqual(runs);
+
+      const finalParams = [2, -0.5, 1e-300, -1.7976931348623157e308, 0.1 + 0.2, 0];
+      const verified = {
+        status: "verified",
+        reason: null,
+        trainLoss: 0.0012345678901234567,
+        testLoss: 3.3e-7,
+        divergedAt: null,
+        finalParams,
+        finishedAt: T0 + 9_999,
+      } as const;
+      const diverged = {
+        status: "diverged",
+        reason: "loss overflowed at epoch 17",
+        trainLoss: null,
+        testLoss: null,
+        divergedAt: 17,
+        finalParams: null,
+        finishedAt: T0 + 10_000,
+      } as const;
+      await store.finishRun(runs[0]!.id, verified);
+      await store.finishRun(runs[1]!.id, diverged);
+
+      expect(await store.listRuns(session.id)).toEqual([
+        { ...runs[0], ...verified },
+        { ...runs[1], ...diverged },
+        runs[2],
+      ]);
+    });
+
+    it("a run created with its result reads back equal, losses bit for bit", async () => {
+      const { session, student } = await sessionWithRuns(0);
+      const run: RunRecord = {
+        ...makeRun(session.id, student.id, 1),
+        status: "verified",
+        trainLoss: 0.1 + 0.2,
+        testLoss: 5e-324,
+        finalParams: [1.9999999999999998],
+        finishedAt: T0 + 6_000,
+      };
+      await store.createRun(run);
+      expect(await store.listRuns(session.id)).toEqual([run]);
+    });
+
+    it("appended chunks read back equal, with null for null, NaN and infinite losses", async () => {
+      const { session, runs } = await sessionWithRuns(1);
+      const runId = runs[0]!.id;
+      await store.appendChunks([
+        { runId, seq: 0, fromEpoch: 0, losses: [4.2, 0.1 + 0.2, 1e-300, 5e-324] },
+        { runId, seq: 1, fromEpoch: 4, losses: [null, Number.NaN, Number.POSITIVE_INFINITY, -0.5] },
+        { runId, seq: 2, fromEpoch: 8, losses: [] },
+      ]);
+      expect(await store.listChunks(session.id)).toEqual([
+        { runId, seq: 0, fromEpoch: 0, losses: [4.2, 0.1 + 0.2, 1e-300, 5e-324] },
+        { runId, seq: 1, fromEpoch: 4, losses: [null, null, null, -0.5] },
+        { runId, seq: 2, fromEpoch: 8, losses: [] },
+      ]);
+    });
+
+    it("appendChunks is idempotent per (runId, seq): the first version stored is kept", async () => {
+      const { session, runs } = await sessionWithRuns(1);
+      const runId = runs[0]!.id;
+      const first: ChunkRecord = { runId, seq: 0, fromEpoch: 0, losses: [1, 0.5] };
+      await store.appendChunks([first]);
+      await store.appendChunks([{ runId, seq: 0, fromEpoch: 99, losses: [7, 7, 7] }, first]);
+      await store.appendChunks([
+        { runId, seq: 1, fromEpoch: 2, losses: [0.25] },
+        { runId, seq: 1, fromEpoch: 50, losses: [9] },
+      ]);
+      expect(await store.listChunks(session.id)).toEqual([first, { runId, seq: 1, fromEpoch: 2, losses: [0.25] }]);
+    });
+
+    it("one appendChunks call stores chunks of several runs of several sessions, listed per session by run then seq", async () => {
+      const a = await sessionWithRuns(3);
+      const b = await sessionWithRuns(1);
+      const chunks: ChunkRecord[] = [];
+      for (let seq = 2; seq >= 0; seq--) {
+        for (const run of [...a.runs, ...b.runs]) {
+          chunks.push({ runId: run.id, seq, fromEpoch: seq * 2, losses: [seq + 0.5, seq + 0.25] });
+        }
+      }
+      await store.appendChunks(chunks);
+
+      const byRunThenSeq = (x: ChunkRecord, y: ChunkRecord) =>
+        x.runId < y.runId ? -1 : x.runId > y.runId ? 1 : x.seq - y.seq;
+      const aIds = new Set(a.runs.map((run) => run.id));
+      expect(await store.listChunks(a.session.id)).toEqual(chunks.filter((c) => aIds.has(c.runId)).sort(byRunThenSeq));
+      expect(await store.listChunks(b.session.id)).toEqual(
+        chunks.filter((c) => c.runId === b.runs[0]!.id).sort(byRunThenSeq),
+      );
+    });
+
+    it("a batch larger than one SQL statement holds is stored whole", async () => {
+      const { session, runs } = await sessionWithRuns(2);
+      const chunks: ChunkRecord[] = [];
+      for (let seq = 0; seq < 6_000; seq++) {
+        for (const run of runs) chunks.push({ runId: run.id, seq, fromEpoch: seq, losses: [1 / (seq + 1)] });
+      }
+      await store.appendChunks(chunks);
+      const stored = await store.listChunks(session.id);
+      expect(stored).toHaveLength(12_000);
+      expect(stored[5_999]).toEqual({ runId: stored[0]!.runId, seq: 5_999, fromEpoch: 5_999, losses: [1 / 6_000] });
+    });
+
+    it("appendChunks with no chunks does nothing", async () => {
+      await expect(store.appendChunks([])).resolves.toBeUndefined();
+    });
+
+    it("appendChunks is all or nothing: a chunk of an unknown run rejects the whole batch", async () => {
+      const { session, runs } = await sessionWithRuns(1);
+      await expect(
+        store.appendChunks([
+          { runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [1] },
+          { runId: randomUUID(), seq: 0, fromEpoch: 0, losses: [1] },
+        ]),
+      ).rejects.toThrow();
+      expect(await store.listChunks(session.id)).toEqual([]);
+    });
+
+    it("events list in the order they were appended, with their data", async () => {
+      const session = makeSession();
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      const events = [
+        makeEvent(session.id, "started", T0 + 10),
+        makeEvent(session.id, "paused", T0 + 20, { remainingMs: 590_000 }),
+        makeEvent(session.id, "resumed", T0 + 20, { nested: { list: [1, "two", null], flag: true } }),
+        makeEvent(session.id, "ended", T0 + 30),
+      ];
+      for (const event of events) await store.appendEvent(event);
+      expect(await store.listEvents(session.id)).toEqual([makeEvent(session.id, "created", T0), ...events]);
+      expect(await store.listEvents(randomUUID())).toEqual([]);
+    });
+
+    it("what one store wrote is visible from a second store opened on the same database", async () => {
+      const { session, student, runs } = await sessionWithRuns(1);
+      await store.appendChunks([{ runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [0.5, null] }]);
+      await store.updateSession(session.id, { status: "running" }, makeEvent(session.id, "started", T0 + 7));
+
+      const second = await open();
+      try {
+        expect(await second.store.getSession(session.id)).toEqual({ ...session, status: "running" });
+        expect(await second.store.listStudents(session.id)).toEqual([student]);
+        expect(await second.store.listRuns(session.id)).toEqual(runs);
+        expect(await second.store.listChunks(session.id)).toEqual([
+          { runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [0.5, null] },
+        ]);
+        expect((await second.store.listEvents(session.id)).map((event) => event.kind)).toEqual([
+          "created",
+          "joined",
+          "started",
+        ]);
+      } finally {
+        await second.cleanup();
+      }
+    });
+  });
+}
