@@ -1,13 +1,10 @@
 // Lint with type information. The one project rule: packages/core stays free of anything that would stop it
 // running unchanged in a browser Web Worker, in the server and in the CLI.
+import { builtinModules } from "node:module";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const nodeBuiltins = [
-  "assert", "buffer", "child_process", "cluster", "crypto", "dgram", "dns", "events", "fs", "http", "http2",
-  "https", "net", "os", "path", "perf_hooks", "process", "readline", "stream", "timers", "tls", "url", "util",
-  "v8", "vm", "worker_threads", "zlib",
-];
+const nodeBuiltins = builtinModules.filter((name) => !name.startsWith("_"));
 
 export default tseslint.config(
   { ignores: ["node_modules/", ".next/", "generated/", "next-env.d.ts", "test-results/", "playwright-report/"] },

@@ -148,7 +148,12 @@ export class Broadcaster {
       everyone.emit("leaderboard:update", view);
       this.sendRanks(session, ranks, view.total);
     }
-    if (dirty.chart) everyone.emit("chart:update", views.chart());
+    if (dirty.chart) {
+      // The scatter holds a point per finished run: only the host's screen shows it, so students get it empty.
+      const chart = views.chart();
+      this.io.to(rooms.hosts(session.id)).emit("chart:update", chart);
+      everyone.except(rooms.hosts(session.id)).emit("chart:update", { ...chart, scatter: [] });
+    }
     if (dirty.roster) this.io.to(rooms.hosts(session.id)).emit("roster:update", views.roster());
     Object.assign(dirty, { state: false, leaderboard: false, chart: false, roster: false });
   }
@@ -170,7 +175,8 @@ export class Broadcaster {
     const { view, ranks } = views.leaderboard();
     socket.emit("session:state", views.state(this.joinUrlFor(session.record.code)));
     socket.emit("leaderboard:update", view);
-    socket.emit("chart:update", views.chart());
+    const chart = views.chart();
+    socket.emit("chart:update", role.host ? chart : { ...chart, scatter: [] });
     if (role.host) socket.emit("roster:update", views.roster());
     if (role.studentId) {
       const own = ranks.get(role.studentId);

@@ -272,12 +272,12 @@ describe("quantileSorted", () => {
 });
 
 describe("buildRoster", () => {
-  it("lists students in join order with their latest run's status, run count and best verified loss", () => {
+  it("lists students in join order with their latest run's status, progress, run count and best verified loss", () => {
     const students = [student("late", 3), student("idle", 2, { connected: false }), student("k", 4, { kicked: true })];
     students.push(student("first", 1));
     const runs = [
       verified("f1", "first", 0.4, 100, { attempt: 1 }),
-      run("f3", "first", { attempt: 3, status: "running" }),
+      run("f3", "first", { attempt: 3, status: "running", losses: new Float64Array([5, 4, 3]), epochsStored: 3 }),
       verified("f2", "first", 0.2, 200, { attempt: 2 }),
       run("l1", "late", { attempt: 1, status: "rejected", trainLoss: 0.001 }),
       run("k1", "k", { attempt: 1, status: "diverged", divergedAt: 3 }),
@@ -292,6 +292,7 @@ describe("buildRoster", () => {
         kicked: false,
         runs: 3,
         bestLoss: 0.2,
+        epochs: 3,
       },
       {
         studentId: "idle",
@@ -301,6 +302,7 @@ describe("buildRoster", () => {
         kicked: false,
         runs: 0,
         bestLoss: null,
+        epochs: 0,
       },
       {
         studentId: "late",
@@ -310,8 +312,18 @@ describe("buildRoster", () => {
         kicked: false,
         runs: 1,
         bestLoss: null,
+        epochs: 0,
       },
-      { studentId: "k", name: "nick-k", status: "diverged", connected: true, kicked: true, runs: 1, bestLoss: null },
+      {
+        studentId: "k",
+        name: "nick-k",
+        status: "diverged",
+        connected: true,
+        kicked: true,
+        runs: 1,
+        bestLoss: null,
+        epochs: 0,
+      },
     ]);
   });
 

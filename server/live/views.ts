@@ -219,6 +219,7 @@ export function buildRoster(students: Iterable<ViewStudent>, runs: Iterable<View
         kicked: student.kicked,
         runs: entry?.runs ?? 0,
         bestLoss: entry?.bestLoss ?? null,
+        epochs: entry?.latest.epochsStored ?? 0,
       };
     });
 

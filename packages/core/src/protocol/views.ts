@@ -106,6 +106,7 @@ export interface ScatterPoint {
 export interface ChartView {
   readonly runs: readonly ChartRun[];
   readonly bands: ChartBands;
+  /** Every finished run's learning rate and loss; sent to hosts only (students receive it empty). */
   readonly scatter: readonly ScatterPoint[];
   readonly optimizerMix: Readonly<Record<OptimizerName, number>>;
 }
@@ -118,6 +119,8 @@ export interface RosterStudent {
   readonly kicked: boolean;
   readonly runs: number;
   readonly bestLoss: number | null;
+  /** Epochs stored of the student's latest run: its live progress. */
+  readonly epochs: number;
 }
 
 export interface ProblemRun {
