@@ -8,6 +8,7 @@ import type { Config } from "./config.ts";
 import { handleApi } from "./http/api.ts";
 import { Broadcaster, rooms } from "./live/Broadcaster.ts";
 import { Classroom } from "./live/Classroom.ts";
+import { ReplayPool } from "./live/ReplayPool.ts";
 import type { Logger } from "./log.ts";
 import { registerHandlers } from "./socket/registerHandlers.ts";
 import type { DownhillServer } from "./socket/types.ts";
@@ -70,10 +71,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     serveClient: false,
   });
 
+  const replays = new ReplayPool();
   const classroom = new Classroom({
     store,
     clock,
     logger,
+    replay: replays.replay,
     onKicked: (_session, studentId) => {
       io.to(rooms.student(studentId)).emit("student:kicked", {
         message: "The instructor removed you from this session.",
@@ -111,6 +114,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await io.close().catch(() => undefined);
       httpServer.closeAllConnections();
       await closed;
+      await replays.close();
     },
   };
 }

@@ -13,6 +13,7 @@ export interface ClassroomDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly onKicked: LiveSessionDeps["onKicked"];
+  readonly replay: LiveSessionDeps["replay"];
 }
 
 export class Classroom {
@@ -98,6 +99,23 @@ export class Classroom {
   /** A session this process has loaded. */
   get(sessionId: string): LiveSession | undefined {
     return this.byId.get(sessionId);
+  }
+
+  /** The session with this join code if this process has it loaded; never reads the store. */
+  loaded(code: string): LiveSession | undefined {
+    return this.byCode.get(code);
+  }
+
+  /**
+   * Forgets a session (another server of the cluster now owns it): stops its timer. Writes already queued still
+   * commit; the store stays the truth for whoever loads it next.
+   */
+  drop(code: string): void {
+    const session = this.byCode.get(code);
+    if (!session) return;
+    session.dispose();
+    this.byCode.delete(code);
+    this.byId.delete(session.id);
   }
 
   sessions(): IterableIterator<LiveSession> {

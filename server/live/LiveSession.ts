@@ -6,7 +6,6 @@ import {
   compareWithReplay,
   createProblem,
   evaluateLoss,
-  replayRun,
   type ErrorCode,
   type HostCommand,
   type OwnRunView,
@@ -23,6 +22,7 @@ import type { ChunkRecord, RunRecord, SessionPatch, SessionRecord, Store, Studen
 import { NameTakenError } from "../store/Store.ts";
 import { hashToken, newToken } from "../tokens.ts";
 import type { ChunkWriter } from "./ChunkWriter.ts";
+import type { Replayer } from "./ReplayPool.ts";
 import { SerialQueue } from "./SerialQueue.ts";
 
 /** A refusal with a wire error code; handlers turn it into an error acknowledgement. */
@@ -59,6 +59,8 @@ export interface LiveSessionDeps {
   readonly clock: Clock;
   readonly writer: ChunkWriter;
   readonly logger: Logger;
+  /** Replays a run with the shared engine, off the event loop. */
+  readonly replay: Replayer;
   /** Called after a student is kicked, so the transport can tell and disconnect their sockets. */
   readonly onKicked: (session: LiveSession, studentId: string) => void;
 }
@@ -422,7 +424,7 @@ export class LiveSession {
           `this model has ${model.paramCount} parameters, not ${params.length}`,
         );
       }
-      const replay = replayRun(this.problem, run.record.config);
+      const replay = await this.deps.replay(this.problem.spec, run.record.config);
       if (run.epochsStored < replay.losses.length) {
         throw new SessionError(
           "missing_batches",

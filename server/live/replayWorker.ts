@@ -1,0 +1,46 @@
+// A worker thread that replays runs with the shared engine, so a long replay never blocks the event loop
+// that carries every student's acknowledgements and broadcasts.
+import { parentPort } from "node:worker_threads";
+import { createProblem, replayRun, type Problem, type ProblemSpec, type RunConfig } from "@downhill/core";
+
+export interface ReplayRequest {
+  readonly id: number;
+  readonly problem: ProblemSpec;
+  readonly config: RunConfig;
+}
+
+export interface ReplayResponse {
+  readonly id: number;
+  readonly error?: string;
+  readonly losses?: Float64Array;
+  readonly params?: Float64Array;
+  readonly status?: "finished" | "diverged";
+  readonly divergedAt?: number | null;
+  readonly finalLoss?: number;
+}
+
+// Building a problem generates its dataset; sessions replay many runs of the same one.
+const problems = new Map<string, Problem>();
+const MAX_CACHED_PROBLEMS = 64;
+
+function problemFor(spec: ProblemSpec): Problem {
+  const key = JSON.stringify(spec);
+  let problem = problems.get(key);
+  if (!problem) {
+    if (problems.size >= MAX_CACHED_PROBLEMS) problems.delete(problems.keys().next().value!);
+    problem = createProblem(spec);
+    problems.set(key, problem);
+  }
+  return problem;
+}
+
+parentPort?.on("message", (request: ReplayRequest) => {
+  try {
+    const replay = replayRun(problemFor(request.problem), request.config);
+    const response: ReplayResponse = { id: request.id, ...replay };
+    // Both arrays were made by the replay (slices), so their buffers can move to the main thread without a copy.
+    parentPort!.postMessage(response, [replay.losses.buffer as ArrayBuffer, replay.params.buffer as ArrayBuffer]);
+  } catch (error) {
+    parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
