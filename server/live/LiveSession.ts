@@ -411,7 +411,7 @@ export class LiveSession {
    * Verifies a finished run. The loss is recomputed from the submitted parameters, and the run is replayed from
    * its configuration: the streamed curve and the parameters must match the replay within VERIFY_TOLERANCE.
    */
-  finish(studentId: string, runId: string, params: readonly number[]): Promise<RunFinished> {
+  finish(studentId: string, runId: string, params: readonly (number | null)[]): Promise<RunFinished> {
     const run = this.ownRun(studentId, runId);
     return run.queue.run(async () => {
       if (run.record.status !== "running") return this.finishedView(run);
@@ -436,7 +436,7 @@ export class LiveSession {
         { losses: run.losses.map((loss) => (Number.isFinite(loss) ? loss : null)), params },
         replay,
       );
-      const finalParams = Float64Array.from(params);
+      const finalParams = Float64Array.from(params, (value) => value ?? Number.NaN);
       const finite = (value: number) => (Number.isFinite(value) ? value : null);
       const trainLoss = finite(evaluateLoss(this.problem, finalParams, "train"));
       const testLoss = this.problem.dataset.test ? finite(evaluateLoss(this.problem, finalParams, "test")) : null;
@@ -452,7 +452,7 @@ export class LiveSession {
         trainLoss,
         testLoss,
         divergedAt: status === "diverged" ? replay.divergedAt : null,
-        finalParams: params,
+        finalParams: Array.from(finalParams),
         finishedAt: this.deps.clock.now(),
       } as const;
       await this.deps.store.finishRun(run.record.id, result);

@@ -103,8 +103,8 @@ export const runProgressPayload = z.object({
 
 export const runFinishPayload = z.object({
   runId: runIdSchema,
-  /** The final parameters, in the model's documented layout. */
-  params: z.array(z.number()).min(1).max(MAX_PARAMS),
+  /** The final parameters, in the model's documented layout; null for one that is not a finite number. */
+  params: z.array(z.number().nullable()).min(1).max(MAX_PARAMS),
 });
 
 export type SessionCreatePayload = z.input<typeof sessionCreatePayload>;

@@ -39,6 +39,20 @@ describe("verification by replay", () => {
     expect(compareWithReplay(claim, replayRun(createProblem(spec), config)).ok).toBe(false);
   });
 
+  it("matches a parameter sent as null (JSON's stand-in for NaN) only against a non-finite replayed value", () => {
+    const replay = replayRun(createProblem(spec), config);
+    const overflowed = {
+      ...replay,
+      params: Float64Array.from(replay.params, (value, i) => (i === 0 ? Number.NaN : value)),
+    };
+    const claim = {
+      losses: Array.from(replay.losses),
+      params: Array.from(overflowed.params, (v) => (Number.isNaN(v) ? null : v)),
+    };
+    expect(compareWithReplay(claim, overflowed)).toEqual({ ok: true });
+    expect(compareWithReplay(claim, replay).ok).toBe(false);
+  });
+
   it("tolerates differences within the documented relative tolerance and no more", () => {
     expect(withinTolerance(1 + VERIFY_TOLERANCE.relative / 2, 1)).toBe(true);
     expect(withinTolerance(1 + VERIFY_TOLERANCE.relative * 2, 1)).toBe(false);

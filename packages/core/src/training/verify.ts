@@ -23,7 +23,8 @@ export interface Replay {
 export interface RunClaim {
   /** losses[i]: training loss at the start of epoch i; null for a non-finite loss. */
   readonly losses: readonly (number | null)[];
-  readonly params: readonly number[];
+  /** Null stands for a parameter that is not a finite number (JSON has no NaN). */
+  readonly params: readonly (number | null)[];
 }
 
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
