@@ -90,10 +90,11 @@ export function registerHandlers(deps: HandlerDeps): void {
           const reply = ack as AckFunction;
           const parsed = schema.safeParse(args.length > 1 ? args[0] : undefined);
           if (!parsed.success) {
-            strikeInvalid();
             const issue = parsed.error.issues[0];
             const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+            // Answer first, so even the payload that gets the socket cut off is told why.
             reply(fail("invalid_payload", `${event}: ${where}${issue?.message ?? "invalid payload"}`));
+            strikeInvalid();
             return;
           }
           handle(parsed.data).then(

@@ -1,0 +1,285 @@
+// What a classroom full of curious students (and the open internet) will try: kicks, floods, guessing codes and
+// tokens, reusing names, joining a locked session, and poking at the HTTP API.
+import type { ChallengeInput } from "@downhill/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FLOOD_DISCONNECT_AFTER } from "../socket/registerHandlers.ts";
+import {
+  call,
+  connect,
+  createSession,
+  disconnected,
+  expectError,
+  expectOk,
+  honestRun,
+  httpGet,
+  joinStudent,
+  newRunId,
+  playRun,
+  sendProgress,
+  startServer,
+  waitFor,
+  type Host,
+  type TestServer,
+} from "./harness.ts";
+
+const CHALLENGE: ChallengeInput = { title: "Abuse, politely", dataset: "seed-line", model: "linear", epochs: 30 };
+const run = (lr: number) => honestRun(CHALLENGE, { optimizer: "sgd", lr, epochs: 30, batchSize: "full" });
+const INSTRUCTOR_KEY = "instructor-key-0123456789abcdef";
+
+let server: TestServer;
+let host: Host;
+
+beforeAll(async () => {
+  server = await startServer();
+  host = await createSession(server.url, CHALLENGE, INSTRUCTOR_KEY);
+  expectOk(await host.command({ type: "start" }));
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("kicking", () => {
+  it("tells and disconnects the student, bars their token, and drops their runs from the leaderboard", async () => {
+    const ada = await joinStudent(server.url, host.created.code, "KickAda");
+    const ben = await joinStudent(server.url, host.created.code, "KickBen");
+    await playRun(ada.socket, run(0.03));
+    const benRun = await playRun(ben.socket, run(0.05));
+    await waitFor(host.socket, "leaderboard:update", (view) => view.entries.some((e) => e.runId === benRun.runId));
+
+    const gone = disconnected(ben.socket);
+    const { studentId } = ben.joined;
+    expectOk(await host.command({ type: "kick", studentId }));
+    const notice = await waitFor(ben.socket, "student:kicked");
+    expect(notice.message).toContain("removed");
+    expect(await gone).toBe("io server disconnect");
+
+    const board = await waitFor(host.socket, "leaderboard:update", (view) =>
+      view.entries.every((entry) => entry.studentId !== studentId),
+    );
+    expect(board.entries.some((entry) => entry.studentId === ada.joined.studentId)).toBe(true);
+    const chart = await waitFor(host.socket, "chart:update");
+    expect(chart.runs.some((entry) => entry.studentId === studentId)).toBe(false);
+    const roster = await waitFor(host.socket, "roster:update", (view) =>
+      view.students.some((entry) => entry.studentId === studentId && entry.kicked),
+    );
+    expect(roster.students.find((entry) => entry.studentId === studentId)!.connected).toBe(false);
+
+    const socket = await connect(server.url);
+    const refused = expectError(
+      await call(socket, "student:join", {
+        code: host.created.code,
+        name: "KickBen",
+        studentToken: ben.joined.studentToken,
+        protocolVersion: 1,
+      }),
+      "kicked",
+    );
+    expect(refused.message).toContain("removed");
+    expectOk(await host.command({ type: "kick", studentId }));
+    expectError(await host.command({ type: "kick", studentId: "no-such-student" }), "not_found");
+    socket.disconnect();
+    ada.socket.disconnect();
+  });
+});
+
+describe("rate limits", () => {
+  it("refuses joins from an address after too many wrong codes, even with the right code", async () => {
+    const strict = await startServer({ env: { JOIN_FAILURES_PER_MINUTE: "5" } });
+    try {
+      const room = await createSession(strict.url, CHALLENGE);
+      const socket = await connect(strict.url);
+      const wrongCodes = ["ZZZZZ2", "ZZZZZ3", "ZZZZZ4", "ZZZZZ5", "ZZZZZ6"];
+      for (const code of wrongCodes) {
+        expectError(await call(socket, "student:join", { code, name: "Guesser", protocolVersion: 1 }), "not_found");
+      }
+      expectError(
+        await call(socket, "student:join", { code: "ZZZZZ7", name: "Guesser", protocolVersion: 1 }),
+        "rate_limited",
+      );
+      const other = await connect(strict.url);
+      const right = await call(other, "student:join", { code: room.created.code, name: "Guesser", protocolVersion: 1 });
+      expect(expectError(right, "rate_limited").message).toContain("wait a minute");
+      for (const s of [socket, other, room.socket]) s.disconnect();
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("answers a flooding socket with rate_limited, then disconnects it, while others carry on", async () => {
+    const flooder = await joinStudent(server.url, host.created.code, "Flooder");
+    const calm = await joinStudent(server.url, host.created.code, "Calm");
+    const honest = run(0.02);
+    const floodRun = newRunId();
+    expectOk(await call(flooder.socket, "run:start", { runId: floodRun, config: honest.config }));
+    await sendProgress(flooder.socket, floodRun, honest.losses.slice(0, 10), 10);
+    const calmRun = newRunId();
+    expectOk(await call(calm.socket, "run:start", { runId: calmRun, config: honest.config }));
+
+    const gone = disconnected(flooder.socket);
+    const codes: string[] = [];
+    const payload = { runId: floodRun, seq: 0, fromEpoch: 0, losses: honest.losses.slice(0, 10) };
+    for (let i = 0; i < 1_000; i++) {
+      flooder.socket.emit("run:progress", payload, (ack) => codes.push(ack.ok ? "ok" : ack.error.code));
+    }
+    // The calm student's batches are answered while the flood goes on.
+    await sendProgress(calm.socket, calmRun, honest.losses, 10);
+    expect(await gone).toBe("io server disconnect");
+    // Refusals are answered at once; acknowledgements still in flight when the socket is cut are dropped with it.
+    expect(codes.filter((code) => code === "rate_limited").length).toBeGreaterThanOrEqual(FLOOD_DISCONNECT_AFTER);
+    expect(codes.every((code) => code === "ok" || code === "rate_limited")).toBe(true);
+    expect(codes.length).toBeLessThan(1_000);
+
+    expect(expectOk(await call(calm.socket, "run:finish", { runId: calmRun, params: honest.params })).status).toBe(
+      "verified",
+    );
+    // The flooder's run stored its first batch once, and the student may come back calmly.
+    const chunks = (await server.store.listChunks(host.created.sessionId)).filter((c) => c.runId === floodRun);
+    expect(chunks.map((chunk) => chunk.seq)).toEqual([0]);
+    const back = await joinStudent(server.url, host.created.code, "Flooder", flooder.joined.studentToken);
+    expect(back.joined.runs[0]).toMatchObject({ runId: floodRun, nextSeq: 1, epochsStored: 10 });
+    back.socket.disconnect();
+    calm.socket.disconnect();
+  });
+});
+
+describe("joining", () => {
+  it("refuses a client that speaks another protocol version", async () => {
+    const socket = await connect(server.url);
+    const join = expectError(
+      await call(socket, "student:join", { code: host.created.code, name: "Old", protocolVersion: 0 }),
+      "protocol_mismatch",
+    );
+    expect(join.message).toContain("reload");
+    const { code, hostToken } = host.created;
+    expectError(await call(socket, "host:attach", { code, hostToken, protocolVersion: 2 }), "protocol_mismatch");
+    socket.disconnect();
+  });
+
+  it("refuses a name already taken in the session, whatever its case", async () => {
+    const first = await joinStudent(server.url, host.created.code, "Grace");
+    const socket = await connect(server.url);
+    for (const name of ["Grace", "grace", "  GRACE "]) {
+      const error = expectError(
+        await call(socket, "student:join", { code: host.created.code, name, protocolVersion: 1 }),
+        "name_taken",
+      );
+      expect(error.message).toContain("taken");
+    }
+    socket.disconnect();
+    first.socket.disconnect();
+  });
+
+  it("a locked session refuses newcomers but lets a student back in with their token", async () => {
+    const room = await createSession(server.url, CHALLENGE);
+    const ada = await joinStudent(server.url, room.created.code, "Ada");
+    ada.socket.disconnect();
+    expect(expectOk(await room.command({ type: "lock" })).state.locked).toBe(true);
+
+    const socket = await connect(server.url);
+    const refused = await call(socket, "student:join", { code: room.created.code, name: "Eve", protocolVersion: 1 });
+    expectError(refused, "session_locked");
+    const back = await joinStudent(server.url, room.created.code, "Ada", ada.joined.studentToken);
+    expect(back.joined.studentId).toBe(ada.joined.studentId);
+
+    expectOk(await room.command({ type: "unlock" }));
+    const eve = expectOk(
+      await call(socket, "student:join", { code: room.created.code, name: "Eve", protocolVersion: 1 }),
+    );
+    expect(eve.name).toBe("Eve");
+    for (const s of [socket, back.socket, room.socket]) s.disconnect();
+  });
+
+  it("refuses host commands and attaching with a wrong host token, and a student token from another session", async () => {
+    const socket = await connect(server.url);
+    const { code } = host.created;
+    const forged = "forged-host-token-0123456789";
+    const command = await call(socket, "host:command", { code, hostToken: forged, command: { type: "end" } });
+    expect(expectError(command, "forbidden").message).toContain("host token");
+    expectError(await call(socket, "host:attach", { code, hostToken: forged, protocolVersion: 1 }), "forbidden");
+    // A student token is not a host token either.
+    const ada = await joinStudent(server.url, code, "NotAHost");
+    const asHost = { code, hostToken: ada.joined.studentToken, command: { type: "end" as const } };
+    expectError(await call(socket, "host:command", asHost), "forbidden");
+    const room = await createSession(server.url, CHALLENGE);
+    const elsewhere = await call(socket, "student:join", {
+      code: room.created.code,
+      name: "NotAHost",
+      studentToken: ada.joined.studentToken,
+      protocolVersion: 1,
+    });
+    expectError(elsewhere, "forbidden");
+    expect((await server.store.getSession(host.created.sessionId))!.status).toBe("running");
+    for (const s of [socket, ada.socket, room.socket]) s.disconnect();
+  });
+});
+
+describe("the HTTP API", () => {
+  const auth = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
+  const sessionPath = () => `/api/sessions/${host.created.sessionId}`;
+
+  it("lists an instructor's own sessions only with their key", async () => {
+    const anonymous = await httpGet(server.url, "/api/sessions");
+    expect(anonymous.status).toBe(401);
+    expect(JSON.parse(anonymous.text)).toMatchObject({ error: { code: "unauthorized" } });
+    const listed = await httpGet(server.url, "/api/sessions", auth(INSTRUCTOR_KEY));
+    expect(listed.status).toBe(200);
+    const { sessions } = JSON.parse(listed.text) as { sessions: { id: string; title: string }[] };
+    expect(sessions.map((session) => session.id)).toEqual([host.created.sessionId]);
+    expect(sessions[0]!.title).toBe("Abuse, politely");
+    const other = await httpGet(server.url, "/api/sessions", auth("someone-else-key-0123456789"));
+    expect(JSON.parse(other.text)).toEqual({ sessions: [] });
+  });
+
+  it("shows a session to its instructor and to share-token holders, and 404s for anyone else", async () => {
+    const own = await httpGet(server.url, sessionPath(), auth(INSTRUCTOR_KEY));
+    expect(own.status).toBe(200);
+    expect(JSON.parse(own.text)).toMatchObject({ session: { shareToken: host.created.shareToken } });
+
+    const stranger = await httpGet(server.url, sessionPath(), auth("someone-else-key-0123456789"));
+    expect(stranger.status).toBe(404);
+    expect(JSON.parse(stranger.text)).toMatchObject({ error: { code: "not_found" } });
+    expect((await httpGet(server.url, sessionPath())).status).toBe(404);
+    expect((await httpGet(server.url, `${sessionPath()}?share=not-the-share-token`)).status).toBe(404);
+
+    const shared = await httpGet(server.url, `${sessionPath()}?share=${host.created.shareToken}`);
+    expect(shared.status).toBe(200);
+    const body = JSON.parse(shared.text) as { session: { id: string; shareToken: string | null }; runs: unknown[] };
+    expect(body.session).toMatchObject({ id: host.created.sessionId, shareToken: null });
+    expect(body.runs.length).toBeGreaterThan(0);
+  });
+
+  it("exports one CSV row per run under a header", async () => {
+    const runs = await server.store.listRuns(host.created.sessionId);
+    expect(runs.length).toBeGreaterThan(0);
+    const csv = await httpGet(server.url, `${sessionPath()}/export.csv`, auth(INSTRUCTOR_KEY));
+    expect(csv.status).toBe(200);
+    expect(csv.type).toContain("text/csv");
+    const lines = csv.text.trimEnd().split("\r\n");
+    expect(lines[0]!.startsWith("run_id,student,attempt,optimizer,learning_rate")).toBe(true);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(",")[0])
+        .sort(),
+    ).toEqual(runs.map((r) => r.id).sort());
+    const curves = await httpGet(server.url, `${sessionPath()}/curves.csv?share=${host.created.shareToken}`);
+    expect(curves.status).toBe(200);
+    expect(curves.text.split("\r\n").length).toBeGreaterThan(runs.length);
+  });
+
+  it("answers unknown paths with 404 and writes with 405, always in JSON", async () => {
+    for (const path of ["/api/nope", "/api/sessions/not-a-uuid", `${sessionPath()}/export.xml`, "/play/ABCDEF"]) {
+      const response = await httpGet(server.url, path, auth(INSTRUCTOR_KEY));
+      expect(response.status, path).toBe(404);
+      expect(response.type, path).toContain("application/json");
+      expect(JSON.parse(response.text), path).toMatchObject({ error: { code: "not_found" } });
+    }
+    for (const method of ["POST", "PUT", "DELETE"]) {
+      const response = await httpGet(server.url, "/api/sessions", { method, ...auth(INSTRUCTOR_KEY) });
+      expect(response.status, method).toBe(405);
+      expect(JSON.parse(response.text), method).toMatchObject({ error: { code: "method_not_allowed" } });
+    }
+    expect(JSON.parse((await httpGet(server.url, "/api/health")).text)).toEqual({ ok: true });
+  });
+});

@@ -1,0 +1,500 @@
+// Helpers for the live server's integration tests: a real server (in process, or as its own process), a real
+// SQLite file in a temporary folder, real Socket.IO clients over WebSocket, and honest runs computed with the engine.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  challengeSchema,
+  createProblem,
+  evaluateLoss,
+  PROTOCOL_VERSION,
+  runConfigSchema,
+  Trainer,
+  type ChallengeInput,
+  type ClientToServerEvents,
+  type ErrorCode,
+  type Problem,
+  type RunConfig,
+  type RunConfigInput,
+  type ServerToClientEvents,
+  type SessionCreated,
+} from "@downhill/core";
+import { io, type Socket } from "socket.io-client";
+import { createApp, type App } from "../app.ts";
+import { systemClock, type Clock } from "../clock.ts";
+import { loadConfig } from "../config.ts";
+import { createLogger } from "../log.ts";
+import { openStore } from "../store/openStore.ts";
+import type { Store } from "../store/Store.ts";
+
+const REPO_ROOT = join(import.meta.dirname, "..", "..");
+/** How long a test waits for an acknowledgement or an event before failing. */
+export const WAIT_MS = 5_000;
+
+/** A fresh folder and a `file:` URL for an SQLite database inside it. */
+export function tempDatabase(): { databaseUrl: string; dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "downhill-it-"));
+  return {
+    dir,
+    databaseUrl: `file:${join(dir, "downhill.db")}`,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+// ---- time ----
+
+/**
+ * A clock for tests: `now()` stands still until `advance(ms)` moves it, firing every timeout that falls due.
+ * Intervals (the broadcast tick) run on real time, so coalesced views keep flowing while session time is frozen.
+ */
+export class TestClock implements Clock {
+  private time: number;
+  private nextId = 1;
+  private readonly timeouts = new Map<number, { due: number; callback: () => void }>();
+
+  constructor(start = Date.UTC(2025, 0, 6, 9, 0, 0)) {
+    this.time = start;
+  }
+
+  now(): number {
+    return this.time;
+  }
+
+  setTimeout(callback: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.timeouts.set(id, { due: this.time + Math.max(0, ms), callback });
+    return id;
+  }
+
+  clearTimeout(handle: unknown): void {
+    this.timeouts.delete(handle as number);
+  }
+
+  setInterval(callback: () => void, ms: number): unknown {
+    return systemClock.setInterval(callback, ms);
+  }
+
+  clearInterval(handle: unknown): void {
+    systemClock.clearInterval(handle);
+  }
+
+  /** Moves time forward and runs every timeout due by then, earliest first. */
+  advance(ms: number): void {
+    const target = this.time + ms;
+    for (;;) {
+      let next: [number, { due: number; callback: () => void }] | undefined;
+      for (const entry of this.timeouts)
+        if (entry[1].due <= target && (!next || entry[1].due < next[1].due)) next = entry;
+      if (!next) break;
+      this.timeouts.delete(next[0]);
+      this.time = Math.max(this.time, next[1].due);
+      next[1].callback();
+    }
+    this.time = target;
+  }
+
+  /** Timeouts waiting to fire. */
+  get pending(): number {
+    return this.timeouts.size;
+  }
+}
+
+// ---- servers ----
+
+export interface TestServer {
+  readonly url: string;
+  readonly port: number;
+  readonly app: App;
+  readonly store: Store;
+  readonly databaseUrl: string;
+  /** Closes the app and the store, and removes the database folder when this server made it. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Defaults to a new SQLite file in a temporary folder. */
+  readonly databaseUrl?: string;
+  /** Extra environment for loadConfig, e.g. { JOIN_FAILURES_PER_MINUTE: "5" }. */
+  readonly env?: Record<string, string>;
+  readonly clock?: Clock;
+}
+
+/** Starts the composition root on a free port with a real store. */
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const temp = options.databaseUrl ? null : tempDatabase();
+  const databaseUrl = options.databaseUrl ?? temp!.databaseUrl;
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    BROADCAST_INTERVAL_MS: "50",
+    PAGES: "off",
+    LOG_LEVEL: "silent",
+    NODE_ENV: "test",
+    ...options.env,
+  });
+  const store = await openStore(databaseUrl);
+  const app = await createApp({
+    store,
+    clock: options.clock ?? systemClock,
+    logger: createLogger(config.LOG_LEVEL),
+    config,
+  });
+  const port = await app.listen(0, "127.0.0.1");
+  let closed = false;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    app,
+    store,
+    databaseUrl,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await store.close();
+      temp?.remove();
+    },
+  };
+}
+
+export interface SpawnedServer {
+  readonly url: string;
+  readonly port: number;
+  readonly child: ChildProcess;
+  /** Every stdout and stderr line so far. */
+  readonly lines: string[];
+  /** Resolves with the exit code (or the signal's name) once the process has exited. */
+  readonly exited: Promise<number | string>;
+}
+
+/**
+ * Starts `node --import tsx server/main.ts` as its own process with PAGES=off on a free port, and resolves once it logs
+ * "listening" (the port is read from that line).
+ */
+export async function spawnServer(options: {
+  databaseUrl: string;
+  env?: Record<string, string>;
+}): Promise<SpawnedServer> {
+  // node --import tsx, not the tsx CLI: the CLI runs the server in a child process of its own, and a SIGKILL
+  // aimed at the CLI would leave that server running.
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      PAGES: "off",
+      LOG_LEVEL: "info",
+      NODE_ENV: "test",
+      BROADCAST_INTERVAL_MS: "50",
+      DATABASE_URL: options.databaseUrl,
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not log "listening":\n${lines.join("\n")}`)), 30_000);
+    const onLine = (line: string) => {
+      lines.push(line);
+      const parsed = parseLogLine(line);
+      if (parsed?.msg === "listening" && typeof parsed.url === "string") {
+        clearTimeout(timer);
+        resolve(Number(new URL(parsed.url).port));
+      }
+    };
+    readLines(child.stdout, onLine);
+    readLines(child.stderr, onLine);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before listening:\n${lines.join("\n")}`));
+    });
+  });
+  return { url: `http://127.0.0.1:${port}`, port, child, lines, exited };
+}
+
+/** A structured log line as an object, or null when the line is not JSON. */
+export function parseLogLine(line: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function readLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let buffered = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (data: string) => {
+    buffered += data;
+    const parts = buffered.split("\n");
+    buffered = parts.pop()!;
+    for (const part of parts) if (part.trim() !== "") onLine(part);
+  });
+}
+
+// ---- clients ----
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type ServerEvent = keyof ServerToClientEvents;
+type ServerPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
+type ClientEvent = keyof ClientToServerEvents;
+/** What a client sends with an event. */
+export type PayloadOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
+/** The acknowledgement an event receives. */
+export type AckOf<E extends ClientEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+export type OkAck<A> = Extract<A, { ok: true }>;
+
+/** The latest payload of each event every socket received, so waitFor never misses one that came early. */
+const latestEvents = new WeakMap<TestSocket, Map<string, unknown>>();
+
+/** Connects a Socket.IO client over WebSocket only, without reconnection, and resolves once connected. */
+export async function connect(url: string): Promise<TestSocket> {
+  const socket: TestSocket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false });
+  const latest = new Map<string, unknown>();
+  latestEvents.set(socket, latest);
+  socket.onAny((event: string, payload: unknown) => latest.set(event, payload));
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+/** Sends an event and resolves with its acknowledgement; rejects when none arrives within `timeoutMs`. */
+export function call<E extends ClientEvent>(
+  socket: TestSocket,
+  event: E,
+  payload: PayloadOf<E>,
+  timeoutMs = WAIT_MS,
+): Promise<AckOf<E>> {
+  return rawCall(socket, event, payload, timeoutMs) as Promise<AckOf<E>>;
+}
+
+/** Sends anything at all under any event name, as a hostile client would. */
+export function rawCall(socket: Socket, event: string, payload: unknown, timeoutMs = WAIT_MS): Promise<unknown> {
+  const untyped = socket as unknown as {
+    timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
+  };
+  return untyped.timeout(timeoutMs).emitWithAck(event, payload);
+}
+
+/** The acknowledgement's data; throws with the error's code and message when it is a refusal. */
+export function expectOk<A extends { ok: boolean }>(ack: A): OkAck<A> {
+  if (!ack.ok) {
+    const { error } = ack as unknown as { error: { code: string; message: string } };
+    throw new Error(`expected ok, got ${error.code}: ${error.message}`);
+  }
+  return ack as OkAck<A>;
+}
+
+export interface AckError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly expectedSeq?: number;
+}
+
+/** The refusal's error; throws when the acknowledgement is not a refusal with `code`. */
+export function expectError(ack: { ok: boolean }, code: ErrorCode): AckError {
+  if (ack.ok) throw new Error(`expected ${code}, got ok: ${JSON.stringify(ack).slice(0, 300)}`);
+  const { error } = ack as unknown as { error: AckError };
+  if (error.code !== code) throw new Error(`expected ${code}, got ${error.code}: ${error.message}`);
+  return error;
+}
+
+/**
+ * Resolves with the first payload of `event` that satisfies `predicate`: the latest one already received,
+ * else the next ones. Views are whole snapshots, so the latest one is as good as the next.
+ */
+export function waitFor<E extends ServerEvent>(
+  socket: TestSocket,
+  event: E,
+  predicate: (payload: ServerPayload<E>) => boolean = () => true,
+  timeoutMs = WAIT_MS,
+): Promise<ServerPayload<E>> {
+  const latest = latestEvents.get(socket);
+  if (latest?.has(event)) {
+    const payload = latest.get(event) as ServerPayload<E>;
+    if (predicate(payload)) return Promise.resolve(payload);
+  }
+  return new Promise((resolve, reject) => {
+    let last: unknown;
+    const listener = (eventName: string, payload: unknown) => {
+      if (eventName !== event) return;
+      last = payload;
+      if (!predicate(payload as ServerPayload<E>)) return;
+      clearTimeout(timer);
+      socket.offAny(listener);
+      resolve(payload as ServerPayload<E>);
+    };
+    const timer = setTimeout(() => {
+      socket.offAny(listener);
+      reject(new Error(`no matching ${event} within ${timeoutMs} ms; last: ${JSON.stringify(last)?.slice(0, 500)}`));
+    }, timeoutMs);
+    socket.onAny(listener);
+  });
+}
+
+/** Resolves with the reason once the socket is disconnected. */
+export function disconnected(socket: TestSocket, timeoutMs = WAIT_MS): Promise<string> {
+  if (socket.disconnected) return Promise.resolve("already disconnected");
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`socket still connected after ${timeoutMs} ms`)), timeoutMs);
+    socket.once("disconnect", (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}
+
+// ---- sessions ----
+
+export interface Host {
+  readonly socket: TestSocket;
+  readonly created: SessionCreated;
+  /** Sends a host command with the session's host token and resolves with the acknowledgement. */
+  command(command: PayloadOf<"host:command">["command"]): Promise<AckOf<"host:command">>;
+}
+
+/** Creates a session and attaches a host socket to it. */
+export async function createSession(url: string, challenge: ChallengeInput, instructorKey?: string): Promise<Host> {
+  const socket = await connect(url);
+  const created = expectOk(
+    await call(socket, "session:create", { challenge, ...(instructorKey ? { instructorKey } : {}) }),
+  );
+  expectOk(
+    await call(socket, "host:attach", {
+      code: created.code,
+      hostToken: created.hostToken,
+      protocolVersion: PROTOCOL_VERSION,
+    }),
+  );
+  return {
+    socket,
+    created,
+    command: (command) => call(socket, "host:command", { code: created.code, hostToken: created.hostToken, command }),
+  };
+}
+
+export interface Student {
+  readonly socket: TestSocket;
+  readonly joined: OkAck<AckOf<"student:join">>;
+}
+
+/** Connects a student and joins the session with this code (with a token: rejoins as that student). */
+export async function joinStudent(url: string, code: string, name: string, studentToken?: string): Promise<Student> {
+  const socket = await connect(url);
+  const joined = expectOk(
+    await call(socket, "student:join", {
+      code,
+      name,
+      protocolVersion: PROTOCOL_VERSION,
+      ...(studentToken ? { studentToken } : {}),
+    }),
+  );
+  return { socket, joined };
+}
+
+// ---- honest runs ----
+
+export interface HonestRun {
+  readonly config: RunConfig;
+  /** losses[i]: the training loss at the start of epoch i, null where not finite; shorter when the run diverged. */
+  readonly losses: (number | null)[];
+  readonly params: number[];
+  readonly status: "finished" | "diverged";
+  readonly divergedAt: number | null;
+  /** Training and test loss of the final parameters, as the server recomputes them. */
+  readonly trainLoss: number;
+  readonly testLoss: number | null;
+}
+
+const problems = new Map<string, Problem>();
+
+function problemOf(challengeInput: ChallengeInput): Problem {
+  const challenge = challengeSchema.parse(challengeInput);
+  const key = JSON.stringify([challenge.dataset, challenge.model]);
+  let problem = problems.get(key);
+  if (!problem) {
+    problem = createProblem({ dataset: challenge.dataset, model: challenge.model });
+    problems.set(key, problem);
+  }
+  return problem;
+}
+
+/** What a student's browser computes for a configuration: the same engine, run to the end. */
+export function honestRun(challenge: ChallengeInput, configInput: RunConfigInput): HonestRun {
+  const problem = problemOf(challenge);
+  const config = runConfigSchema.parse(configInput);
+  const trainer = new Trainer(problem, config);
+  const status = trainer.runToEnd();
+  return {
+    config,
+    losses: trainer.recordedLosses(),
+    params: Array.from(trainer.params),
+    status: status === "diverged" ? "diverged" : "finished",
+    divergedAt: trainer.divergedAt,
+    trainLoss: evaluateLoss(problem, trainer.params, "train"),
+    testLoss: problem.dataset.test ? evaluateLoss(problem, trainer.params, "test") : null,
+  };
+}
+
+/** A run id as a client makes one. */
+export function newRunId(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * Streams `losses` as progress batches of `batchSize` epochs starting at batch `fromSeq` (epoch `fromSeq *
+ * batchSize`), waiting for each acknowledgement; returns the last one.
+ */
+export async function sendProgress(
+  socket: TestSocket,
+  runId: string,
+  losses: readonly (number | null)[],
+  batchSize: number,
+  fromSeq = 0,
+): Promise<OkAck<AckOf<"run:progress">>> {
+  let last: OkAck<AckOf<"run:progress">> | null = null;
+  for (let seq = fromSeq; seq * batchSize < losses.length; seq++) {
+    const fromEpoch = seq * batchSize;
+    last = expectOk(
+      await call(socket, "run:progress", {
+        runId,
+        seq,
+        fromEpoch,
+        losses: losses.slice(fromEpoch, fromEpoch + batchSize),
+      }),
+    );
+  }
+  if (!last) throw new Error("no batch to send");
+  return last;
+}
+
+/** Starts, streams and finishes one honest run; resolves with the finish acknowledgement. */
+export async function playRun(
+  socket: TestSocket,
+  run: HonestRun,
+  options: { runId?: string; batchSize?: number } = {},
+): Promise<OkAck<AckOf<"run:finish">>> {
+  const runId = options.runId ?? newRunId();
+  expectOk(await call(socket, "run:start", { runId, config: run.config }));
+  await sendProgress(socket, runId, run.losses, options.batchSize ?? 10);
+  return expectOk(await call(socket, "run:finish", { runId, params: run.params }));
+}
+
+/** GETs a path of the HTTP API; resolves with the status, the content type and the body as text. */
+export async function httpGet(
+  url: string,
+  path: string,
+  init: RequestInit = {},
+): Promise<{ status: number; type: string; text: string }> {
+  const response = await fetch(new URL(path, url), init);
+  return { status: response.status, type: response.headers.get("content-type") ?? "", text: await response.text() };
+}

@@ -1,0 +1,274 @@
+// Property-based: whatever a client sends under any event, it gets one clean acknowledgement within a timeout, no
+// stack trace ever leaves the server, and the server keeps serving. Arbitrary values and mutated valid payloads.
+import { ERROR_CODES, PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { INVALID_DISCONNECT_AFTER } from "../socket/registerHandlers.ts";
+import {
+  call,
+  connect,
+  createSession,
+  disconnected,
+  expectOk,
+  honestRun,
+  joinStudent,
+  newRunId,
+  playRun,
+  rawCall,
+  startServer,
+  type Host,
+  type PayloadOf,
+  type TestServer,
+  type TestSocket,
+} from "./harness.ts";
+
+const CHALLENGE: ChallengeInput = { dataset: "seed-line", model: "linear", epochs: 20, attempts: 100 };
+const CASES_PER_EVENT = 80;
+const ACK_TIMEOUT_MS = 3_000;
+/** A file path with a line number, or a stack frame: what a leaked error would carry. */
+const STACK_TRACE = /\bat\s.*[/\\]|node_modules|\.[cm]?[jt]sx?:\d+/;
+const CODES = new Set<string>(Object.values(ERROR_CODES));
+
+let server: TestServer;
+let host: Host;
+let studentToken: string;
+let runId: string;
+
+beforeAll(async () => {
+  // Generous limits: this suite checks validation, not rate limiting.
+  server = await startServer({ env: { JOIN_FAILURES_PER_MINUTE: "10000", SOCKET_EVENTS_PER_SECOND: "100000" } });
+  host = await createSession(server.url, CHALLENGE);
+  expectOk(await host.command({ type: "start" }));
+  const prober = await joinStudent(server.url, host.created.code, "Prober");
+  studentToken = prober.joined.studentToken;
+  runId = newRunId();
+  expectOk(await call(prober.socket, "run:start", { runId, config: honestRun(CHALLENGE, config()).config }));
+  prober.socket.disconnect();
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function config() {
+  return { optimizer: "sgd", lr: 0.01, epochs: 20, batchSize: "full" } as const;
+}
+
+/** A valid payload of every client-to-server event, for this session. */
+function validPayloads(): { [E in keyof PayloadMap]: PayloadMap[E] } {
+  const { code, hostToken } = host.created;
+  return {
+    "session:create": { challenge: { dataset: "seed-line", model: "linear", epochs: 20 } },
+    "host:attach": { code, hostToken, protocolVersion: PROTOCOL_VERSION },
+    "host:command": { code, hostToken, command: { type: "extend", seconds: 60 } },
+    "student:join": { code, name: "Prober", studentToken, protocolVersion: PROTOCOL_VERSION },
+    "run:start": { runId, config: config() },
+    "run:progress": { runId, seq: 0, fromEpoch: 0, losses: [44, 25.6] },
+    "run:finish": { runId, params: [1, 2] },
+  };
+}
+
+type PayloadMap = {
+  [
+    E in
+      "session:create" | "host:attach" | "host:command" | "student:join" | "run:start" | "run:progress" | "run:finish"
+  ]: PayloadOf<E>;
+};
+const EVENTS = Object.keys({
+  "session:create": 0,
+  "host:attach": 0,
+  "host:command": 0,
+  "student:join": 0,
+  "run:start": 0,
+  "run:progress": 0,
+  "run:finish": 0,
+} satisfies Record<keyof PayloadMap, 0>) as (keyof PayloadMap)[];
+
+// ---- hostile values ----
+
+function nested(depth: number): unknown {
+  let value: unknown = "bottom";
+  for (let i = 0; i < depth; i++) value = i % 2 === 0 ? [value] : { inner: value };
+  return value;
+}
+
+const HUGE_STRING = "x".repeat(300_000);
+
+/** Values that break naive validation: wrong types, extreme numbers, huge strings, deep nesting. */
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.anything({ maxDepth: 2 }),
+  fc.constantFrom(
+    1e308,
+    -1e308,
+    Number.MAX_SAFE_INTEGER * 1024,
+    2 ** 53 + 1,
+    -0,
+    5e-324,
+    "",
+    " ",
+    "__proto__",
+    "constructor",
+    HUGE_STRING,
+    nested(2_000),
+    [],
+    {},
+    null,
+    true,
+  ),
+  fc.array(fc.double(), { maxLength: 3_000 }),
+  fc.string({ maxLength: 64 }),
+);
+
+/** Every path (of keys and indexes) into a plain JSON value. */
+function pathsOf(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => [[...prefix, i], ...pathsOf(item, [...prefix, i])]);
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) => [[...prefix, key], ...pathsOf(item, [...prefix, key])]);
+  }
+  return [];
+}
+
+function withChange(valid: unknown, path: (string | number)[], change: { set: unknown } | "delete"): unknown {
+  const copy = structuredClone(valid);
+  let node = copy as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1]!;
+  if (change === "delete") delete node[last];
+  else node[last] = change.set;
+  return copy;
+}
+
+/** A valid payload with one value replaced or removed, or an extra field added to one of its objects. */
+function mutationsOf(valid: unknown): fc.Arbitrary<unknown> {
+  const paths = pathsOf(valid);
+  const objectPaths = [[], ...paths].filter((path) => {
+    const node = path.reduce<unknown>((value, key) => (value as Record<string | number, unknown>)[key], valid);
+    return typeof node === "object" && node !== null && !Array.isArray(node);
+  });
+  return fc.oneof(
+    fc.tuple(fc.constantFrom(...paths), hostileValue).map(([path, value]) => withChange(valid, path, { set: value })),
+    fc.constantFrom(...paths).map((path) => withChange(valid, path, "delete")),
+    fc
+      .tuple(fc.constantFrom(...objectPaths), fc.string({ maxLength: 12 }), hostileValue)
+      .map(([path, key, value]) => withChange(valid, [...path, key], { set: value })),
+  );
+}
+
+// ---- a socket that retires itself before the server disconnects it for garbage ----
+
+class Prober {
+  private socket: TestSocket | null = null;
+  private invalid = 0;
+  sockets = 0;
+
+  async send(event: string, payload: unknown): Promise<unknown> {
+    if (!this.socket || this.socket.disconnected || this.invalid >= INVALID_DISCONNECT_AFTER - 1) {
+      this.socket?.disconnect();
+      this.socket = await connect(server.url);
+      this.invalid = 0;
+      this.sockets++;
+      // Joined as the prober student, so run events reach the session's own checks.
+      expectOk(
+        await call(this.socket, "student:join", {
+          code: host.created.code,
+          name: "Prober",
+          studentToken,
+          protocolVersion: PROTOCOL_VERSION,
+        }),
+      );
+    }
+    const ack = await rawCall(this.socket, event, payload, ACK_TIMEOUT_MS);
+    if (isRefusal(ack) && ack.error.code === "invalid_payload") this.invalid++;
+    return ack;
+  }
+
+  close(): void {
+    this.socket?.disconnect();
+  }
+}
+
+function isRefusal(ack: unknown): ack is { ok: false; error: { code: string; message: string } } {
+  return typeof ack === "object" && ack !== null && (ack as { ok?: unknown }).ok === false;
+}
+
+/** The one shape every acknowledgement has. */
+function checkAck(event: string, payload: unknown, ack: unknown): void {
+  const text = JSON.stringify(ack);
+  const context = `${event} ${JSON.stringify(payload)?.slice(0, 300)} -> ${text.slice(0, 300)}`;
+  expect(typeof ack === "object" && ack !== null, context).toBe(true);
+  const { ok } = ack as { ok: unknown };
+  expect(typeof ok, context).toBe("boolean");
+  expect(STACK_TRACE.test(text), context).toBe(false);
+  if (ok) return;
+  const { error } = ack as { error: { code: unknown; message: unknown } };
+  expect(CODES.has(error.code as string), context).toBe(true);
+  expect(error.code, context).not.toBe("internal");
+  expect(typeof error.message, context).toBe("string");
+  expect((error.message as string).length, context).toBeLessThan(1_000);
+}
+
+describe("malformed payloads", () => {
+  const prober = { current: null as Prober | null };
+
+  afterAll(() => prober.current?.close());
+
+  it.each(EVENTS)("%s: every payload gets a clean acknowledgement", async (event) => {
+    prober.current ??= new Prober();
+    const probe = prober.current;
+    const valid = validPayloads()[event];
+    const payloads = fc.oneof(
+      { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }) },
+      { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+      { weight: 3, arbitrary: mutationsOf(valid) },
+    );
+    let refusals = 0;
+    await fc.assert(
+      fc.asyncProperty(payloads, async (payload) => {
+        const ack = await probe.send(event, payload);
+        checkAck(event, payload, ack);
+        if (isRefusal(ack)) refusals++;
+      }),
+      { numRuns: CASES_PER_EVENT, seed: 20_250_106, endOnFailure: true },
+    );
+    expect(refusals).toBeGreaterThan(CASES_PER_EVENT / 2);
+  });
+
+  it("acknowledges an event sent with no payload, and ignores one sent without an acknowledgement", async () => {
+    const socket = await connect(server.url);
+    const bare = await (socket as unknown as { timeout(ms: number): { emitWithAck(e: string): Promise<unknown> } })
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck("run:start");
+    checkAck("run:start", undefined, bare);
+    expect(bare).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    socket.emit("run:finish", { runId, params: [1, 2] }, undefined as never);
+    const after = await rawCall(socket, "run:progress", { junk: true });
+    expect(after).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    socket.disconnect();
+  });
+
+  it("disconnects a socket after a run of invalid payloads", async () => {
+    const socket = await connect(server.url);
+    const gone = disconnected(socket);
+    for (let i = 0; i < INVALID_DISCONNECT_AFTER; i++) {
+      expect(await rawCall(socket, "host:command", { nonsense: i })).toMatchObject({ ok: false });
+    }
+    expect(await gone).toBe("io server disconnect");
+  });
+
+  it("cuts a message over the size limit without answering it, and keeps serving", async () => {
+    const socket = await connect(server.url);
+    const gone = disconnected(socket);
+    socket.emit("session:create", { challenge: { title: "y".repeat(2_000_000) } } as never, () => undefined);
+    expect(await gone).toBe("transport close");
+  });
+
+  it("still runs a whole session afterwards", async () => {
+    const fresh = await createSession(server.url, CHALLENGE);
+    expectOk(await fresh.command({ type: "start" }));
+    const ada = await joinStudent(server.url, fresh.created.code, "Ada");
+    const finished = await playRun(ada.socket, honestRun(CHALLENGE, config()));
+    expect(finished.status).toBe("verified");
+    ada.socket.disconnect();
+    fresh.socket.disconnect();
+  });
+});

@@ -1,0 +1,204 @@
+// The server trusts no number a browser sends: it replays every run and checks every configuration against the rules.
+import type { ChallengeInput, RunConfigInput } from "@downhill/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  call,
+  connect,
+  createSession,
+  expectError,
+  expectOk,
+  honestRun,
+  joinStudent,
+  newRunId,
+  playRun,
+  sendProgress,
+  startServer,
+  waitFor,
+  type Host,
+  type Student,
+  type TestServer,
+} from "./harness.ts";
+
+const CHALLENGE: ChallengeInput = {
+  dataset: "seed-line",
+  model: "linear",
+  optimizers: ["sgd", "adam"],
+  lrMin: 0.001,
+  lrMax: 2,
+  epochs: 40,
+  batchSizes: ["full", 2],
+  attempts: 3,
+};
+
+const config = (overrides: Partial<RunConfigInput> = {}): RunConfigInput => ({
+  optimizer: "sgd",
+  lr: 0.03,
+  epochs: 40,
+  batchSize: "full",
+  ...overrides,
+});
+
+let server: TestServer;
+let host: Host;
+let nextName = 0;
+
+/** A fresh student in the running session, so each test has its own attempts. */
+async function student(): Promise<Student> {
+  return joinStudent(server.url, host.created.code, `Student${++nextName}`);
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  host = await createSession(server.url, CHALLENGE);
+  expectOk(await host.command({ type: "start" }));
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe("replay verification", () => {
+  it("rejects a run whose streamed losses differ from the replay at one epoch, naming that epoch", async () => {
+    const ada = await student();
+    const honest = honestRun(CHALLENGE, config());
+    const losses = [...honest.losses];
+    losses[17] = losses[17]! * 1.01;
+    const finished = await playRun(ada.socket, { ...honest, losses });
+    expect(finished.status).toBe("rejected");
+    expect(finished.reason).toContain("epoch 17");
+
+    const roster = await waitFor(host.socket, "roster:update", (view) =>
+      view.problems.some((problem) => problem.runId === finished.runId),
+    );
+    const problem = roster.problems.find((entry) => entry.runId === finished.runId)!;
+    expect(problem).toMatchObject({ status: "rejected", studentId: ada.joined.studentId, lr: 0.03 });
+    expect(problem.reason).toContain("epoch 17");
+    const row = roster.students.find((entry) => entry.studentId === ada.joined.studentId)!;
+    expect(row.status).toBe("rejected");
+    expect(row.bestLoss).toBeNull();
+    const board = await waitFor(host.socket, "leaderboard:update");
+    expect(board.entries.some((entry) => entry.runId === finished.runId)).toBe(false);
+  });
+
+  it("rejects a run whose final parameters differ from the replay", async () => {
+    const ben = await student();
+    const honest = honestRun(CHALLENGE, config({ optimizer: "adam", lr: 0.1 }));
+    const params = [...honest.params];
+    params[0] = params[0]! + 1e-3;
+    const finished = await playRun(ben.socket, { ...honest, params });
+    expect(finished.status).toBe("rejected");
+    expect(finished.reason).toContain("parameter 0");
+    const [run] = (await server.store.listRuns(host.created.sessionId)).filter((r) => r.id === finished.runId);
+    expect(run).toMatchObject({ status: "rejected", finalParams: params });
+  });
+
+  it("refuses parameters of the wrong count without closing the run, which then verifies", async () => {
+    const cy = await student();
+    const honest = honestRun(CHALLENGE, config({ batchSize: 2, lr: 0.01 }));
+    const runId = newRunId();
+    expectOk(await call(cy.socket, "run:start", { runId, config: honest.config }));
+    await sendProgress(cy.socket, runId, honest.losses, 8);
+    const error = expectError(
+      await call(cy.socket, "run:finish", { runId, params: [...honest.params, 0] }),
+      "invalid_payload",
+    );
+    expect(error.message).toContain("2 parameters, not 3");
+    const finished = expectOk(await call(cy.socket, "run:finish", { runId, params: honest.params }));
+    expect(finished.status).toBe("verified");
+  });
+
+  it("refuses to finish before every batch is stored, saying which batch comes next", async () => {
+    const dee = await student();
+    const honest = honestRun(CHALLENGE, config());
+    const runId = newRunId();
+    expectOk(await call(dee.socket, "run:start", { runId, config: honest.config }));
+    await sendProgress(dee.socket, runId, honest.losses.slice(0, 20), 10);
+    const error = expectError(
+      await call(dee.socket, "run:finish", { runId, params: honest.params }),
+      "missing_batches",
+    );
+    expect(error.expectedSeq).toBe(2);
+    expect(error.message).toContain("20 of 40");
+    await sendProgress(dee.socket, runId, honest.losses, 10, 2);
+    expect(expectOk(await call(dee.socket, "run:finish", { runId, params: honest.params })).status).toBe("verified");
+  });
+
+  it("answers a repeated finish with the same verdict and never re-judges a closed run", async () => {
+    const eve = await student();
+    const honest = honestRun(CHALLENGE, config({ lr: 0.05 }));
+    const runId = newRunId();
+    const first = await playRun(eve.socket, honest, { runId });
+    const second = expectOk(await call(eve.socket, "run:finish", { runId, params: honest.params }));
+    expect(second).toEqual(first);
+    const forged = expectOk(await call(eve.socket, "run:finish", { runId, params: [99, 99] }));
+    expect(forged).toEqual(first);
+    expect(forged.status).toBe("verified");
+    expectError(await call(eve.socket, "run:progress", { runId, seq: 4, fromEpoch: 40, losses: [1] }), "run_closed");
+    const runs = (await server.store.listRuns(host.created.sessionId)).filter((run) => run.id === runId);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.finalParams).toEqual(honest.params);
+  });
+});
+
+describe("the challenge's rules", () => {
+  it.each([
+    ["an optimizer the challenge does not allow", config({ optimizer: "rmsprop" }), "optimizer rmsprop"],
+    ["a learning rate above the range", config({ lr: 5 }), "learning rate 5"],
+    ["a learning rate below the range", config({ lr: 0.0001 }), "learning rate 0.0001"],
+    ["another epoch budget", config({ epochs: 39 }), "exactly 40 epochs"],
+    ["a batch size not offered", config({ batchSize: 4 }), "batch size 4"],
+  ])("refuses %s with rule_violation, spending no attempt", async (_, runConfig, mentions) => {
+    const fay = await student();
+    const error = expectError(
+      await call(fay.socket, "run:start", { runId: newRunId(), config: runConfig }),
+      "rule_violation",
+    );
+    expect(error.message).toContain(mentions);
+    const started = expectOk(await call(fay.socket, "run:start", { runId: newRunId(), config: config() }));
+    expect(started.attemptsLeft).toBe(2);
+    fay.socket.disconnect();
+  });
+
+  it("refuses a run past the attempt limit, but a repeated start of the same run spends nothing", async () => {
+    const gus = await student();
+    const runIds = [newRunId(), newRunId(), newRunId()];
+    for (const [i, runId] of runIds.entries()) {
+      const started = expectOk(await call(gus.socket, "run:start", { runId, config: config() }));
+      expect(started).toMatchObject({ attemptsLeft: 2 - i, run: { attempt: i + 1, status: "running" } });
+    }
+    const again = expectOk(await call(gus.socket, "run:start", { runId: runIds[0]!, config: config() }));
+    expect(again).toMatchObject({ attemptsLeft: 0, run: { runId: runIds[0], attempt: 1 } });
+    const error = expectError(
+      await call(gus.socket, "run:start", { runId: newRunId(), config: config() }),
+      "attempts_exhausted",
+    );
+    expect(error.message).toContain("3 attempts");
+  });
+
+  it("refuses every move on another student's run with forbidden", async () => {
+    const hal = await student();
+    const ivy = await student();
+    const honest = honestRun(CHALLENGE, config());
+    const runId = newRunId();
+    expectOk(await call(hal.socket, "run:start", { runId, config: honest.config }));
+    await sendProgress(hal.socket, runId, honest.losses.slice(0, 10), 10);
+
+    expectError(await call(ivy.socket, "run:start", { runId, config: honest.config }), "forbidden");
+    expectError(
+      await call(ivy.socket, "run:progress", { runId, seq: 1, fromEpoch: 10, losses: honest.losses.slice(10, 20) }),
+      "forbidden",
+    );
+    expectError(await call(ivy.socket, "run:finish", { runId, params: honest.params }), "forbidden");
+
+    // Hal's run is untouched: batch 1 is still the next one.
+    const acked = await sendProgress(hal.socket, runId, honest.losses, 10, 1);
+    expect(acked).toMatchObject({ nextSeq: 4, epochsStored: 40 });
+    expect(expectOk(await call(hal.socket, "run:finish", { runId, params: honest.params })).status).toBe("verified");
+  });
+
+  it("refuses runs from a socket that has not joined", async () => {
+    const socket = await connect(server.url);
+    expectError(await call(socket, "run:start", { runId: newRunId(), config: config() }), "not_joined");
+    socket.disconnect();
+  });
+});
