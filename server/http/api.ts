@@ -6,7 +6,8 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/Store.ts";
 import { hashToken } from "../tokens.ts";
-import { loadResults, resultsToCsv, curvesToCsv, type SessionResults } from "./results.ts";
+import type { SessionResults } from "@downhill/core";
+import { loadResults, resultsToCsv, curvesToCsv } from "./results.ts";
 
 export interface ApiDeps {
   readonly store: Store;

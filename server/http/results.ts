@@ -1,63 +1,7 @@
 // One session's full results, read from the store: what the review page shows and the exports contain.
-import {
-  createProblem,
-  type Challenge,
-  type LeaderboardEntry,
-  type RunConfig,
-  type RunStatus,
-  type ScatterPoint,
-  type SessionStatus,
-} from "@downhill/core";
+import { createProblem, type SessionResults } from "@downhill/core";
 import type { SessionRecord, Store } from "../store/Store.ts";
 import { buildChart, buildLeaderboard, displayName, type ViewRun, type ViewStudent } from "../live/views.ts";
-
-export interface ResultRun {
-  readonly runId: string;
-  readonly studentId: string;
-  readonly name: string;
-  readonly attempt: number;
-  readonly config: RunConfig;
-  readonly status: RunStatus;
-  readonly reason: string | null;
-  readonly trainLoss: number | null;
-  /** Present for the instructor, and for everyone once the hidden leaderboard is revealed. */
-  readonly testLoss: number | null;
-  readonly divergedAt: number | null;
-  readonly startedAt: number;
-  readonly finishedAt: number | null;
-  /** losses[i]: training loss at the start of epoch i; null where it was not a finite number. */
-  readonly losses: readonly (number | null)[];
-}
-
-export interface SessionResults {
-  readonly session: {
-    readonly id: string;
-    readonly code: string;
-    readonly title: string;
-    readonly status: SessionStatus;
-    readonly createdAt: number;
-    readonly startedAt: number | null;
-    readonly endedAt: number | null;
-    readonly revealed: boolean;
-    readonly challenge: Challenge;
-    readonly optimumLoss: number | null;
-    /** Only the instructor receives it, to pass on as the read-only link. */
-    readonly shareToken: string | null;
-  };
-  readonly students: readonly { readonly studentId: string; readonly name: string; readonly kicked: boolean }[];
-  readonly runs: readonly ResultRun[];
-  readonly leaderboards: {
-    readonly train: readonly LeaderboardEntry[];
-    /** The hidden-split leaderboard, when the challenge scores on it and the viewer may see it. */
-    readonly test: readonly LeaderboardEntry[] | null;
-  };
-  readonly scatter: readonly ScatterPoint[];
-  readonly events: readonly {
-    readonly at: number;
-    readonly kind: string;
-    readonly data: Readonly<Record<string, unknown>>;
-  }[];
-}
 
 export async function loadResults(
   store: Store,

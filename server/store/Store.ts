@@ -1,6 +1,8 @@
 // Downhill's persistence, behind one small interface. PrismaStore implements it on SQLite and PostgreSQL;
 // storeContract.ts is the one test suite every implementation must pass.
-import type { Challenge, RunConfig, RunStatus, SessionStatus } from "@downhill/core";
+import type { Challenge, RunConfig, RunStatus, SessionStatus, SessionSummary } from "@downhill/core";
+
+export type { SessionSummary };
 
 /** Times are epoch milliseconds throughout. */
 export interface SessionRecord {
@@ -80,16 +82,6 @@ export interface SessionEventRecord {
   /** "created", "joined", "rejoined", "kicked", "started", "paused", "resumed", "ended", "locked", ... */
   readonly kind: string;
   readonly data: Readonly<Record<string, unknown>>;
-}
-
-export interface SessionSummary {
-  readonly id: string;
-  readonly code: string;
-  readonly title: string;
-  readonly status: SessionStatus;
-  readonly createdAt: number;
-  readonly students: number;
-  readonly runs: number;
 }
 
 /** Thrown by addStudent when the name is already taken in the session. */

@@ -131,6 +131,7 @@ export {
   type StudentJoined,
   type StudentJoinPayload,
 } from "./protocol/events.ts";
+export type { ResultRun, SessionResults, SessionSummary } from "./protocol/results.ts";
 export {
   RUN_STATUSES,
   SESSION_STATUSES,

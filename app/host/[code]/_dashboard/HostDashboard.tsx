@@ -1,0 +1,143 @@
+"use client";
+// The projector view of a live session: how to join, the clock and the host's controls, the leaderboard, the
+// class's loss curves, the learning-rate scatter, the roster and the runs that went wrong.
+import Link from "next/link";
+import { useState } from "react";
+import type { RosterStudent, SessionCounts, SessionStatus } from "@downhill/core";
+import { ClassLossChart } from "../../../components/class/ClassLossChart.tsx";
+import { Countdown } from "../../../components/class/Countdown.tsx";
+import { Leaderboard } from "../../../components/class/Leaderboard.tsx";
+import { LrScatter } from "../../../components/class/LrScatter.tsx";
+import { OptimizerMix } from "../../../components/class/OptimizerMix.tsx";
+import { Panel } from "../../../components/ui/Panel.tsx";
+import { StatusMessage } from "../../../components/ui/StatusMessage.tsx";
+import { HostControls } from "./HostControls.tsx";
+import { JoinPanel } from "./JoinPanel.tsx";
+import { ProblemRuns } from "./ProblemRuns.tsx";
+import { Roster } from "./Roster.tsx";
+import { useHostSession } from "./useHostSession.ts";
+
+const STATUS_LABELS: Record<SessionStatus, string> = {
+  lobby: "Waiting to start",
+  running: "Running",
+  paused: "Paused",
+  ended: "Ended",
+};
+
+function Counts({ counts }: { counts: SessionCounts }) {
+  const items: [string, number][] = [
+    ["students", counts.students],
+    ["connected", counts.connected],
+    ["running", counts.running],
+    ["verified", counts.verified],
+    ["diverged", counts.diverged],
+    ["rejected", counts.rejected],
+  ];
+  return (
+    <dl className="counts" data-testid="counts">
+      {items.map(([label, value]) => (
+        <div key={label} className="counts__item">
+          <dt>{label}</dt>
+          <dd data-testid={`count-${label}`}>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function HostDashboard({ code }: { code: string }) {
+  const session = useHostSession(code);
+  const { connection, error, state, leaderboard, chart, roster, command } = session;
+  const [kickMessage, setKickMessage] = useState<string | null>(null);
+
+  async function kick(student: RosterStudent) {
+    if (!window.confirm(`Remove ${student.name} from the session? They cannot rejoin.`)) return;
+    const failure = await command({ type: "kick", studentId: student.studentId });
+    setKickMessage(failure ? `Could not remove ${student.name}: ${failure}` : `${student.name} was removed.`);
+  }
+
+  if (connection === "no-token") {
+    return (
+      <main className="page">
+        <h1>Session {code}</h1>
+        <StatusMessage tone="error" testId="host-no-token">
+          This browser did not create session {code}, so it cannot host it. Open the dashboard in the browser that
+          created the session, or <Link href="/host">create a new session</Link>.
+        </StatusMessage>
+      </main>
+    );
+  }
+  if (!state) {
+    return (
+      <main className="page">
+        <h1>Session {code}</h1>
+        <StatusMessage tone={connection === "failed" ? "error" : "info"} testId="host-attach-status">
+          {connection === "failed" ? `Could not open the dashboard: ${error ?? "unknown error"}` : "Connecting…"}
+        </StatusMessage>
+      </main>
+    );
+  }
+
+  const ended = state.status === "ended";
+  return (
+    <main className="dashboard">
+      <header className="dashboard__header">
+        <div className="dashboard__title">
+          <h1>{state.challenge.title}</h1>
+          <p className="dashboard__status" aria-live="polite" data-testid="session-status">
+            <span className={`pill pill--session-${state.status}`}>{STATUS_LABELS[state.status]}</span>
+            {state.locked ? <span className="pill pill--locked">joining locked</span> : null}
+            {state.anonymized ? <span className="pill pill--muted">names hidden</span> : null}
+            {connection === "offline" ? <span className="pill pill--rejected">reconnecting…</span> : null}
+          </p>
+        </div>
+        <Countdown state={state} className="dashboard__countdown" />
+        <HostControls state={state} send={command} />
+      </header>
+      {connection === "failed" && error ? <StatusMessage tone="error">{error}</StatusMessage> : null}
+      {ended ? (
+        <p className="dashboard__results">
+          The round is over.{" "}
+          <Link href={`/sessions/${state.sessionId}`} data-testid="results-link">
+            Open the full results
+          </Link>
+        </p>
+      ) : null}
+
+      <div className="dashboard__grid">
+        <div className="dashboard__side">
+          <JoinPanel code={state.code} joinUrl={state.joinUrl} />
+          <Counts counts={state.counts} />
+        </div>
+        <Panel title="Leaderboard" id="leaderboard" className="dashboard__board">
+          <Leaderboard view={leaderboard} podium={ended} />
+        </Panel>
+        <div className="dashboard__charts">
+          <Panel title="Loss per epoch" id="class-chart">
+            <ClassLossChart chart={chart} height={360} />
+          </Panel>
+          <div className="dashboard__pair">
+            <Panel title="Learning rate vs final loss" id="lr-scatter">
+              <LrScatter points={chart?.scatter ?? []} height={300} />
+            </Panel>
+            <Panel title="Optimizers chosen" id="optimizer-mix">
+              <OptimizerMix mix={chart?.optimizerMix} />
+            </Panel>
+          </div>
+        </div>
+      </div>
+
+      <div className="dashboard__lower">
+        <Panel title={`Roster (${roster?.students.length ?? 0})`} id="roster">
+          <div aria-live="polite" data-testid="kick-status">
+            {kickMessage ? <p className="status status--info">{kickMessage}</p> : null}
+          </div>
+          <Roster roster={roster} onKick={(student) => void kick(student)} />
+        </Panel>
+        <Panel title="Diverged and rejected runs" id="problems">
+          <ProblemRuns problems={roster?.problems ?? []} />
+        </Panel>
+      </div>
+    </main>
+  );
+}

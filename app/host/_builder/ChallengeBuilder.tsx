@@ -1,0 +1,118 @@
+"use client";
+// The instructor's challenge builder: presets, dataset, model and rules, checked with the wire's own
+// challengeSchema before it is sent, then `session:create` and on to the live dashboard.
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { challengeSchema } from "@downhill/core";
+import { call } from "../../lib/socket.ts";
+import { storage } from "../../lib/storage.ts";
+import { Button } from "../../components/ui/Button.tsx";
+import { StatusMessage } from "../../components/ui/StatusMessage.tsx";
+import { INITIAL_STATE, PRESETS, toChallenge, type BuilderState } from "./builderState.ts";
+import { DatasetSection } from "./DatasetSection.tsx";
+import { ModelSection } from "./ModelSection.tsx";
+import { RulesSection } from "./RulesSection.tsx";
+
+function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string[] {
+  return issues.map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "") + issue.message);
+}
+
+export function ChallengeBuilder() {
+  const router = useRouter();
+  const [state, setState] = useState<BuilderState>(INITIAL_STATE);
+  const [presetId, setPresetId] = useState<string | null>(PRESETS[0]!.id);
+  const [submitting, setSubmitting] = useState(false);
+  const [attempted, setAttempted] = useState(false);
+  const [serverError, setServerError] = useState<string | null>(null);
+
+  const update = (change: (state: BuilderState) => BuilderState) => {
+    setState(change);
+    setPresetId(null);
+  };
+  const parsed = challengeSchema.safeParse(toChallenge(state));
+  const issues = parsed.success ? [] : describeIssues(parsed.error.issues);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setAttempted(true);
+    setServerError(null);
+    if (!parsed.success) return;
+    setSubmitting(true);
+    const ack = await call("session:create", {
+      challenge: parsed.data,
+      instructorKey: storage.instructorKey() ?? undefined,
+    });
+    if (!ack.ok) {
+      setServerError(ack.error.message);
+      setSubmitting(false);
+      return;
+    }
+    storage.setInstructorKey(ack.instructorKey);
+    storage.setHostToken(ack.code, ack.hostToken);
+    router.push(`/host/${ack.code}`);
+  }
+
+  return (
+    <form className="builder" onSubmit={(e) => void submit(e)} noValidate>
+      <section className="panel" aria-labelledby="presets-title">
+        <h2 id="presets-title" className="panel__title">
+          Start from a preset
+        </h2>
+        <div className="presets">
+          {PRESETS.map((preset) => (
+            <button
+              key={preset.id}
+              type="button"
+              className={`preset ${presetId === preset.id ? "is-selected" : ""}`}
+              aria-pressed={presetId === preset.id}
+              data-testid={`preset-${preset.id}`}
+              onClick={() => {
+                setState(preset.state);
+                setPresetId(preset.id);
+              }}
+            >
+              <span className="preset__label">{preset.label}</span>
+              <span className="preset__blurb">{preset.blurb}</span>
+            </button>
+          ))}
+        </div>
+      </section>
+
+      <div className="field">
+        <label htmlFor="challenge-title" className="field__label">
+          Title shown to the class
+        </label>
+        <input
+          id="challenge-title"
+          type="text"
+          maxLength={80}
+          value={state.title}
+          onChange={(e) => update((s) => ({ ...s, title: e.target.value }))}
+        />
+      </div>
+
+      <DatasetSection state={state} update={update} />
+      <ModelSection state={state} update={update} />
+      <RulesSection state={state} update={update} />
+
+      <div className="builder__submit">
+        <div aria-live="polite" data-testid="builder-errors">
+          {attempted && issues.length > 0 ? (
+            <div className="status status--error">
+              <p>The challenge is not valid yet:</p>
+              <ul>
+                {issues.map((issue) => (
+                  <li key={issue}>{issue}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+        {serverError ? <StatusMessage tone="error">Could not create the session: {serverError}</StatusMessage> : null}
+        <Button type="submit" variant="primary" disabled={submitting} data-testid="create-session">
+          {submitting ? "Creating…" : "Create the session"}
+        </Button>
+      </div>
+    </form>
+  );
+}

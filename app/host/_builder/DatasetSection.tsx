@@ -1,0 +1,140 @@
+"use client";
+// Which data the class descends on: a built-in dataset (with size and noise where it is generated) or an
+// uploaded CSV, the share held out as a hidden test split, and a preview of the rows.
+import { useMemo } from "react";
+import { DATASET_NAMES, DATASET_OPTION_LIMITS, datasets, type DatasetName, type DatasetRef } from "@downhill/core";
+import { Panel } from "../../components/ui/Panel.tsx";
+import { CsvInput } from "./CsvInput.tsx";
+import { DatasetPreview } from "./DatasetPreview.tsx";
+import { toDatasetRef, withDataset, type BuilderState } from "./builderState.ts";
+
+export type Update = (change: (state: BuilderState) => BuilderState) => void;
+
+function Slider({
+  id,
+  label,
+  value,
+  min,
+  max,
+  step,
+  display,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  display: string;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <div className="field field--slider">
+      <label htmlFor={id} className="field__label">
+        {label}: <output htmlFor={id}>{display}</output>
+      </label>
+      <input
+        id={id}
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        aria-valuetext={display}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
+    </div>
+  );
+}
+
+export function DatasetSection({ state, update }: { state: BuilderState; update: Update }) {
+  const { dataset, size, noise, testFraction, standardize, csv } = state;
+  const previewRef = useMemo<DatasetRef | null>(() => {
+    if (dataset === "csv" && !csv) return null;
+    return toDatasetRef({ ...state, dataset, size, noise, testFraction, standardize, csv });
+    // The preview depends on the dataset fields only, not on the rest of the form.
+  }, [dataset, size, noise, testFraction, standardize, csv]);
+  const adjustable = dataset === "csv" ? { size: false, noise: false } : datasets[dataset].adjustable;
+  const choose = (name: DatasetName | "csv") => update((s) => withDataset(s, name, name === "csv" ? s.csv : null));
+
+  return (
+    <Panel title="Dataset" id="dataset">
+      <div className="builder__dataset">
+        <fieldset className="fieldset dataset-picker">
+          <legend>Choose the data</legend>
+          {DATASET_NAMES.map((name) => {
+            const spec = datasets[name];
+            return (
+              <label key={name} className={`choice ${dataset === name ? "is-selected" : ""}`}>
+                <input
+                  type="radio"
+                  name="dataset"
+                  value={name}
+                  checked={dataset === name}
+                  onChange={() => choose(name)}
+                />
+                <span className="choice__title">
+                  {spec.title} <span className="choice__tag">{spec.task}</span>
+                </span>
+                <span className="choice__text">{spec.description}</span>
+              </label>
+            );
+          })}
+          <label className={`choice ${dataset === "csv" ? "is-selected" : ""}`}>
+            <input type="radio" name="dataset" value="csv" checked={dataset === "csv"} onChange={() => choose("csv")} />
+            <span className="choice__title">Your own CSV</span>
+            <span className="choice__text">Upload or paste a table of numbers; the last column is the target.</span>
+          </label>
+        </fieldset>
+        <div className="builder__dataset-options">
+          {dataset === "csv" ? <CsvInput onData={(data) => update((s) => withDataset(s, "csv", data))} /> : null}
+          {adjustable.size ? (
+            <Slider
+              id="dataset-size"
+              label="Rows"
+              value={size}
+              min={10}
+              max={1000}
+              step={10}
+              display={String(size)}
+              onChange={(v) => update((s) => ({ ...s, size: v }))}
+            />
+          ) : null}
+          {adjustable.noise ? (
+            <Slider
+              id="dataset-noise"
+              label="Noise (standard deviation)"
+              value={noise}
+              min={DATASET_OPTION_LIMITS.noise.min}
+              max={3}
+              step={0.05}
+              display={noise.toFixed(2)}
+              onChange={(v) => update((s) => ({ ...s, noise: v }))}
+            />
+          ) : null}
+          <Slider
+            id="dataset-test-fraction"
+            label="Held out as a test split"
+            value={testFraction}
+            min={0}
+            max={DATASET_OPTION_LIMITS.testFraction.max}
+            step={0.05}
+            display={`${Math.round(testFraction * 100)}%`}
+            onChange={(v) => update((s) => ({ ...s, testFraction: v, scoring: v > 0 ? s.scoring : "train" }))}
+          />
+          <div className="field field--check">
+            <input
+              id="dataset-standardize"
+              type="checkbox"
+              checked={standardize}
+              onChange={(e) => update((s) => ({ ...s, standardize: e.target.checked }))}
+            />
+            <label htmlFor="dataset-standardize">Standardize features (mean 0, standard deviation 1)</label>
+          </div>
+          <DatasetPreview datasetRef={previewRef} />
+        </div>
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+// The model every student trains: only the kinds that fit the dataset's task are offered.
+import { ACTIVATIONS, MAX_POLYNOMIAL_DEGREE, MLP_LIMITS } from "@downhill/core";
+import { Panel } from "../../components/ui/Panel.tsx";
+import { datasetShape, modelsFor, type BuilderState, type ModelKindChoice } from "./builderState.ts";
+import type { Update } from "./DatasetSection.tsx";
+
+const MODEL_LABELS: Record<ModelKindChoice, { title: string; text: string }> = {
+  linear: { title: "Linear", text: "y = w·x + b: the straight line (or plane) of the lesson." },
+  polynomial: { title: "Polynomial", text: "y = w₁x + w₂x² + … + b, on a single feature." },
+  logistic: { title: "Logistic regression", text: "A straight decision boundary through a sigmoid." },
+  mlp: { title: "Neural network (MLP)", text: "Hidden layers of units: curved fits and boundaries." },
+};
+
+export function ModelSection({ state, update }: { state: BuilderState; update: Update }) {
+  const allowed = modelsFor(datasetShape(state));
+  const setHidden = (hidden: number[]) => update((s) => ({ ...s, hidden }));
+
+  return (
+    <Panel title="Model" id="model">
+      <fieldset className="fieldset choices-inline">
+        <legend>Model kind</legend>
+        {allowed.map((kind) => (
+          <label key={kind} className={`choice ${state.model === kind ? "is-selected" : ""}`}>
+            <input
+              type="radio"
+              name="model"
+              value={kind}
+              checked={state.model === kind}
+              onChange={() => update((s) => ({ ...s, model: kind }))}
+            />
+            <span className="choice__title">{MODEL_LABELS[kind].title}</span>
+            <span className="choice__text">{MODEL_LABELS[kind].text}</span>
+          </label>
+        ))}
+      </fieldset>
+      {state.model === "polynomial" ? (
+        <div className="field">
+          <label htmlFor="model-degree" className="field__label">
+            Degree
+          </label>
+          <input
+            id="model-degree"
+            type="number"
+            className="input-number"
+            min={1}
+            max={MAX_POLYNOMIAL_DEGREE}
+            step={1}
+            value={state.degree}
+            onChange={(e) => update((s) => ({ ...s, degree: Number(e.target.value) }))}
+          />
+        </div>
+      ) : null}
+      {state.model === "mlp" ? (
+        <div className="mlp-options">
+          <fieldset className="fieldset">
+            <legend>Hidden layers (units per layer)</legend>
+            <div className="row">
+              {state.hidden.map((units, index) => (
+                <div key={index} className="field">
+                  <label htmlFor={`mlp-layer-${index}`} className="field__label">
+                    Layer {index + 1}
+                  </label>
+                  <input
+                    id={`mlp-layer-${index}`}
+                    type="number"
+                    className="input-number"
+                    min={1}
+                    max={MLP_LIMITS.maxUnits}
+                    value={units}
+                    onChange={(e) => setHidden(state.hidden.map((u, i) => (i === index ? Number(e.target.value) : u)))}
+                  />
+                </div>
+              ))}
+            </div>
+            <div className="row">
+              <button
+                type="button"
+                className="btn btn--secondary"
+                disabled={state.hidden.length >= MLP_LIMITS.maxHiddenLayers}
+                onClick={() => setHidden([...state.hidden, 8])}
+              >
+                Add a layer
+              </button>
+              <button
+                type="button"
+                className="btn btn--secondary"
+                disabled={state.hidden.length <= 1}
+                onClick={() => setHidden(state.hidden.slice(0, -1))}
+              >
+                Remove the last layer
+              </button>
+            </div>
+          </fieldset>
+          <div className="field">
+            <label htmlFor="mlp-activation" className="field__label">
+              Activation
+            </label>
+            <select
+              id="mlp-activation"
+              value={state.activation}
+              onChange={(e) => update((s) => ({ ...s, activation: e.target.value as (typeof ACTIVATIONS)[number] }))}
+            >
+              {ACTIVATIONS.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      ) : null}
+    </Panel>
+  );
+}

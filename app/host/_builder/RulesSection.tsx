@@ -1,0 +1,150 @@
+"use client";
+// The rules of the race: allowed optimizers, learning rates, batch sizes, the epoch budget, attempts, time and
+// how the final ranking is scored.
+import { OPTIMIZER_NAMES, RUN_LIMITS, type OptimizerName } from "@downhill/core";
+import { formatBatch } from "../../components/class/format.ts";
+import { OPTIMIZER_LABELS } from "../../components/class/palette.ts";
+import { Panel } from "../../components/ui/Panel.tsx";
+import { BATCH_CHOICES, type BatchChoice, type BuilderState } from "./builderState.ts";
+import type { Update } from "./DatasetSection.tsx";
+import { LrRange } from "./LrRange.tsx";
+
+function toggle<T>(list: readonly T[], item: T, on: boolean, order: readonly T[]): T[] {
+  const set = new Set(list);
+  if (on) set.add(item);
+  else set.delete(item);
+  return order.filter((x) => set.has(x));
+}
+
+function NumberField({
+  id,
+  label,
+  value,
+  min,
+  max,
+  step = 1,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step?: number;
+  onChange: (value: number) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field__label">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="number"
+        className="input-number"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
+    </div>
+  );
+}
+
+export function RulesSection({ state, update }: { state: BuilderState; update: Update }) {
+  return (
+    <Panel title="Rules" id="rules">
+      <fieldset className="fieldset choices-inline">
+        <legend>Allowed optimizers</legend>
+        {OPTIMIZER_NAMES.map((name: OptimizerName) => (
+          <div key={name} className="field field--check">
+            <input
+              id={`optimizer-${name}`}
+              type="checkbox"
+              checked={state.optimizers.includes(name)}
+              onChange={(e) =>
+                update((s) => ({ ...s, optimizers: toggle(s.optimizers, name, e.target.checked, OPTIMIZER_NAMES) }))
+              }
+            />
+            <label htmlFor={`optimizer-${name}`}>{OPTIMIZER_LABELS[name]}</label>
+          </div>
+        ))}
+      </fieldset>
+      <LrRange lrMin={state.lrMin} lrMax={state.lrMax} onChange={(range) => update((s) => ({ ...s, ...range }))} />
+      <fieldset className="fieldset choices-inline">
+        <legend>Allowed batch sizes</legend>
+        {BATCH_CHOICES.map((batch: BatchChoice) => (
+          <div key={String(batch)} className="field field--check">
+            <input
+              id={`batch-${batch}`}
+              type="checkbox"
+              checked={state.batchSizes.includes(batch)}
+              onChange={(e) =>
+                update((s) => ({ ...s, batchSizes: toggle(s.batchSizes, batch, e.target.checked, BATCH_CHOICES) }))
+              }
+            />
+            <label htmlFor={`batch-${batch}`}>{formatBatch(batch)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <div className="row">
+        <NumberField
+          id="rules-epochs"
+          label="Epoch budget (every run)"
+          value={state.epochs}
+          min={1}
+          max={RUN_LIMITS.maxEpochs}
+          onChange={(v) => update((s) => ({ ...s, epochs: v }))}
+        />
+        <NumberField
+          id="rules-attempts"
+          label="Attempts per student"
+          value={state.attempts}
+          min={1}
+          max={100}
+          onChange={(v) => update((s) => ({ ...s, attempts: v }))}
+        />
+        <NumberField
+          id="rules-time"
+          label="Time limit (minutes)"
+          value={state.timeLimitMinutes}
+          min={0.5}
+          max={240}
+          step={0.5}
+          onChange={(v) => update((s) => ({ ...s, timeLimitMinutes: v }))}
+        />
+      </div>
+      <fieldset className="fieldset choices-inline">
+        <legend>Rank the final leaderboard by</legend>
+        <div className="field field--check">
+          <input
+            id="scoring-train"
+            type="radio"
+            name="scoring"
+            checked={state.scoring === "train"}
+            onChange={() => update((s) => ({ ...s, scoring: "train" }))}
+          />
+          <label htmlFor="scoring-train">Training loss</label>
+        </div>
+        <div className="field field--check">
+          <input
+            id="scoring-test"
+            type="radio"
+            name="scoring"
+            disabled={state.testFraction <= 0}
+            aria-describedby="scoring-test-hint"
+            checked={state.scoring === "test"}
+            onChange={() => update((s) => ({ ...s, scoring: "test" }))}
+          />
+          <label htmlFor="scoring-test">Hidden test split (revealed at the end)</label>
+        </div>
+        <p className="field__hint" id="scoring-test-hint">
+          {state.testFraction > 0
+            ? "Scoring on held-out rows rewards models that generalize, not ones that memorize."
+            : "Hold out a test split in the dataset section to score on it."}
+        </p>
+      </fieldset>
+    </Panel>
+  );
+}

@@ -1,0 +1,220 @@
+// The builder's form state and how it becomes a challenge. The form keeps friendly units (minutes, a model kind
+// with its options side by side); `toChallenge` turns it into the wire's ChallengeInput, which challengeSchema checks.
+import {
+  datasets,
+  inferTask,
+  type ActivationName,
+  type ChallengeInput,
+  type DatasetRef,
+  type DatasetName,
+  type OptimizerName,
+  type RawData,
+  type ScoringSplit,
+  type Task,
+} from "@downhill/core";
+
+export type ModelKindChoice = "linear" | "polynomial" | "logistic" | "mlp";
+export type BatchChoice = number | "full";
+
+export interface BuilderState {
+  readonly title: string;
+  readonly dataset: DatasetName | "csv";
+  readonly size: number;
+  readonly noise: number;
+  readonly testFraction: number;
+  readonly standardize: boolean;
+  readonly csv: RawData | null;
+  readonly model: ModelKindChoice;
+  readonly degree: number;
+  readonly hidden: readonly number[];
+  readonly activation: ActivationName;
+  readonly optimizers: readonly OptimizerName[];
+  readonly lrMin: number;
+  readonly lrMax: number;
+  readonly epochs: number;
+  readonly batchSizes: readonly BatchChoice[];
+  readonly attempts: number;
+  readonly timeLimitMinutes: number;
+  readonly scoring: ScoringSplit;
+}
+
+/** The batch sizes an instructor can allow: the full batch, single examples, and a few mini-batches. */
+export const BATCH_CHOICES: readonly BatchChoice[] = ["full", 1, 4, 8, 16, 32, 64, 128];
+
+/** The task and feature count of the dataset the form names, or null for a CSV not yet parsed. */
+export function datasetShape(state: Pick<BuilderState, "dataset" | "csv">): { task: Task; features: number } | null {
+  if (state.dataset === "csv") {
+    return state.csv ? { task: inferTask(state.csv), features: state.csv.featureNames.length } : null;
+  }
+  const spec = datasets[state.dataset];
+  return { task: spec.task, features: spec.features };
+}
+
+/** The models that fit a dataset: regression gets linear, polynomial (one feature only) and MLP; classification gets logistic and MLP. */
+export function modelsFor(shape: { task: Task; features: number } | null): ModelKindChoice[] {
+  if (!shape) return ["linear", "polynomial", "logistic", "mlp"];
+  if (shape.task === "classification") return ["logistic", "mlp"];
+  return shape.features === 1 ? ["linear", "polynomial", "mlp"] : ["linear", "mlp"];
+}
+
+/** The form after choosing another dataset: its defaults, and a model that fits it. */
+export function withDataset(state: BuilderState, dataset: DatasetName | "csv", csv: RawData | null): BuilderState {
+  const next = { ...state, dataset, csv };
+  const defaults =
+    dataset === "csv"
+      ? { size: csv?.rows.length ?? 0, noise: 0, testFraction: 0.2, standardize: true }
+      : datasets[dataset].defaults;
+  const allowed = modelsFor(datasetShape(next));
+  const model = allowed.includes(state.model) ? state.model : allowed[0]!;
+  const testFraction = defaults.testFraction;
+  return {
+    ...next,
+    size: defaults.size,
+    noise: defaults.noise,
+    testFraction,
+    standardize: defaults.standardize,
+    model,
+    scoring: testFraction > 0 ? state.scoring : "train",
+  };
+}
+
+/** The dataset ref the form describes: size and noise only where the dataset is generated. */
+export function toDatasetRef(state: BuilderState): DatasetRef {
+  const adjustable = state.dataset === "csv" ? { size: false, noise: false } : datasets[state.dataset].adjustable;
+  return {
+    name: state.dataset,
+    ...(adjustable.size ? { size: state.size } : {}),
+    ...(adjustable.noise ? { noise: state.noise } : {}),
+    testFraction: state.testFraction,
+    standardize: state.standardize,
+    ...(state.dataset === "csv" && state.csv ? { csv: state.csv } : {}),
+  };
+}
+
+/** The challenge the form describes, before validation. */
+export function toChallenge(state: BuilderState): ChallengeInput {
+  const model =
+    state.model === "polynomial"
+      ? { kind: "polynomial" as const, degree: state.degree }
+      : state.model === "mlp"
+        ? { kind: "mlp" as const, hidden: [...state.hidden], activation: state.activation }
+        : { kind: state.model };
+  const ref = toDatasetRef(state);
+  const csv = ref.csv;
+  return {
+    title: state.title,
+    dataset: {
+      ...ref,
+      name: state.dataset,
+      csv: csv
+        ? {
+            featureNames: [...csv.featureNames],
+            targetName: csv.targetName,
+            rows: csv.rows.map((row) => [...row]),
+            targets: [...csv.targets],
+          }
+        : undefined,
+    },
+    model,
+    optimizers: [...state.optimizers],
+    lrMin: state.lrMin,
+    lrMax: state.lrMax,
+    epochs: state.epochs,
+    batchSizes: [...state.batchSizes],
+    attempts: state.attempts,
+    timeLimitSeconds: Math.round(state.timeLimitMinutes * 60),
+    scoring: state.testFraction > 0 ? state.scoring : "train",
+  };
+}
+
+const base: BuilderState = {
+  title: "Race to the bottom",
+  dataset: "seed-line",
+  ...datasets["seed-line"].defaults,
+  csv: null,
+  model: "linear",
+  degree: 2,
+  hidden: [8, 8],
+  activation: "tanh",
+  optimizers: ["sgd"],
+  lrMin: 1e-6,
+  lrMax: 10,
+  epochs: 1000,
+  batchSizes: ["full"],
+  attempts: 5,
+  timeLimitMinutes: 10,
+  scoring: "train",
+};
+
+export interface Preset {
+  readonly id: string;
+  readonly label: string;
+  readonly blurb: string;
+  readonly state: BuilderState;
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: "textbook-line",
+    label: "The textbook line",
+    blurb: "y = 2x from five points, plain SGD, full batch: the lesson's NumPy loop. Find where lr diverges.",
+    state: { ...base, title: "The textbook line" },
+  },
+  {
+    id: "noisy-line",
+    label: "Noisy line with mini-batches",
+    blurb: "Fifty noisy points on y = 2x + 1; every optimizer and batch size, so noise in the gradient shows.",
+    state: {
+      ...base,
+      title: "Noisy line with mini-batches",
+      dataset: "line",
+      ...datasets.line.defaults,
+      optimizers: ["sgd", "adagrad", "rmsprop", "adam"],
+      lrMin: 1e-4,
+      lrMax: 1,
+      epochs: 200,
+      batchSizes: ["full", 1, 8, 16],
+    },
+  },
+  {
+    id: "moons-mlp",
+    label: "Moons with an MLP",
+    blurb: "Two interleaved moons need a curved boundary: an 8-8 tanh network, scored on a hidden test split.",
+    state: {
+      ...base,
+      title: "Moons with an MLP",
+      dataset: "moons",
+      ...datasets.moons.defaults,
+      model: "mlp",
+      hidden: [8, 8],
+      activation: "tanh",
+      optimizers: ["sgd", "adagrad", "rmsprop", "adam"],
+      lrMin: 1e-4,
+      lrMax: 1,
+      epochs: 300,
+      batchSizes: ["full", 16, 32],
+      scoring: "test",
+    },
+  },
+  {
+    id: "cars",
+    label: "Cars: horsepower vs mpg",
+    blurb: "Real 1970s cars. The relation bends: a degree-2 polynomial on standardized horsepower.",
+    state: {
+      ...base,
+      title: "Cars: horsepower vs mpg",
+      dataset: "cars",
+      ...datasets.cars.defaults,
+      model: "polynomial",
+      degree: 2,
+      optimizers: ["sgd", "adam"],
+      lrMin: 1e-4,
+      lrMax: 10,
+      epochs: 300,
+      batchSizes: ["full", 32],
+      scoring: "test",
+    },
+  },
+];
+
+export const INITIAL_STATE: BuilderState = PRESETS[0]!.state;

@@ -1,0 +1,63 @@
+// The HTTP API's response shapes (server/http): past sessions for their instructor, and one session's results.
+import type { RunConfig } from "../training/RunConfig.ts";
+import type { Challenge } from "./challenge.ts";
+import type { LeaderboardEntry, RunStatus, ScatterPoint, SessionStatus } from "./views.ts";
+
+/** GET /api/sessions: one row per session of the instructor, newest first. */
+export interface SessionSummary {
+  readonly id: string;
+  readonly code: string;
+  readonly title: string;
+  readonly status: SessionStatus;
+  readonly createdAt: number;
+  readonly students: number;
+  readonly runs: number;
+}
+
+export interface ResultRun {
+  readonly runId: string;
+  readonly studentId: string;
+  readonly name: string;
+  readonly attempt: number;
+  readonly config: RunConfig;
+  readonly status: RunStatus;
+  readonly reason: string | null;
+  readonly trainLoss: number | null;
+  /** Present for the instructor, and for everyone once the hidden leaderboard is revealed. */
+  readonly testLoss: number | null;
+  readonly divergedAt: number | null;
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
+  /** losses[i]: training loss at the start of epoch i; null where it was not a finite number. */
+  readonly losses: readonly (number | null)[];
+}
+
+export interface SessionResults {
+  readonly session: {
+    readonly id: string;
+    readonly code: string;
+    readonly title: string;
+    readonly status: SessionStatus;
+    readonly createdAt: number;
+    readonly startedAt: number | null;
+    readonly endedAt: number | null;
+    readonly revealed: boolean;
+    readonly challenge: Challenge;
+    readonly optimumLoss: number | null;
+    /** Only the instructor receives it, to pass on as the read-only link. */
+    readonly shareToken: string | null;
+  };
+  readonly students: readonly { readonly studentId: string; readonly name: string; readonly kicked: boolean }[];
+  readonly runs: readonly ResultRun[];
+  readonly leaderboards: {
+    readonly train: readonly LeaderboardEntry[];
+    /** The hidden-split leaderboard, when the challenge scores on it and the viewer may see it. */
+    readonly test: readonly LeaderboardEntry[] | null;
+  };
+  readonly scatter: readonly ScatterPoint[];
+  readonly events: readonly {
+    readonly at: number;
+    readonly kind: string;
+    readonly data: Readonly<Record<string, unknown>>;
+  }[];
+}
