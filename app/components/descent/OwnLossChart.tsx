@@ -1,0 +1,100 @@
+"use client";
+// The student's own loss curve, live: training loss at the start of each epoch on a log axis, downsampled with
+// the engine's log-aware LTTB once it grows long, drawn without animation so it keeps up with the worker.
+import { useMemo } from "react";
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { chartCurve } from "../../play/curves.ts";
+import { isPlottable, logAxis } from "../class/logAxis.ts";
+import { formatLoss } from "../class/format.ts";
+import { OWN_COLOR, DIVERGED_COLOR } from "../class/palette.ts";
+
+/** Points kept on screen; a phone is narrower than this many pixels anyway. */
+const MAX_POINTS = 400;
+
+export function OwnLossChart({
+  losses,
+  epochs,
+  optimumLoss,
+  divergedAt,
+  height = 220,
+}: {
+  losses: readonly (number | null)[];
+  epochs: number;
+  optimumLoss: number | null;
+  divergedAt: number | null;
+  height?: number;
+}) {
+  const data = useMemo(() => {
+    const curve = chartCurve(losses, MAX_POINTS);
+    return curve.epochs.map((epoch, i) => ({ epoch, loss: curve.losses[i]! }));
+  }, [losses]);
+  // The best possible loss joins the axis only when it is near the curve: an exact fit (loss ~1e-30) would
+  // squash the curve into a sliver.
+  const lowest = data.reduce((low, point) => Math.min(low, point.loss), Infinity);
+  const showOptimum = isPlottable(optimumLoss) && optimumLoss >= Math.min(lowest, optimumLoss) / 1e3;
+  const axis = useMemo(
+    () => logAxis([...data.map((point) => point.loss), showOptimum ? optimumLoss : null]),
+    [data, optimumLoss, showOptimum],
+  );
+  const last = data[data.length - 1];
+
+  return (
+    <figure className="descent-figure" data-testid="own-chart">
+      <figcaption className="descent-figure__caption">
+        Your loss per epoch (log scale)
+        <span className="sr-only">
+          {last ? `: ${formatLoss(last.loss)} at epoch ${last.epoch}` : ": no epochs yet"}
+        </span>
+      </figcaption>
+      <div aria-hidden="true">
+        <ResponsiveContainer width="100%" height={height}>
+          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
+            <CartesianGrid stroke="#d0d7de" strokeDasharray="3 3" />
+            <XAxis
+              dataKey="epoch"
+              type="number"
+              domain={[0, Math.max(1, epochs)]}
+              tickCount={5}
+              allowDecimals={false}
+              fontSize={12}
+              stroke="#57606a"
+            />
+            <YAxis
+              scale="log"
+              domain={axis.domain}
+              ticks={axis.ticks}
+              type="number"
+              allowDataOverflow
+              tickFormatter={(value: number) => formatLoss(value)}
+              width={56}
+              fontSize={12}
+              stroke="#57606a"
+            />
+            <Tooltip
+              formatter={(value) => formatLoss(typeof value === "number" ? value : Number(value))}
+              labelFormatter={(label) => `epoch ${typeof label === "number" || typeof label === "string" ? label : ""}`}
+            />
+            {showOptimum ? (
+              <ReferenceLine
+                y={optimumLoss}
+                stroke="#1b1f24"
+                strokeDasharray="6 4"
+                label={{ value: "best possible", position: "insideBottomRight", fontSize: 11, fill: "#1b1f24" }}
+              />
+            ) : null}
+            {divergedAt !== null ? <ReferenceLine x={divergedAt} stroke={DIVERGED_COLOR} strokeWidth={2} /> : null}
+            <Line
+              type="linear"
+              dataKey="loss"
+              stroke={OWN_COLOR}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+              name="loss"
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,432 @@
+"use client";
+// One student run from start to verdict: the descent Web Worker computes, the Outbox streams its losses to the
+// server exactly once, and a checkpoint in localStorage lets a reloaded page pick the run up where it stopped.
+// Plain TypeScript with a change listener; the React page subscribes and draws.
+import type {
+  OwnRunView,
+  ProblemSpec,
+  RunConfig,
+  RunFinished,
+  RunStatus,
+  TrainerSnapshot,
+  TrainerStatus,
+} from "@downhill/core";
+import { call } from "../lib/socket.ts";
+import { storage } from "../lib/storage.ts";
+import { Outbox, type OutboxState } from "./Outbox.ts";
+import type { FromWorker, ToWorker } from "./workerMessages.ts";
+
+/** Where a run stands, as the page shows it. */
+export type RunPhase =
+  /** Waiting for the server to accept run:start. */
+  | "starting"
+  | "running"
+  | "paused"
+  /** The worker is done; the last losses and the verdict are on their way. */
+  | "verifying"
+  | RunStatus
+  /** Abandoned with Reset, stopped by the end of the session, or broken. */
+  | "stopped";
+
+export interface RunView {
+  readonly runId: string;
+  readonly config: RunConfig;
+  readonly phase: RunPhase;
+  /** Training loss at the start of each epoch computed so far (null where not finite). */
+  readonly losses: readonly (number | null)[];
+  readonly params: readonly number[] | null;
+  /** (w, b) after each epoch for two-parameter models, flattened; starts at the run's restore point. */
+  readonly trail: readonly number[];
+  readonly epoch: number;
+  readonly localStatus: TrainerStatus;
+  readonly divergedAt: number | null;
+  readonly epochsStored: number;
+  readonly verdict: RunFinished | null;
+  /** Why the run stopped, or what went wrong, in words. */
+  readonly note: string | null;
+  readonly userPaused: boolean;
+}
+
+interface Checkpoint {
+  readonly runId: string;
+  readonly config: RunConfig;
+  readonly snapshot: TrainerSnapshot | null;
+  readonly outbox: OutboxState;
+  readonly userPaused: boolean;
+}
+
+const PUMP_MS = 200;
+const CHECKPOINT_MS = 1_000;
+const RETRY_MS = 1_000;
+
+/** Reads this session's checkpoint, or null when there is none or it does not parse. */
+export function readCheckpoint(code: string): Checkpoint | null {
+  const json = storage.runCheckpoint(code);
+  if (!json) return null;
+  try {
+    const value = JSON.parse(json) as Checkpoint;
+    return typeof value.runId === "string" && value.outbox ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The view of a run the server already holds, for a page that did not run it itself (or was reloaded). */
+export function viewOfServerRun(run: OwnRunView): RunView {
+  const finished = run.status !== "running";
+  return {
+    runId: run.runId,
+    config: run.config,
+    phase: finished ? run.status : "stopped",
+    losses: run.losses,
+    params: null,
+    trail: [],
+    epoch: run.epochsStored,
+    localStatus: run.status === "diverged" ? "diverged" : finished ? "finished" : "running",
+    divergedAt: null,
+    epochsStored: run.epochsStored,
+    verdict: finished
+      ? { runId: run.runId, status: run.status, trainLoss: run.trainLoss, reason: run.reason, divergedAt: null }
+      : null,
+    note: finished ? null : "This run was left unfinished.",
+    userPaused: false,
+  };
+}
+
+export interface RunControllerOptions {
+  readonly code: string;
+  readonly spec: ProblemSpec;
+  readonly runId: string;
+  readonly config: RunConfig;
+  /** Asks the page to join again; its acknowledgement comes back through `onRejoined`. */
+  readonly requestRejoin: () => void;
+  readonly onChange: (view: RunView) => void;
+}
+
+export class RunController {
+  private readonly outbox: Outbox;
+  private worker: Worker | null = null;
+  private view: RunView;
+  private snapshot: TrainerSnapshot | null = null;
+  private finalParams: readonly number[] | null = null;
+  private online = true;
+  private sending = false;
+  private finishing = false;
+  /** Bumped on every disconnect and rejoin: an answer to an older request is ignored. */
+  private link = 0;
+  private sessionHold = false;
+  private closed = false;
+  private checkpointDirty = true;
+  private lastCheckpointAt = 0;
+  private readonly timer: number;
+
+  private constructor(
+    private readonly options: RunControllerOptions,
+    outbox: Outbox,
+    initial: Partial<RunView>,
+  ) {
+    this.outbox = outbox;
+    this.view = {
+      runId: options.runId,
+      config: options.config,
+      phase: "starting",
+      losses: outbox.state().losses,
+      params: null,
+      trail: [],
+      epoch: outbox.epochs,
+      localStatus: "running",
+      divergedAt: null,
+      epochsStored: outbox.epochsStored,
+      verdict: null,
+      note: null,
+      userPaused: false,
+      ...initial,
+    };
+    this.timer = window.setInterval(() => this.tick(), PUMP_MS);
+  }
+
+  /** Starts a new run: the server first (it may refuse), then the worker. Null with a reason when refused. */
+  static async start(
+    options: RunControllerOptions,
+    paused: boolean,
+    sessionHold: boolean,
+  ): Promise<{ controller: RunController; attemptsLeft: number } | { controller: null; code: string; reason: string }> {
+    const ack = await call("run:start", { runId: options.runId, config: options.config });
+    if (!ack.ok) return { controller: null, code: ack.error.code, reason: ack.error.message };
+    const controller = new RunController(options, new Outbox(), { userPaused: paused });
+    controller.sessionHold = sessionHold;
+    controller.writeCheckpoint();
+    controller.launch(undefined);
+    return { controller, attemptsLeft: ack.attemptsLeft };
+  }
+
+  /**
+   * Continues a run the server lists as running. From the checkpoint's snapshot when this browser has one for
+   * it; otherwise from epoch 0, since a run is deterministic and the outbox skips what the server already has.
+   */
+  static resume(
+    options: RunControllerOptions,
+    server: OwnRunView,
+    checkpoint: Checkpoint | null,
+    sessionHold: boolean,
+  ): RunController {
+    const own = checkpoint && checkpoint.runId === server.runId ? checkpoint : null;
+    const outbox = new Outbox(
+      own?.outbox ?? { losses: server.losses, ackedSeq: server.nextSeq, ackedEpochs: server.epochsStored, batches: [] },
+    );
+    outbox.resync(server.nextSeq, server.epochsStored);
+    const controller = new RunController(options, outbox, { userPaused: own?.userPaused ?? false });
+    controller.sessionHold = sessionHold;
+    controller.snapshot = own?.snapshot ?? null;
+    controller.launch(controller.snapshot ?? undefined);
+    return controller;
+  }
+
+  get runId(): string {
+    return this.options.runId;
+  }
+
+  get current(): RunView {
+    return this.view;
+  }
+
+  /** True while the run still needs the worker or the server. */
+  get active(): boolean {
+    return !this.closed;
+  }
+
+  pause(): void {
+    this.update({ userPaused: true });
+    this.post({ type: "pause" });
+    this.checkpointDirty = true;
+  }
+
+  resume(): void {
+    this.update({ userPaused: false });
+    if (!this.sessionHold) this.post({ type: "resume" });
+    this.checkpointDirty = true;
+  }
+
+  /** One epoch, while paused. */
+  step(): void {
+    if (this.view.userPaused || this.sessionHold) this.post({ type: "step" });
+  }
+
+  /** The session was paused (hold) or resumed by the host. */
+  setSessionHold(hold: boolean): void {
+    if (hold === this.sessionHold) return;
+    this.sessionHold = hold;
+    if (hold) this.post({ type: "pause" });
+    else if (!this.view.userPaused) this.post({ type: "resume" });
+  }
+
+  /** The socket dropped: keep every unacknowledged batch until the rejoin. */
+  onDisconnect(): void {
+    this.online = false;
+    this.link++;
+    this.sending = false;
+    this.finishing = false;
+  }
+
+  /** The page joined again: align the outbox with what the server stored, then resend the rest. */
+  onRejoined(runs: readonly OwnRunView[]): void {
+    this.online = true;
+    this.link++;
+    this.sending = false;
+    this.finishing = false;
+    const server = runs.find((run) => run.runId === this.runId);
+    if (!server) {
+      this.stop("The server no longer knows this run.");
+      return;
+    }
+    if (server.status !== "running") {
+      // Verified before the connection dropped: fetch the verdict again.
+      void this.finish();
+      return;
+    }
+    this.outbox.resync(server.nextSeq, server.epochsStored);
+    this.update({ epochsStored: this.outbox.epochsStored });
+    void this.pump();
+  }
+
+  /** Abandons the run (its attempt stays spent) or the session ended; clears the checkpoint. */
+  stop(note: string): void {
+    if (this.closed) return;
+    this.update({ phase: "stopped", note });
+    this.close();
+  }
+
+  /** Stops timers and the worker; the view stays as it is. */
+  dispose(): void {
+    this.close(false);
+  }
+
+  private close(clearCheckpoint = true): void {
+    this.closed = true;
+    window.clearInterval(this.timer);
+    this.worker?.terminate();
+    this.worker = null;
+    if (clearCheckpoint) storage.setRunCheckpoint(this.options.code, null);
+  }
+
+  private launch(snapshot: TrainerSnapshot | undefined): void {
+    const worker = new Worker(new URL("./descent.worker.ts", import.meta.url), { type: "module" });
+    worker.onmessage = (event: MessageEvent<FromWorker>) => this.onWorker(event.data);
+    worker.onerror = (event) => this.stop(`The descent stopped with an error: ${event.message}`);
+    this.worker = worker;
+    const paused = this.view.userPaused || this.sessionHold;
+    this.post({ type: "start", spec: this.options.spec, config: this.options.config, snapshot, paused });
+    this.update({ phase: paused ? "paused" : "running" });
+  }
+
+  private post(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  private onWorker(message: FromWorker): void {
+    if (this.closed) return;
+    const now = performance.now();
+    switch (message.type) {
+      case "progress": {
+        this.outbox.append(message.fromEpoch, message.losses, now);
+        if (message.snapshot) {
+          this.snapshot = message.snapshot;
+          this.checkpointDirty = true;
+        }
+        if (message.paused) this.outbox.seal(now, true);
+        this.update({
+          phase: message.paused ? "paused" : "running",
+          losses: this.outbox.state().losses,
+          params: message.params,
+          trail: message.trail.length > 0 ? [...this.view.trail, ...message.trail] : this.view.trail,
+          epoch: message.epoch,
+          localStatus: message.status,
+          divergedAt: message.divergedAt,
+        });
+        void this.pump();
+        return;
+      }
+      case "done":
+        this.snapshot = message.snapshot;
+        this.finalParams = message.params;
+        this.outbox.seal(now, true);
+        this.worker?.terminate();
+        this.worker = null;
+        this.writeCheckpoint();
+        this.update({
+          phase: "verifying",
+          params: message.params,
+          epoch: message.epoch,
+          localStatus: message.status,
+          divergedAt: message.divergedAt,
+        });
+        void this.pump();
+        return;
+      case "error":
+        this.stop(`The descent could not start: ${message.message}`);
+        return;
+    }
+  }
+
+  private tick(): void {
+    if (this.closed) return;
+    this.outbox.seal(performance.now(), this.finalParams !== null);
+    void this.pump();
+    if (this.checkpointDirty && performance.now() - this.lastCheckpointAt >= CHECKPOINT_MS) this.writeCheckpoint();
+  }
+
+  /** Sends the oldest unacknowledged batch, one at a time, in order; finishes once all are stored. */
+  private async pump(): Promise<void> {
+    if (this.closed || !this.online || this.sending || this.finishing) return;
+    const head = this.outbox.head;
+    if (!head) {
+      if (this.finalParams !== null && this.outbox.drained) await this.finish();
+      return;
+    }
+    this.sending = true;
+    const link = this.link;
+    const ack = await call("run:progress", { runId: this.runId, ...head, losses: [...head.losses] });
+    if (link !== this.link || this.closed) return;
+    this.sending = false;
+    if (ack.ok) {
+      this.outbox.acknowledge(ack.nextSeq, ack.epochsStored);
+      this.checkpointDirty = true;
+      this.update({ epochsStored: this.outbox.epochsStored });
+      void this.pump();
+      return;
+    }
+    switch (ack.error.code) {
+      case "missing_batches":
+      case "invalid_payload":
+        // The server and this page disagree on where the stream stands: ask it by joining again.
+        this.online = false;
+        this.options.requestRejoin();
+        return;
+      case "run_closed":
+        void this.finish();
+        return;
+      case "session_ended":
+        this.stop("The session ended before this run finished.");
+        return;
+      case "kicked":
+      case "forbidden":
+      case "not_found":
+        this.stop(ack.error.message);
+        return;
+      default:
+        // A timeout, a rate limit or a not-yet-joined socket: try again shortly.
+        window.setTimeout(() => void this.pump(), RETRY_MS);
+    }
+  }
+
+  /** Asks the server for its verdict; the run is replayed there and compared with what this page streamed. */
+  private async finish(): Promise<void> {
+    if (this.closed || this.finishing) return;
+    this.finishing = true;
+    const link = this.link;
+    const params = this.finalParams ?? this.view.params ?? [0];
+    const ack = await call("run:finish", { runId: this.runId, params: [...params] }, 30_000);
+    if (link !== this.link || this.closed) return;
+    this.finishing = false;
+    if (ack.ok) {
+      this.update({ phase: ack.status, verdict: ack, divergedAt: ack.divergedAt ?? this.view.divergedAt });
+      this.close();
+      return;
+    }
+    switch (ack.error.code) {
+      case "missing_batches":
+        this.online = false;
+        this.options.requestRejoin();
+        return;
+      case "session_ended":
+        this.stop("The session ended before this run could be verified.");
+        return;
+      case "kicked":
+      case "forbidden":
+      case "not_found":
+        this.stop(ack.error.message);
+        return;
+      default:
+        window.setTimeout(() => void this.finish(), RETRY_MS);
+    }
+  }
+
+  private writeCheckpoint(): void {
+    if (this.closed) return;
+    const checkpoint: Checkpoint = {
+      runId: this.runId,
+      config: this.options.config,
+      snapshot: this.snapshot,
+      outbox: this.outbox.state(),
+      userPaused: this.view.userPaused,
+    };
+    storage.setRunCheckpoint(this.options.code, JSON.stringify(checkpoint));
+    this.checkpointDirty = false;
+    this.lastCheckpointAt = performance.now();
+  }
+
+  private update(change: Partial<RunView>): void {
+    this.view = { ...this.view, ...change };
+    this.options.onChange(this.view);
+  }
+}

@@ -1,0 +1,331 @@
+"use client";
+// The student's page: join, read the rules, pick a learning rate, optimizer and batch size, run gradient descent
+// in a Web Worker, and watch the loss fall (or explode) next to the rest of the class.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  createProblem,
+  type Problem,
+  type ProblemSpec,
+  type SessionStateView,
+  type StudentJoined,
+} from "@downhill/core";
+import { ClassLossChart } from "../components/class/ClassLossChart.tsx";
+import { Leaderboard } from "../components/class/Leaderboard.tsx";
+import { formatLoss } from "../components/class/format.ts";
+import { ChallengeRules } from "../components/descent/ChallengeRules.tsx";
+import { canPlotData, DataPlot } from "../components/descent/DataPlot.tsx";
+import { hasLossSurface, LossSurfacePlot } from "../components/descent/LossSurfacePlot.tsx";
+import { OwnLossChart } from "../components/descent/OwnLossChart.tsx";
+import { RunControls } from "../components/descent/RunControls.tsx";
+import { RunReport } from "../components/descent/RunReport.tsx";
+import { JoinForm } from "./JoinForm.tsx";
+import { chartCurve } from "./curves.ts";
+import { gapToOptimum, lastFiniteLoss, readRun } from "./diagnosis.ts";
+import { readCheckpoint, RunController, viewOfServerRun, type RunView } from "./RunController.ts";
+import { checkRunForm, initialRunForm, type RunForm } from "./runForm.ts";
+import { newRunId } from "./runId.ts";
+import { useStudentSession } from "./useStudentSession.ts";
+import { storage } from "../lib/storage.ts";
+
+const SESSION_TEXT: Record<SessionStateView["status"], string> = {
+  lobby: "Waiting for the instructor to start the round.",
+  running: "The round is on: run when you are ready.",
+  paused: "Paused by the instructor: your run waits, and new runs wait too.",
+  ended: "The round has ended. Thanks for descending!",
+};
+
+/** Phases in which a run still needs the worker or the server. */
+const ACTIVE_PHASES: ReadonlySet<RunView["phase"]> = new Set(["starting", "running", "paused", "verifying"]);
+
+/** Points of the student's own curve laid over the class chart. */
+const OVERLAY_POINTS = 200;
+
+function specOf(state: SessionStateView): ProblemSpec {
+  return { dataset: state.challenge.dataset, model: state.challenge.model };
+}
+
+export function StudentPage({ code, initialName }: { code: string; initialName: string | null }) {
+  const [run, setRun] = useState<RunView | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [formState, setForm] = useState<RunForm | null>(null);
+  const controllerRef = useRef<RunController | null>(null);
+  const holdRef = useRef(false);
+  const joinRef = useRef<() => void>(() => undefined);
+
+  const onJoined = useCallback(
+    (joined: StudentJoined) => {
+      holdRef.current = joined.state.status === "paused";
+      const controller = controllerRef.current;
+      if (controller?.active) {
+        controller.onRejoined(joined.runs);
+        return;
+      }
+      const checkpoint = readCheckpoint(code);
+      const unfinished = checkpoint ? joined.runs.find((candidate) => candidate.runId === checkpoint.runId) : undefined;
+      if (checkpoint && unfinished?.status === "running" && joined.state.status !== "ended") {
+        // A reload in the middle of a run: continue it from the last checkpoint.
+        const resumed = RunController.resume(
+          {
+            code,
+            spec: specOf(joined.state),
+            runId: unfinished.runId,
+            config: unfinished.config,
+            requestRejoin: () => joinRef.current(),
+            onChange: setRun,
+          },
+          unfinished,
+          checkpoint,
+          holdRef.current,
+        );
+        controllerRef.current = resumed;
+        setRun(resumed.current);
+        return;
+      }
+      if (checkpoint) storage.setRunCheckpoint(code, null);
+      // Otherwise show the latest run the server holds, so a reload keeps the last verdict on screen.
+      const latest = joined.runs[joined.runs.length - 1];
+      setRun((shown) => shown ?? (latest ? viewOfServerRun(latest) : null));
+    },
+    [code],
+  );
+
+  const { session, join, setAttemptsLeft } = useStudentSession(code, initialName, {
+    onJoined,
+    onDisconnect: () => controllerRef.current?.onDisconnect(),
+    onKicked: () => {
+      controllerRef.current?.stop("You were removed from the session.");
+      controllerRef.current = null;
+    },
+  });
+  useEffect(() => {
+    joinRef.current = () => void join();
+  }, [join]);
+
+  const state = session.state;
+  const status = state?.status ?? null;
+  const sessionId = state?.sessionId ?? null;
+  const challenge = state?.challenge ?? null;
+
+  // The problem is built once per session (the challenge never changes within one).
+  const problem = useMemo<Problem | null>(() => {
+    if (!state) return null;
+    try {
+      return createProblem(specOf(state));
+    } catch {
+      return null;
+    }
+    // Keyed on the session: `state` is a new object on every broadcast.
+  }, [sessionId]);
+
+  // Follow the host: a paused session holds the worker, an ended one stops it.
+  useEffect(() => {
+    holdRef.current = status === "paused";
+    const controller = controllerRef.current;
+    if (!controller?.active) return;
+    if (status === "ended") controller.stop("The session ended before this run finished.");
+    else controller.setSessionHold(status === "paused");
+  }, [status]);
+
+  useEffect(() => () => controllerRef.current?.dispose(), []);
+
+  const form = formState ?? (challenge ? initialRunForm(challenge) : null);
+  const checked = form && challenge ? checkRunForm(form, challenge) : null;
+  const active = run !== null && ACTIVE_PHASES.has(run.phase);
+  const joined = session.phase === "joined";
+  const attemptsLeft = session.attemptsLeft ?? 0;
+  const canStart = joined && session.connected && status === "running" && !active && !starting && attemptsLeft > 0;
+
+  const start = async (paused: boolean) => {
+    if (!checked || !state) return;
+    if (!checked.ok) {
+      setActionError(checked.reason);
+      return;
+    }
+    setActionError(null);
+    setStarting(true);
+    controllerRef.current?.dispose();
+    const result = await RunController.start(
+      {
+        code,
+        spec: specOf(state),
+        runId: newRunId(),
+        config: checked.config,
+        requestRejoin: () => joinRef.current(),
+        onChange: setRun,
+      },
+      paused,
+      holdRef.current,
+    );
+    setStarting(false);
+    if (!result.controller) {
+      setActionError(`The server did not start the run: ${result.reason}`);
+      return;
+    }
+    controllerRef.current = result.controller;
+    setAttemptsLeft(result.attemptsLeft);
+    setRun(result.controller.current);
+    if (paused) result.controller.step();
+  };
+
+  const reset = () => {
+    const controller = controllerRef.current;
+    if (controller?.active) controller.stop("Run abandoned.");
+    controllerRef.current = null;
+    setRun(null);
+    setActionError(null);
+  };
+
+  const togglePause = () => {
+    const controller = controllerRef.current;
+    if (!controller?.active) return;
+    if (controller.current.userPaused) controller.resume();
+    else controller.pause();
+  };
+
+  const step = () => {
+    const controller = controllerRef.current;
+    if (controller?.active) controller.step();
+    else void start(true);
+  };
+
+  const verdict = run?.verdict ?? null;
+  const finalLoss = verdict ? verdict.trainLoss : run ? lastFiniteLoss(run.losses) : null;
+  const reading = run
+    ? readRun({
+        losses: run.losses,
+        finished: verdict?.status === "verified" || (verdict === null && run.localStatus === "finished"),
+        divergedAt: run.divergedAt ?? verdict?.divergedAt ?? null,
+        finalLoss,
+        lr: run.config.lr,
+      })
+    : ({ kind: "none" } as const);
+  const optimumLoss = state?.optimumLoss ?? null;
+  const gap = gapToOptimum(finalLoss, optimumLoss);
+  const ownCurve = useMemo(() => (run ? chartCurve(run.losses, OVERLAY_POINTS) : undefined), [run]);
+  const runPaused = run?.phase === "paused";
+
+  if (session.phase === "kicked") {
+    return (
+      <main className="page descent-page">
+        <h1>Downhill</h1>
+        <p className="descent-callout descent-callout--bad" role="alert" data-testid="kicked-message">
+          {session.kickedMessage ?? "The instructor removed you from this session."} Your runs so far stay on the
+          record; ask the instructor if you think this was a mistake.
+        </p>
+      </main>
+    );
+  }
+
+  return (
+    <main className="page descent-page">
+      <header className="descent-header">
+        <h1>
+          Downhill <span className="descent-header__code">· {code}</span>
+        </h1>
+        {session.me ? <p className="descent-header__me">Playing as {session.me.name}</p> : null}
+      </header>
+
+      <div aria-live="polite" className="descent-live">
+        {state ? (
+          <p className={`descent-session descent-session--${state.status}`} data-testid="session-status">
+            <span className="descent-session__status">{state.status}</span> {SESSION_TEXT[state.status]}
+          </p>
+        ) : null}
+        {!session.connected && session.phase !== "need-name" ? (
+          <p className="descent-callout descent-callout--warn">Connection lost: reconnecting…</p>
+        ) : null}
+        {session.error ? (
+          <p className="descent-callout descent-callout--bad" role="alert" data-testid="join-error">
+            {session.error.message}
+          </p>
+        ) : null}
+      </div>
+
+      {session.phase === "need-name" || session.phase === "refused" ? (
+        <JoinForm
+          fixedCode={code}
+          initialName={initialName ?? ""}
+          onJoin={({ name }) => void join(name)}
+          submitLabel={session.phase === "refused" ? "Try again" : "Join"}
+        />
+      ) : null}
+      {session.phase === "joining" && !state ? <p aria-live="polite">Joining session {code}…</p> : null}
+
+      {state && joined ? (
+        <div className="descent-grid">
+          <div className="descent-column">
+            <ChallengeRules state={state} problem={problem} attemptsLeft={session.attemptsLeft} />
+            {challenge && form ? (
+              <section className="descent-card" aria-labelledby="controls-heading">
+                <h2 id="controls-heading">Your settings</h2>
+                <RunControls
+                  challenge={challenge}
+                  form={form}
+                  onChange={(next) => {
+                    setForm(next);
+                    setActionError(null);
+                  }}
+                  problem={checked && !checked.ok ? checked.reason : null}
+                  buttons={{
+                    canRun: canStart,
+                    canPause: active && (run?.phase === "running" || run?.phase === "paused") && status === "running",
+                    paused: run?.userPaused === true,
+                    canStep: status === "running" && ((active && runPaused) || canStart),
+                    canReset: run !== null && !starting,
+                    locked: active || starting,
+                  }}
+                  onRun={() => void start(false)}
+                  onPause={togglePause}
+                  onStep={step}
+                  onReset={reset}
+                />
+                {actionError ? (
+                  <p className="descent-problem" role="alert" data-testid="action-error">
+                    {actionError}
+                  </p>
+                ) : null}
+                {status === "running" && !active && attemptsLeft === 0 ? (
+                  <p className="descent-hint">You have used every attempt. Watch the class chart for the finish.</p>
+                ) : null}
+              </section>
+            ) : null}
+            <RunReport run={run} reading={reading} currentLoss={finalLoss} gap={gap} optimumLoss={optimumLoss} />
+          </div>
+
+          <div className="descent-column">
+            <section className="descent-card" aria-labelledby="pictures-heading">
+              <h2 id="pictures-heading">Your descent</h2>
+              <OwnLossChart
+                losses={run?.losses ?? []}
+                epochs={run?.config.epochs ?? state.challenge.epochs}
+                optimumLoss={optimumLoss}
+                divergedAt={reading.kind === "diverged" ? reading.epoch : null}
+              />
+              {problem && canPlotData(problem) ? <DataPlot problem={problem} params={run?.params ?? null} /> : null}
+              {problem && hasLossSurface(problem) ? (
+                <LossSurfacePlot problem={problem} trail={run?.trail ?? []} />
+              ) : null}
+            </section>
+
+            <section className="descent-card" aria-labelledby="class-heading">
+              <h2 id="class-heading">The class</h2>
+              <p className="descent-rank" data-testid="my-rank" aria-live="polite">
+                {session.rank?.rank != null
+                  ? `You are ranked ${session.rank.rank} of ${session.rank.total}, best loss ${formatLoss(session.rank.loss)}.`
+                  : "Not ranked yet: a verified run puts you on the board."}
+              </p>
+              <Leaderboard view={session.leaderboard} highlightStudentId={session.me?.studentId} />
+              <ClassLossChart
+                chart={session.chart}
+                highlightStudentId={session.me?.studentId}
+                ownCurve={ownCurve}
+                height={260}
+              />
+            </section>
+          </div>
+        </div>
+      ) : null}
+    </main>
+  );
+}

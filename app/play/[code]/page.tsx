@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { StudentPage } from "../StudentPage.tsx";
+
+export const metadata: Metadata = { title: "Downhill: play" };
+
+export default async function PlayPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<{ name?: string | string[] }>;
+}) {
+  const { code } = await params;
+  const { name } = await searchParams;
+  const initialName = (Array.isArray(name) ? name[0] : name)?.trim() || null;
+  return <StudentPage code={decodeURIComponent(code).toUpperCase()} initialName={initialName} />;
+}
