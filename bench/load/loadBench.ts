@@ -1,0 +1,356 @@
+// `npm run bench:load`: a classroom's worth of simulated students against a Downhill server (one it starts, or
+// running ones given with --url), measuring how fast the instructor sees each progress batch and whether any
+// acknowledged batch is lost. See README.md beside this file.
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ChallengeInput } from "@downhill/core";
+import { parseLoadArgs, USAGE, type LoadOptions } from "./args.ts";
+import { Flooder, type FloodResult } from "./flooder.ts";
+import { Instructor } from "./instructor.ts";
+import { matchSamples, summarise } from "./latency.ts";
+import type { ParentMessage, RunTally, WorkerMessage } from "./messages.ts";
+import { machineTicks, ProcSampler } from "./procStats.ts";
+import { formatReport, type Report } from "./report.ts";
+import { freePort, ServerProcess } from "./serverProcess.ts";
+import { checkStored } from "./verifyStored.ts";
+import { wallNow } from "./wallClock.ts";
+
+const WORKER_SCRIPT = fileURLToPath(new URL("./studentWorker.ts", import.meta.url));
+/** Seconds the join ramp may take before the bench gives up, per 1,000 students (and at least a minute). */
+const JOIN_SECONDS_PER_THOUSAND = 60;
+const SETTLE_MS = 5_000;
+
+const workers: ChildProcess[] = [];
+let server = null as ServerProcess | null;
+let scratchDir: string | null = null;
+
+/** Kills everything the bench started; safe to call twice. */
+function cleanup(): void {
+  for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
+  server?.kill();
+  if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
+  scratchDir = null;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves with one message of `type` from every worker, or rejects on a fatal message, an exit or the timeout. */
+function fromEveryWorker<T extends WorkerMessage["type"]>(
+  type: T,
+  timeoutMs: number,
+): Promise<Extract<WorkerMessage, { type: T }>[]> {
+  return new Promise((resolve, reject) => {
+    const got = new Map<ChildProcess, Extract<WorkerMessage, { type: T }>>();
+    const timer = setTimeout(
+      () => finish(new Error(`workers did not answer "${type}" within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const listeners: [ChildProcess, (message: WorkerMessage) => void, (code: number | null) => void][] = [];
+    const finish = (error: Error | null) => {
+      clearTimeout(timer);
+      for (const [worker, onMessage, onExit] of listeners) {
+        worker.off("message", onMessage);
+        worker.off("exit", onExit);
+      }
+      if (error) reject(error);
+      else resolve(workers.map((worker) => got.get(worker)!));
+    };
+    for (const worker of workers) {
+      const onMessage = (message: WorkerMessage) => {
+        if (message.type === "fatal") finish(new Error(`a student worker failed: ${message.message}`));
+        if (message.type !== type) return;
+        got.set(worker, message as Extract<WorkerMessage, { type: T }>);
+        if (got.size === workers.length) finish(null);
+      };
+      const onExit = (code: number | null) => finish(new Error(`a student worker exited (code ${code})`));
+      worker.on("message", onMessage);
+      worker.on("exit", onExit);
+      listeners.push([worker, onMessage, onExit]);
+    }
+  });
+}
+
+async function bench(options: LoadOptions): Promise<Report> {
+  const challenge: ChallengeInput = {
+    dataset: "line",
+    model: "linear",
+    epochs: options.epochs,
+    batchSizes: ["full"],
+    attempts: 100,
+    timeLimitSeconds: 7200,
+    optimizers: ["sgd", "adam"],
+    lrMin: 1e-6,
+    lrMax: 10,
+  };
+
+  let urls = options.urls;
+  const serverEnv: Record<string, string> = options.broadcastMs
+    ? { BROADCAST_INTERVAL_MS: String(options.broadcastMs) }
+    : {};
+  let serverStart: (() => Promise<ServerProcess>) | null = null;
+  if (urls.length === 0) {
+    scratchDir = mkdtempSync(join(tmpdir(), "downhill-load-"));
+    const serverOptions = {
+      port: await freePort(),
+      databaseUrl: `file:${join(scratchDir, "bench.db")}`,
+      env: serverEnv,
+      ...(options.serverRoot ? { root: options.serverRoot } : {}),
+    };
+    serverStart = () => ServerProcess.start(serverOptions);
+    server = await serverStart();
+    urls = [server.url];
+  }
+  const sampler = new ProcSampler(() => (server ? (server.running ? [server.pid] : []) : options.pids));
+  sampler.start();
+
+  // The server's responsiveness seen from outside: /api/health round trips, four a second.
+  const health: number[] = [];
+  const healthTimer = setInterval(() => {
+    const sentAt = wallNow();
+    fetch(`${urls[0]}/api/health`, { signal: AbortSignal.timeout(5_000) })
+      .then((response) => response.ok && health.push(sentAt, wallNow() - sentAt))
+      .catch(() => undefined);
+  }, 250);
+
+  const instructor = await Instructor.open(urls[0]!, challenge);
+  const { code, sessionId, instructorKey } = instructor.session;
+
+  const workerCount = Math.min(options.workers, options.students);
+  const joinBudgetMs = Math.max(60_000, (options.students / 1000) * JOIN_SECONDS_PER_THOUSAND * 1000);
+  const hardDeadline = Date.now() + joinBudgetMs + options.duration * 1000 + 120_000;
+  for (let w = 0; w < workerCount; w++) {
+    const firstStudent = Math.floor((w * options.students) / workerCount);
+    const count = Math.floor(((w + 1) * options.students) / workerCount) - firstStudent;
+    const worker = fork(WORKER_SCRIPT, [], {
+      execArgv: ["--import", "tsx"],
+      serialization: "advanced",
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    workers.push(worker);
+    const message: ParentMessage = {
+      type: "config",
+      config: {
+        workerIndex: w,
+        urls,
+        code,
+        challenge,
+        firstStudent,
+        count,
+        rate: options.rate,
+        batchEpochs: options.batchEpochs,
+        joinConcurrency: 50,
+        hardDeadline,
+      },
+    };
+    worker.send(message);
+  }
+  const joinStarted = Date.now();
+  const ready = await fromEveryWorker("ready", joinBudgetMs).catch((error: Error) => {
+    throw new Error(
+      `${error.message}: the host's roster showed ${instructor.log.size} of ${options.students} students`,
+    );
+  });
+  const joinMs = Date.now() - joinStarted;
+  const studentIds = new Map(ready.flatMap((message) => message.studentIds));
+
+  const startAt = wallNow() + 1_000;
+  const endAt = startAt + options.duration * 1000;
+  const done = fromEveryWorker("done", endAt - wallNow() + SETTLE_MS + 30_000);
+  for (const worker of workers) worker.send({ type: "go", startAt, endAt } satisfies ParentMessage);
+  const parentCpu = process.cpuUsage();
+  const loadBefore = loadavg()[0]!;
+  let machineBefore = machineTicks();
+  void sleep(startAt - wallNow()).then(() => (machineBefore = machineTicks()));
+
+  // Chaos: kill the server a third of the way in and start it again on the same database and port.
+  let chaos: { killAt: number; readyAt: number } | null = null;
+  const chaosDone = (async () => {
+    if (options.chaos !== "restart" || !serverStart || !server) return;
+    await sleep(startAt + options.duration * 333 - wallNow());
+    const killAt = wallNow();
+    server.kill();
+    server = await serverStart();
+    chaos = { killAt, readyAt: wallNow() };
+  })();
+
+  // Flood: one abusive socket through the second half of the window.
+  let floodStart: number | null = null;
+  let flood: FloodResult | null = null;
+  const floodDone = (async () => {
+    if (!options.flood) return;
+    await sleep(startAt + options.duration * 500 - wallNow());
+    const flooder = new Flooder(urls[0]!, options.flood);
+    await flooder.start();
+    floodStart = wallNow();
+    await sleep(endAt - wallNow());
+    flood = flooder.close();
+  })();
+
+  const results = await done;
+  const machineAfter = machineTicks();
+  const machineBusy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
+  const parentCpuMs = (() => {
+    const used = process.cpuUsage(parentCpu);
+    return (used.user + used.system) / 1000;
+  })();
+  await Promise.all([chaosDone, floodDone]);
+  // The last batches' roster rows are at most a broadcast interval behind their acks.
+  await sleep(1_000);
+  clearInterval(healthTimer);
+  sampler.stop();
+
+  const samples = concat(results.map((message) => message.samples));
+  const matched = matchSamples(samples, studentIds, instructor.log);
+  const tallies: RunTally[] = results.flatMap((message) => message.runs);
+  const stored = await checkStored(urls[0]!, sessionId, instructorKey, tallies, challenge, options.batchEpochs);
+  instructor.close();
+  for (const worker of workers) worker.send({ type: "exit" } satisfies ParentMessage);
+
+  const counters = results.map((message) => message.counters);
+  const sum = (pick: (c: (typeof counters)[number]) => number) => counters.reduce((total, c) => total + pick(c), 0);
+  const errorCodes: Record<string, number> = {};
+  for (const c of counters)
+    for (const [key, n] of Object.entries(c.errors)) errorCodes[key] = (errorCodes[key] ?? 0) + n;
+  const serverStats = sampler.summary(startAt, endAt + 1000);
+  const all = summarise(matched.view);
+  const acks = summarise(matched.ack);
+  const windowMs = options.duration * 1000;
+
+  let chaosReport: Report["chaos"] = null;
+  const chaosResult = chaos as { killAt: number; readyAt: number } | null;
+  if (chaosResult) {
+    const resynced = results.flatMap((message) => message.resyncedAt).filter(([, at]) => at > chaosResult.killAt);
+    const joined = ready.reduce((total, message) => total + message.joined, 0);
+    const last = resynced.reduce((latest, [, at]) => Math.max(latest, at), 0);
+    chaosReport = {
+      restartMs: chaosResult.readyAt - chaosResult.killAt,
+      resynced: resynced.length,
+      notResynced: joined - resynced.length,
+      reconnectedWithinMs: resynced.length === joined && joined > 0 ? last - chaosResult.killAt : null,
+      lostOnRejoinEpochs: results.reduce((total, message) => total + message.lostOnRejoin, 0),
+      p99BeforeMs: summarise(matched.view, startAt, chaosResult.killAt - 1_000).p99,
+      p99AfterMs: summarise(matched.view, last || chaosResult.readyAt, endAt).p99,
+    };
+  }
+  let floodReport: Report["flood"] = null;
+  const floodResult = flood as FloodResult | null;
+  if (floodResult && floodStart !== null) {
+    floodReport = {
+      ...floodResult,
+      p99WithoutMs: summarise(matched.view, startAt, floodStart).p99,
+      p99WithMs: summarise(matched.view, floodStart, endAt).p99,
+      ackP99WithoutMs: summarise(matched.ack, startAt, floodStart).p99,
+      ackP99WithMs: summarise(matched.ack, floodStart, endAt).p99,
+    };
+  }
+
+  const healthSummary = summarise(Float64Array.from(health), startAt, endAt);
+  const report: Report = {
+    students: options.students,
+    joined: ready.reduce((total, message) => total + message.joined, 0),
+    connected: results.reduce((total, message) => total + message.connected, 0),
+    joinMs,
+    p50Ms: all.p50,
+    p95Ms: all.p95,
+    p99Ms: all.p99,
+    maxMs: all.max,
+    latencySamples: all.count,
+    unmatched: matched.unmatched,
+    ackP50Ms: acks.p50,
+    ackP99Ms: acks.p99,
+    sent: sum((c) => c.sent),
+    acked: sum((c) => c.acked),
+    lost: stored.lostBatches + Math.ceil(results.reduce((t, m) => t + m.lostOnRejoin, 0) / options.batchEpochs),
+    duplicated: stored.duplicatedRuns,
+    corruptedRuns: stored.corruptedRuns,
+    errors: Object.values(errorCodes).reduce((a, b) => a + b, 0),
+    errorCodes,
+    timeouts: sum((c) => c.timeouts),
+    missingBatches: sum((c) => c.missingBatches),
+    runsStarted: sum((c) => c.runsStarted),
+    runsFinished: sum((c) => c.runsFinished),
+    verified: sum((c) => c.verified),
+    rejected: sum((c) => c.rejected),
+    storedEpochs: stored.storedEpochs,
+    serverCpuPercent: round(serverStats.cpuPercent),
+    serverCpuMaxPercent: round(serverStats.cpuMaxPercent),
+    serverRssMb: round(serverStats.rssMb),
+    healthP99Ms: round(healthSummary.p99),
+    generatorCpuPercent: round(((results.reduce((t, m) => t + m.cpuMs, 0) + parentCpuMs) / windowMs) * 100),
+    broadcastMbPerSecond: round((sum((c) => c.broadcastChars) / 1e6 / windowMs) * 1000),
+    rosterUpdates: instructor.rosterUpdates,
+    serverWarnings: server ? Object.fromEntries(server.warnings) : null,
+    chaos: chaosReport,
+    flood: floodReport,
+    machine: {
+      cpuModel: cpus()[0]?.model ?? "unknown",
+      cores: cpus().length,
+      memoryGb: round(totalmem() / 2 ** 30),
+      node: process.version,
+      /** Busy share of all cores over the window, as CPU% of one core (200 = both cores of two). */
+      busyCpuPercent: round(machineBusy * 100 * cpus().length),
+      loadAverage1m: [round(loadBefore), round(loadavg()[0]!)],
+    },
+    parameters: { ...options, workers: workerCount, targets: urls.length },
+    note:
+      `the load generator (${workerCount} worker process${workerCount === 1 ? "" : "es"} and this one) ` +
+      `${options.urls.length === 0 ? "shares" : "may share"} this machine's ${cpus().length} cores with the server`,
+  };
+  await server?.stop();
+  return report;
+}
+
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((total, part) => total + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function round(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 10) / 10;
+}
+
+let options: LoadOptions;
+try {
+  options = parseLoadArgs(process.argv.slice(2));
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(message === USAGE ? `${USAGE}\n` : `bench:load: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    cleanup();
+    process.exit(130);
+  });
+}
+process.on("exit", cleanup);
+// Whatever happens, the bench ends: the join budget, the window, the settling and the checks, plus a margin.
+const overall = setTimeout(
+  () => {
+    process.stderr.write("bench:load: gave up (overall time limit)\n");
+    if (server) process.stderr.write(`${server.tail.join("\n")}\n`);
+    process.exit(1);
+  },
+  (Math.max(60, (options.students / 1000) * JOIN_SECONDS_PER_THOUSAND) + options.duration + 240) * 1000,
+);
+try {
+  const report = await bench(options);
+  process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatReport(report));
+  clearTimeout(overall);
+  cleanup();
+  process.exit(0);
+} catch (error) {
+  process.stderr.write(`bench:load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  if (server) process.stderr.write(`server log tail:\n${server.tail.join("\n")}\n`);
+  process.exit(1);
+}
