@@ -3,7 +3,12 @@
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 import type { Clock } from "./clock.ts";
+import { ClusterGateway } from "./cluster/ClusterGateway.ts";
+import { LocalGateway } from "./cluster/LocalGateway.ts";
+import { createRedisClient, withTimeout, type RedisClient } from "./cluster/redis.ts";
+import type { SessionGateway } from "./cluster/SessionGateway.ts";
 import type { Config } from "./config.ts";
 import { handleApi } from "./http/api.ts";
 import { Broadcaster, rooms } from "./live/Broadcaster.ts";
@@ -32,7 +37,9 @@ export interface AppDeps {
 export interface App {
   readonly httpServer: HttpServer;
   readonly io: DownhillServer;
+  /** The sessions this process holds in memory: all of them on one server, the ones it owns in a cluster. */
   readonly classroom: Classroom;
+  readonly gateway: SessionGateway;
   /** Listens on the port (0 for any free one) and resolves with the port. */
   listen(port: number, host?: string): Promise<number>;
   /** Stops accepting, lets queued writes commit, closes sockets and the HTTP server. The store stays open. */
@@ -63,12 +70,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
     );
   });
 
+  // With REDIS_URL, rooms and broadcasts span every server through Redis streams.
+  const redis = config.REDIS_URL === undefined ? null : await connectRedis(config.REDIS_URL, logger);
   const io: DownhillServer = new Server(httpServer, {
     // Compressing every broadcast for every socket saturates the CPU under fan-out; the payloads are small.
     perMessageDeflate: false,
     httpCompression: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
+    ...(redis
+      ? {
+          adapter: createAdapter(redis.adapter, {
+            streamName: "downhill:socket.io",
+            channelPrefix: "downhill:socket.io",
+          }),
+        }
+      : {}),
   });
 
   const replays = new ReplayPool();
@@ -84,17 +101,37 @@ export async function createApp(deps: AppDeps): Promise<App> {
       io.in(rooms.student(studentId)).disconnectSockets(true);
     },
   });
-  const restored = await classroom.restore();
-  if (restored > 0) logger.info("resumed live sessions", { count: restored });
-
+  // The broadcaster ticks the sessions in this process's memory: in a cluster, exactly the ones it owns.
   const broadcaster = new Broadcaster(io, classroom, clock, logger, config.BROADCAST_INTERVAL_MS, joinUrlFor);
-  registerHandlers({ io, classroom, broadcaster, clock, logger, config, joinUrlFor });
+  const local = new LocalGateway(classroom, broadcaster, joinUrlFor);
+  let gateway: SessionGateway = local;
+  if (redis) {
+    const cluster = new ClusterGateway({
+      io,
+      classroom,
+      local,
+      store,
+      logger,
+      nodeId: config.NODE_ID,
+      redis: redis.commands,
+      subscriber: redis.subscriber,
+    });
+    // Takes the leases of the live sessions nobody owns yet, and loads only those.
+    await cluster.start();
+    logger.info("cluster mode", { nodeId: config.NODE_ID, owned: cluster.leases.codes().length });
+    gateway = cluster;
+  } else {
+    const restored = await classroom.restore();
+    if (restored > 0) logger.info("resumed live sessions", { count: restored });
+  }
+  registerHandlers({ io, gateway, clock, logger, config });
   broadcaster.start();
 
   return {
     httpServer,
     io,
     classroom,
+    gateway,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         httpServer.once("error", reject);
@@ -109,12 +146,43 @@ export async function createApp(deps: AppDeps): Promise<App> {
       broadcaster.stop();
       // Stop taking new connections and requests first, then let everything acknowledged so far commit.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      await classroom.close();
+      await gateway.close();
       io.disconnectSockets(true);
       await io.close().catch(() => undefined);
       httpServer.closeAllConnections();
       await closed;
       await replays.close();
+      if (redis) await redis.close();
+    },
+  };
+}
+
+interface RedisConnections {
+  /** For the Socket.IO adapter, which duplicates it for its reads; commands queue while Redis is down. */
+  readonly adapter: RedisClient;
+  /** Leases and calls between servers: fails fast while Redis is down. */
+  readonly commands: RedisClient;
+  readonly subscriber: RedisClient;
+  close(): Promise<void>;
+}
+
+async function connectRedis(url: string, logger: Logger): Promise<RedisConnections> {
+  const adapter = createRedisClient(url, logger, "adapter", false);
+  const commands = createRedisClient(url, logger, "commands", true);
+  const subscriber = createRedisClient(url, logger, "subscriber", false);
+  const all = [adapter, commands, subscriber];
+  try {
+    await withTimeout(Promise.all(all.map((client) => client.connect())), 10_000);
+  } catch (error) {
+    all.forEach((client) => client.destroy());
+    throw new Error(`cannot connect to REDIS_URL (${url.replace(/\/\/[^@]*@/, "//")}): ${String(error)}`);
+  }
+  return {
+    adapter,
+    commands,
+    subscriber,
+    async close() {
+      await Promise.all(all.map((client) => withTimeout(client.close(), 1_000).catch(() => client.destroy())));
     },
   };
 }

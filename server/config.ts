@@ -1,4 +1,5 @@
 // The server's configuration, read once from environment variables and checked with zod.
+import { hostname } from "node:os";
 import { z } from "zod";
 
 const envSchema = z.object({
@@ -19,6 +20,19 @@ const envSchema = z.object({
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(50),
   /** "off" serves only Socket.IO and the API (the server's own tests); the pages need a `next build` first in production. */
   PAGES: z.enum(["on", "off"]).default("on"),
+  /**
+   * Set to run several server processes as one (behind a load balancer): rooms, broadcasts and the ownership of
+   * each live session go through this Redis. Needs a PostgreSQL DATABASE_URL that every process shares.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .optional(),
+  /** This process's name among several (logs, session ownership); unique per process. */
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,100}$/, "letters, digits, _ . - only")
+    .default(() => `${hostname()}-${process.pid}-${crypto.randomUUID().slice(0, 8)}`),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
@@ -39,5 +53,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const variable = String(issue.path[0]);
     throw new ConfigError(`environment variable ${variable} is invalid: ${issue.message} (got "${env[variable]}")`);
   }
-  return parsed.data;
+  const config = parsed.data;
+  if (config.REDIS_URL !== undefined && !/^postgres(ql)?:\/\//.test(config.DATABASE_URL)) {
+    throw new ConfigError(
+      `environment variable REDIS_URL is set, so DATABASE_URL must be a PostgreSQL URL that every server shares ` +
+        `(got "${config.DATABASE_URL}"): an SQLite file cannot be shared by several servers`,
+    );
+  }
+  return config;
 }

@@ -7,7 +7,7 @@ import type { Logger } from "../log.ts";
 import type { Classroom } from "./Classroom.ts";
 import type { LiveSession } from "./LiveSession.ts";
 import { buildChart, buildLeaderboard, buildRoster, countSessions, type ViewRun, type ViewStudent } from "./views.ts";
-import type { DownhillServer, DownhillSocket } from "../socket/types.ts";
+import type { DownhillServer } from "../socket/types.ts";
 
 /** Leaderboard entries broadcast to everyone; every student also gets their own rank. */
 export const LEADERBOARD_TOP = 10;
@@ -169,8 +169,12 @@ export class Broadcaster {
     }
   }
 
-  /** Everything a socket that just joined or attached needs, without waiting for the next tick. */
-  sendSnapshot(socket: DownhillSocket, session: LiveSession, role: { host: boolean; studentId?: string }): void {
+  /**
+   * Everything a socket that just joined or attached needs, without waiting for the next tick. The socket is named
+   * by id, so it may live on another server of a cluster.
+   */
+  sendSnapshot(socketId: string, session: LiveSession, role: { host: boolean; studentId?: string }): void {
+    const socket = this.io.to(socketId);
     const views = this.views(session);
     const { view, ranks } = views.leaderboard();
     socket.emit("session:state", views.state(this.joinUrlFor(session.record.code)));

@@ -19,11 +19,9 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { KeyedRateLimiter, TokenBucket } from "../rateLimit.ts";
-import { tokenMatches } from "../tokens.ts";
-import type { Broadcaster } from "../live/Broadcaster.ts";
+import { JoinFailure, type SessionGateway } from "../cluster/SessionGateway.ts";
 import { rooms } from "../live/Broadcaster.ts";
-import type { Classroom } from "../live/Classroom.ts";
-import { SessionError, type LiveSession } from "../live/LiveSession.ts";
+import { SessionError } from "../live/LiveSession.ts";
 import type { DownhillServer, DownhillSocket } from "./types.ts";
 
 /** A socket refused this many events in a row for flooding, or this many invalid payloads, is disconnected. */
@@ -32,19 +30,18 @@ export const INVALID_DISCONNECT_AFTER = 20;
 
 export interface HandlerDeps {
   readonly io: DownhillServer;
-  readonly classroom: Classroom;
-  readonly broadcaster: Broadcaster;
+  /** Where the sessions live: in this process, or on whichever server of a cluster owns each one. */
+  readonly gateway: SessionGateway;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: Pick<Config, "JOIN_FAILURES_PER_MINUTE" | "SOCKET_EVENTS_PER_SECOND">;
-  readonly joinUrlFor: (code: string) => string;
 }
 
 type AckFunction = (reply: unknown) => void;
 type Reply = { ok: false; error: { code: ErrorCode; message: string; expectedSeq?: number } } | Record<string, unknown>;
 
 export function registerHandlers(deps: HandlerDeps): void {
-  const { io, classroom, broadcaster, clock, logger, config } = deps;
+  const { io, gateway, clock, logger, config } = deps;
   const joinFailures = new KeyedRateLimiter(
     config.JOIN_FAILURES_PER_MINUTE / 60,
     config.JOIN_FAILURES_PER_MINUTE,
@@ -56,6 +53,8 @@ export function registerHandlers(deps: HandlerDeps): void {
     const bucket = new TokenBucket(config.SOCKET_EVENTS_PER_SECOND, config.SOCKET_EVENTS_PER_SECOND * 2, clock);
     let refusedInARow = 0;
     let invalidPayloads = 0;
+    /** The join code of the session this socket joined or attached to. */
+    let sessionCode: string | undefined;
 
     // Every event, known or not, passes the socket's rate limit first.
     socket.use((packet, next) => {
@@ -128,16 +127,17 @@ export function registerHandlers(deps: HandlerDeps): void {
       return fail("internal", "something went wrong on the server; try again");
     }
 
-    async function sessionByCode(code: string): Promise<LiveSession> {
+    /** Runs a call that names a session by code; a wrong code or token counts as a failed join attempt. */
+    async function byCode<T>(call: () => Promise<T>): Promise<T> {
       if (!joinFailures.wouldAllow(address)) {
         throw new SessionError("rate_limited", "too many failed attempts from this address; wait a minute");
       }
-      const session = await classroom.byJoinCode(code);
-      if (!session) {
-        joinFailures.take(address);
-        throw new SessionError("not_found", `no session has the code ${code}`);
+      try {
+        return await call();
+      } catch (error) {
+        if (error instanceof JoinFailure) joinFailures.take(address);
+        throw error;
       }
-      return session;
     }
 
     function requireVersion(version: number): void {
@@ -149,27 +149,20 @@ export function registerHandlers(deps: HandlerDeps): void {
       }
     }
 
-    async function authorizeHost(code: string, hostToken: string): Promise<LiveSession> {
-      const session = await sessionByCode(code);
-      if (!tokenMatches(hostToken, session.record.hostTokenHash)) {
-        joinFailures.take(address);
-        throw new SessionError("forbidden", "this host token does not open this session");
-      }
-      return session;
-    }
-
-    function joinedStudent(): { session: LiveSession; studentId: string } {
-      const { sessionId, studentId } = socket.data;
-      const session = sessionId ? classroom.get(sessionId) : undefined;
-      if (!session || !studentId) throw new SessionError("not_joined", "join a session first");
-      return { session, studentId };
+    function joinedStudent(): { code: string; studentId: string } {
+      const { studentId } = socket.data;
+      if (!sessionCode || !studentId) throw new SessionError("not_joined", "join a session first");
+      return { code: sessionCode, studentId };
     }
 
     /** Leaves whatever student this socket was before, so one socket counts once in the roster. */
     function detachStudent(): void {
       const { sessionId, studentId } = socket.data;
-      if (sessionId && studentId) {
-        classroom.get(sessionId)?.setConnected(studentId, -1);
+      if (sessionCode && sessionId && studentId) {
+        // Only the roster's "connected" column depends on it, and the session's owner recounts it regularly.
+        gateway.presence(sessionCode, studentId, -1).catch((error: unknown) => {
+          logger.debug("could not record a student leaving", { socketId: socket.id, error: String(error) });
+        });
         void socket.leave(rooms.student(studentId));
         void socket.leave(rooms.session(sessionId));
       }
@@ -177,76 +170,58 @@ export function registerHandlers(deps: HandlerDeps): void {
     }
 
     on("session:create", sessionCreatePayload, async ({ challenge, instructorKey }) => {
-      const created = await classroom.create(challenge, instructorKey, deps.joinUrlFor);
-      return { ...created };
+      return { ...(await gateway.create(challenge, instructorKey)) };
     });
 
+    // The socket joins its rooms before it asks for a snapshot, so no broadcast falls between the two.
     on("host:attach", hostAttachPayload, async ({ code, hostToken, protocolVersion }) => {
       requireVersion(protocolVersion);
-      const session = await authorizeHost(code, hostToken);
+      const attached = await byCode(() => gateway.hostAttach(code, hostToken));
       detachStudent();
-      socket.data.sessionId = session.id;
+      sessionCode = code;
+      socket.data.sessionId = attached.sessionId;
       socket.data.isHost = true;
-      await socket.join([rooms.session(session.id), rooms.hosts(session.id)]);
-      broadcaster.sendSnapshot(socket, session, { host: true });
-      return { state: broadcaster.stateOf(session) };
+      await socket.join([rooms.session(attached.sessionId), rooms.hosts(attached.sessionId)]);
+      await gateway.snapshot(code, socket.id, { host: true });
+      return { state: attached.state };
     });
 
     on("host:command", hostCommandPayload, async ({ code, hostToken, command }) => {
-      const session = await authorizeHost(code, hostToken);
-      await session.command(command);
-      return { state: broadcaster.stateOf(session) };
+      return { ...(await byCode(() => gateway.hostCommand(code, hostToken, command))) };
     });
 
     on("student:join", studentJoinPayload, async ({ code, name, studentToken, protocolVersion }) => {
       requireVersion(protocolVersion);
-      const session = await sessionByCode(code);
-      let token = studentToken;
-      let student;
-      if (studentToken) {
-        try {
-          student = session.studentByToken(studentToken);
-        } catch (error) {
-          if (error instanceof SessionError && error.code === "forbidden") joinFailures.take(address);
-          throw error;
-        }
-      } else {
-        const joined = await session.join(name);
-        student = joined.student;
-        token = joined.token;
+      const joined = await byCode(() => gateway.studentJoin(code, name, studentToken));
+      const { sessionId, studentId, ...reply } = joined;
+      if (socket.disconnected) {
+        // Gone while joining: the socket it was counted for will never leave.
+        void gateway.presence(code, studentId, -1).catch(() => undefined);
+        return { studentId, ...reply };
       }
       detachStudent();
-      const studentId = student.record.id;
-      socket.data.sessionId = session.id;
+      sessionCode = code;
+      socket.data.sessionId = sessionId;
       socket.data.studentId = studentId;
       socket.data.isHost = false;
-      await socket.join([rooms.session(session.id), rooms.student(studentId)]);
-      session.setConnected(studentId, 1);
-      broadcaster.sendSnapshot(socket, session, { host: false, studentId });
-      return {
-        studentId,
-        studentToken: token,
-        name: student.record.name,
-        state: broadcaster.stateOf(session),
-        runs: session.runsOf(studentId).map((run) => session.ownRunView(run)),
-        attemptsLeft: session.attemptsLeft(studentId),
-      };
+      await socket.join([rooms.session(sessionId), rooms.student(studentId)]);
+      await gateway.snapshot(code, socket.id, { host: false, studentId });
+      return { studentId, ...reply };
     });
 
     on("run:start", runStartPayload, async ({ runId, config: runConfig }) => {
-      const { session, studentId } = joinedStudent();
-      const run = await session.startRun(studentId, runId, runConfig);
-      return { run: session.ownRunView(run), attemptsLeft: session.attemptsLeft(studentId) };
+      const { code, studentId } = joinedStudent();
+      return { ...(await gateway.runStart(code, studentId, runId, runConfig)) };
     });
 
     on("run:progress", runProgressPayload, async (batch) => {
-      const { session, studentId } = joinedStudent();
-      return { ...(await session.progress(studentId, batch)) };
+      const { code, studentId } = joinedStudent();
+      return { ...(await gateway.runProgress(code, studentId, batch)) };
     });
 
     on("run:finish", runFinishPayload, async ({ runId, params }) => {
-      const { session, studentId } = joinedStudent();
-      return { ...(await session.finish(studentId, runId, params)) };
+      const { code, studentId } = joinedStudent();
+      return { ...(await gateway.runFinish(code, studentId, runId, params)) };
     });
 
     socket.on("disconnect", () => detachStudent());

@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   missing_batches: "missing_batches",
   invalid_state: "invalid_state",
   invalid_challenge: "invalid_challenge",
+  /** The session is moving to another server (several servers share one database); try again. */
+  unavailable: "unavailable",
   internal: "internal",
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -1,0 +1,257 @@
+// Several servers serving sessions together. Each live session has one owner at a time, the server holding its
+// lease in Redis: it keeps the session in memory, runs its timer and broadcasts it. Every other server forwards
+// calls to the owner over Redis. Memory is only a cache of PostgreSQL, so a new owner loads the session from the
+// store and nothing acknowledged is lost when an owner dies.
+import type { HostCommand, RunConfig, RunProgressPayload } from "@downhill/core";
+import { rooms } from "../live/Broadcaster.ts";
+import type { Classroom } from "../live/Classroom.ts";
+import { SessionError } from "../live/LiveSession.ts";
+import type { Logger } from "../log.ts";
+import type { DownhillServer } from "../socket/types.ts";
+import type { Store } from "../store/Store.ts";
+import { Leases } from "./Leases.ts";
+import type { LocalGateway } from "./LocalGateway.ts";
+import type { RedisClient } from "./redis.ts";
+import { Rpc, type RpcAnswer, type WireError } from "./Rpc.ts";
+import { GATEWAY_OPS, JoinFailure, type GatewayOp, type SessionGateway, type SnapshotRole } from "./SessionGateway.ts";
+
+/** How long a call may look for a session's owner (or wait for a dead owner's lease to expire) before `unavailable`. */
+export const ROUTE_DEADLINE_MS = 6_000;
+/** How long one forwarded call waits for the owner's answer. */
+export const RPC_TIMEOUT_MS = 1_500;
+/** Pause between two attempts to find or become the owner. */
+const RETRY_MS = 150;
+/** How often a server adopts live sessions that nobody owns, and recounts who is connected to the ones it owns. */
+export const SWEEP_MS = 5_000;
+
+export interface ClusterGatewayDeps {
+  readonly io: DownhillServer;
+  readonly classroom: Classroom;
+  readonly local: LocalGateway;
+  readonly store: Store;
+  readonly logger: Logger;
+  readonly nodeId: string;
+  /** Commands: fails fast while Redis is down. */
+  readonly redis: RedisClient;
+  /** Pub/sub for the calls between servers. */
+  readonly subscriber: RedisClient;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class ClusterGateway implements SessionGateway {
+  readonly leases: Leases;
+  private readonly rpc: Rpc;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private closing = false;
+
+  constructor(private readonly deps: ClusterGatewayDeps) {
+    this.leases = new Leases(deps.redis, deps.nodeId, deps.logger, (code) => deps.classroom.drop(code));
+    this.rpc = new Rpc(deps.redis, deps.subscriber, deps.nodeId, deps.logger, (op, args) => this.serve(op, args));
+  }
+
+  async start(): Promise<void> {
+    await this.rpc.start();
+    await this.leases.start();
+    await this.sweep();
+    this.sweepTimer = setInterval(() => void this.sweep(), SWEEP_MS);
+  }
+
+  async create(challenge: Parameters<SessionGateway["create"]>[0], instructorKey: string | undefined) {
+    const created = await this.deps.local.create(challenge, instructorKey);
+    // A fresh code is unknown to everyone else, so its lease is free; if Redis is down, the session waits in the
+    // store for the first server that can take it.
+    const owned = await this.leases.acquire(created.code).catch(() => false);
+    if (!owned) this.deps.classroom.drop(created.code);
+    return created;
+  }
+
+  hostAttach(code: string, hostToken: string) {
+    return this.route(code, "hostAttach", [code, hostToken]) as ReturnType<LocalGateway["hostAttach"]>;
+  }
+
+  hostCommand(code: string, hostToken: string, command: HostCommand) {
+    return this.route(code, "hostCommand", [code, hostToken, command]) as ReturnType<LocalGateway["hostCommand"]>;
+  }
+
+  studentJoin(code: string, name: string, studentToken: string | undefined) {
+    return this.route(code, "studentJoin", [code, name, studentToken ?? null]) as ReturnType<
+      LocalGateway["studentJoin"]
+    >;
+  }
+
+  async snapshot(code: string, socketId: string, role: SnapshotRole): Promise<void> {
+    await this.route(code, "snapshot", [code, socketId, role]);
+  }
+
+  runStart(code: string, studentId: string, runId: string, config: RunConfig) {
+    return this.route(code, "runStart", [code, studentId, runId, config]) as ReturnType<LocalGateway["runStart"]>;
+  }
+
+  runProgress(code: string, studentId: string, batch: RunProgressPayload) {
+    return this.route(code, "runProgress", [code, studentId, batch]) as ReturnType<LocalGateway["runProgress"]>;
+  }
+
+  runFinish(code: string, studentId: string, runId: string, params: readonly (number | null)[]) {
+    return this.route(code, "runFinish", [code, studentId, runId, params]) as ReturnType<LocalGateway["runFinish"]>;
+  }
+
+  async presence(code: string, studentId: string, change: 1 | -1): Promise<void> {
+    await this.route(code, "presence", [code, studentId, change]);
+  }
+
+  /** Lets queued writes commit, then hands every lease back so other servers take the sessions at once. */
+  async close(): Promise<void> {
+    this.closing = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.leases.stop();
+    await this.deps.local.close();
+    await this.leases.releaseAll();
+  }
+
+  /** Runs `op` where the session lives: here when this server owns it (or can take it), else at its owner. */
+  private async route(code: string, op: GatewayOp, args: unknown[]): Promise<unknown> {
+    // A server shutting down hands its sessions over; it takes none.
+    if (this.closing) throw unavailable();
+    const deadline = performance.now() + ROUTE_DEADLINE_MS;
+    for (;;) {
+      if (this.leases.owns(code)) return this.runHere(code, op, args);
+      let owner: string | null | undefined;
+      try {
+        owner = await this.leases.ownerOf(code);
+        if (owner === null || owner === this.deps.nodeId) {
+          if (await this.leases.acquire(code)) return this.runHere(code, op, args);
+        }
+      } catch (error) {
+        this.deps.logger.warn("cannot reach redis to find a session's owner", { code, op, error: String(error) });
+        owner = undefined;
+      }
+      if (owner && owner !== this.deps.nodeId) {
+        const outcome = await this.rpc.call(
+          owner,
+          op,
+          args,
+          Math.max(0, Math.min(RPC_TIMEOUT_MS, deadline - performance.now())),
+        );
+        if (outcome.kind === "value") return outcome.value;
+        if (outcome.kind === "error") throw reviveError(outcome.error);
+        if (outcome.kind === "timeout") {
+          this.deps.logger.warn("a session's owner did not answer", { code, op, owner });
+          // The call went out: repeating an operation that is not idempotent could apply it twice.
+          throw unavailable();
+        }
+        // "moved" or "undelivered": ask again who owns it; a dead owner's lease runs out within LEASE_TTL_MS.
+      }
+      if (performance.now() + RETRY_MS >= deadline) throw unavailable();
+      await sleep(RETRY_MS);
+    }
+  }
+
+  /** Runs an operation on a session this server owns, loading it from the store on first use. */
+  private async runHere(code: string, op: GatewayOp, args: unknown[]): Promise<unknown> {
+    await this.ensureLoaded(code);
+    const local = this.deps.local as unknown as Record<GatewayOp, (...rest: unknown[]) => Promise<unknown>>;
+    return local[op](...args);
+  }
+
+  /** Loads a session whose lease this server just took; a JoinFailure (and the lease given back) when none exists. */
+  private async ensureLoaded(code: string): Promise<void> {
+    if (this.deps.classroom.loaded(code)) return;
+    const session = await this.deps.classroom.byJoinCode(code);
+    if (!session) {
+      await this.leases.release(code);
+      throw new JoinFailure("not_found", `no session has the code ${code}`);
+    }
+    if (!this.leases.owns(code)) {
+      // The lease ran out while the store was read.
+      this.deps.classroom.drop(code);
+      throw unavailable();
+    }
+    this.deps.logger.info("took over a session", { code, nodeId: this.deps.nodeId });
+    void this.recountPresence(code);
+  }
+
+  /** Answers a call from another server. */
+  private async serve(op: string, args: unknown[]): Promise<RpcAnswer> {
+    const code = args[0];
+    if (!GATEWAY_OPS.includes(op as GatewayOp) || typeof code !== "string") {
+      return { kind: "error", error: { code: "internal", message: "unknown cluster call" } };
+    }
+    if (this.closing || !this.leases.owns(code)) return { kind: "moved" };
+    try {
+      return { kind: "value", value: await this.runHere(code, op as GatewayOp, args) };
+    } catch (error) {
+      if (error instanceof SessionError) {
+        return {
+          kind: "error",
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.expectedSeq !== undefined ? { expectedSeq: error.expectedSeq } : {}),
+            ...(error instanceof JoinFailure ? { joinFailure: true } : {}),
+          },
+        };
+      }
+      this.deps.logger.error("cluster call failed", { op, code, error });
+      return { kind: "error", error: { code: "internal", message: "something went wrong on the server; try again" } };
+    }
+  }
+
+  /**
+   * Adopts live sessions nobody owns (their owner died and no client has asked since), so their timers and
+   * broadcasts run again; and recounts the connected sockets of the sessions this server owns.
+   */
+  private async sweep(): Promise<void> {
+    if (this.closing) return;
+    try {
+      const live = await this.deps.store.listLiveSessions();
+      for (const record of live) {
+        if (this.closing) return;
+        if (this.leases.owns(record.code)) continue;
+        if ((await this.leases.ownerOf(record.code)) !== null) continue;
+        if (!(await this.leases.acquire(record.code))) continue;
+        await this.ensureLoaded(record.code);
+      }
+    } catch (error) {
+      this.deps.logger.warn("could not adopt unowned sessions", { error: String(error) });
+    }
+    for (const code of this.leases.codes()) void this.recountPresence(code);
+  }
+
+  /**
+   * Sets each student's connected-socket count from the sockets of every server: a new owner starts from the
+   * truth, and sockets of a server that died stop counting.
+   */
+  private async recountPresence(code: string): Promise<void> {
+    const session = this.deps.classroom.loaded(code);
+    if (!session) return;
+    try {
+      const sockets = await this.deps.io.in(rooms.session(session.id)).fetchSockets();
+      const counts = new Map<string, number>();
+      for (const socket of sockets) {
+        const { studentId, sessionId } = socket.data;
+        if (studentId && sessionId === session.id) counts.set(studentId, (counts.get(studentId) ?? 0) + 1);
+      }
+      for (const [studentId, student] of session.students) {
+        const count = counts.get(studentId) ?? 0;
+        if (student.sockets === count) continue;
+        student.sockets = count;
+        session.dirty.roster = true;
+        session.dirty.state = true;
+      }
+    } catch (error) {
+      // A server that just died keeps answering nobody until the adapter stops waiting for it; try next sweep.
+      this.deps.logger.debug("could not recount connected sockets", { code, error: String(error) });
+    }
+  }
+}
+
+function unavailable(): SessionError {
+  return new SessionError("unavailable", "the session is moving to another server; try again");
+}
+
+function reviveError(error: WireError): SessionError {
+  return error.joinFailure
+    ? new JoinFailure(error.code, error.message)
+    : new SessionError(error.code, error.message, error.expectedSeq);
+}

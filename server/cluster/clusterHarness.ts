@@ -1,0 +1,263 @@
+// Helpers for the cluster tests: a private redis-server on a free port, a fresh PostgreSQL schema, and server
+// processes (`tsx server/main.ts`) that share both. PostgreSQL and redis-server are required: when either is
+// missing the tests fail saying so, unless DOWNHILL_SKIP_CLUSTER=1.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createServer, connect as tcpConnect } from "node:net";
+import { join } from "node:path";
+import pg from "pg";
+import { onTestFailed } from "vitest";
+import {
+  call,
+  connect,
+  expectOk,
+  parseLogLine,
+  type AckOf,
+  type OkAck,
+  type PayloadOf,
+  type SpawnedServer,
+  type TestSocket,
+} from "../test/harness.ts";
+import { PROTOCOL_VERSION } from "@downhill/core";
+import { LEASE_TTL_MS } from "./Leases.ts";
+
+export const skipCluster = process.env.DOWNHILL_SKIP_CLUSTER === "1";
+const postgresUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+/** Throws, naming what is missing, when PostgreSQL or redis-server is not available. */
+export async function requireClusterServices(): Promise<void> {
+  const problems: string[] = [];
+  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (error) {
+    problems.push(`PostgreSQL at ${postgresUrl} (or TEST_DATABASE_URL): ${String(error)}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  const redis = spawnSync("redis-server", ["--version"], { encoding: "utf8" });
+  if (redis.error || redis.status !== 0) problems.push(`a redis-server binary on PATH: ${String(redis.error ?? "")}`);
+  if (problems.length > 0) {
+    throw new Error(`the cluster tests need ${problems.join(" and ")}; set DOWNHILL_SKIP_CLUSTER=1 to skip them`);
+  }
+}
+
+/** A DATABASE_URL naming a new schema (the migration runner creates it); drop() removes it. */
+export function freshSchema(): { databaseUrl: string; drop: () => Promise<void> } {
+  const schema = `downhill_cluster_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  const url = new URL(postgresUrl);
+  url.searchParams.set("schema", schema);
+  return {
+    databaseUrl: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
+    },
+  };
+}
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once something accepts TCP connections on the port. */
+async function listening(port: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = tcpConnect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A redis-server of the test's own, without persistence: a restart forgets everything. */
+export class PrivateRedis {
+  private child: ChildProcess | null = null;
+  private startedAt = 0;
+
+  private constructor(readonly port: number) {}
+
+  static async start(): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort());
+    await redis.restart();
+    return redis;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts it (again) on the same port. */
+  async restart(): Promise<void> {
+    this.startedAt = Date.now();
+    this.child = spawn(
+      "redis-server",
+      ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      { stdio: "ignore" },
+    );
+    await listening(this.port);
+  }
+
+  /**
+   * Resolves once this Redis has been up for longer than a session lease lives (plus its one-second uptime
+   * granularity): before that, servers refuse to take free leases, as one might still be held from before a restart.
+   */
+  async settled(): Promise<void> {
+    const wait = this.startedAt + LEASE_TTL_MS + 1_500 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
+  /** SIGKILLs it and resolves once it has exited. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  }
+}
+
+const REPO_ROOT = join(import.meta.dirname, "..", "..");
+
+/**
+ * Starts `server/main.ts` in cluster mode as one process (node with tsx's loader, so SIGKILL hits the server
+ * itself, not a launcher) and resolves once it logs "listening".
+ */
+export async function startNode(nodeId: string, databaseUrl: string, redisUrl: string): Promise<SpawnedServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      PAGES: "off",
+      LOG_LEVEL: "info",
+      NODE_ENV: "test",
+      BROADCAST_INTERVAL_MS: "50",
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      NODE_ID: nodeId,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const exited = new Promise<number | string>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`node ${nodeId} did not start:\n${lines.join("\n")}`)), 45_000);
+    let buffered = "";
+    const onData = (data: string) => {
+      buffered += data;
+      const parts = buffered.split("\n");
+      buffered = parts.pop()!;
+      for (const line of parts) {
+        lines.push(line);
+        const parsed = parseLogLine(line);
+        if (parsed?.msg === "listening" && typeof parsed.url === "string") {
+          clearTimeout(timer);
+          resolve(Number(new URL(parsed.url).port));
+        }
+      }
+    };
+    child.stdout.setEncoding("utf8").on("data", onData);
+    child.stderr.setEncoding("utf8").on("data", onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`node ${nodeId} exited (${code}) before listening:\n${lines.join("\n")}`));
+    });
+  });
+  return { url: `http://127.0.0.1:${port}`, port, child, lines, exited };
+}
+
+/** Prints the servers' logs when the current test fails. */
+export function printLogsOnFailure(nodes: readonly SpawnedServer[]): void {
+  onTestFailed(() => {
+    for (const node of nodes) process.stderr.write(`---- ${node.url}\n${node.lines.join("\n")}\n`);
+  });
+}
+
+/** SIGKILLs a server process and resolves once it has exited. */
+export async function killNode(node: SpawnedServer): Promise<void> {
+  if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill("SIGKILL");
+  await node.exited;
+}
+
+/** Polls `check` until it returns a value other than undefined; throws its last error after `timeoutMs`. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms; last error: ${String(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+}
+
+/**
+ * Sends an event until it is acknowledged with anything but `unavailable` (the session is changing servers),
+ * as a client does; resolves with that acknowledgement.
+ */
+export function callThrough<E extends Parameters<typeof call>[1]>(
+  socket: TestSocket,
+  event: E,
+  payload: PayloadOf<E>,
+  timeoutMs = 20_000,
+): Promise<AckOf<E>> {
+  return eventually(
+    `${event} acknowledged`,
+    async () => {
+      const ack = await call(socket, event, payload, 8_000);
+      const refused = ack as { ok: boolean; error?: { code: string } };
+      if (!refused.ok && refused.error?.code === "unavailable") throw new Error(`${event}: unavailable`);
+      return ack;
+    },
+    timeoutMs,
+  );
+}
+
+/** Connects to `url` and joins (or, with a token, rejoins) as a student, retrying while the session moves. */
+export async function joinThrough(
+  url: string,
+  code: string,
+  name: string,
+  studentToken?: string,
+): Promise<{ socket: TestSocket; joined: OkAck<AckOf<"student:join">> }> {
+  const socket = await connect(url);
+  const ack = await callThrough(socket, "student:join", {
+    code,
+    name,
+    protocolVersion: PROTOCOL_VERSION,
+    ...(studentToken ? { studentToken } : {}),
+  });
+  return { socket, joined: expectOk(ack) };
+}

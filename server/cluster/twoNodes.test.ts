@@ -1,0 +1,120 @@
+// Two server processes serve one session through Redis and one PostgreSQL schema: the session lives on the node
+// that created it, every other node forwards to it, and every client sees the same views, each broadcast once.
+import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  call,
+  connect,
+  expectOk,
+  honestRun,
+  playRun,
+  waitFor,
+  type SpawnedServer,
+  type TestSocket,
+} from "../test/harness.ts";
+import {
+  callThrough,
+  freshSchema,
+  joinThrough,
+  killNode,
+  printLogsOnFailure,
+  PrivateRedis,
+  requireClusterServices,
+  skipCluster,
+  startNode,
+} from "./clusterHarness.ts";
+
+const LINE: ChallengeInput = {
+  title: "Fit y = 2x",
+  dataset: "seed-line",
+  model: "linear",
+  optimizers: ["sgd", "adam"],
+  lrMin: 1e-4,
+  lrMax: 2,
+  epochs: 40,
+  attempts: 3,
+  timeLimitSeconds: 600,
+};
+
+let redis: PrivateRedis | undefined;
+let schema: ReturnType<typeof freshSchema> | undefined;
+const nodes: SpawnedServer[] = [];
+const sockets: TestSocket[] = [];
+
+beforeAll(async () => {
+  if (skipCluster) return;
+  await requireClusterServices();
+  redis = await PrivateRedis.start();
+  schema = freshSchema();
+  nodes.push(...(await Promise.all(["A", "B"].map((id) => startNode(id, schema!.databaseUrl, redis!.url)))));
+  // A Redis that has just started hands out no leases yet; let the session's creator take its lease at once.
+  await redis.settled();
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.disconnect();
+  await Promise.all(nodes.map(killNode));
+  await redis?.kill();
+  await schema?.drop();
+});
+
+describe.skipIf(skipCluster)("two nodes, one session", () => {
+  it("gives every client on either node the same leaderboard and chart, each broadcast once", async () => {
+    const [a, b] = nodes as [SpawnedServer, SpawnedServer];
+    printLogsOnFailure(nodes);
+    // Created on A, so A owns it; the host attaches on B.
+    const creator = await connect(a.url);
+    sockets.push(creator);
+    const created = expectOk(await call(creator, "session:create", { challenge: LINE }));
+    const { code, hostToken } = created;
+    const host = await connect(b.url);
+    sockets.push(host);
+    expectOk(await callThrough(host, "host:attach", { code, hostToken, protocolVersion: PROTOCOL_VERSION }));
+    await waitFor(host, "session:state", (state) => state.code === code);
+
+    const ada = await joinThrough(a.url, code, "Ada");
+    const bo = await joinThrough(b.url, code, "Bo");
+    const cy = await joinThrough(b.url, code, "Cy");
+    const clients = [host, ada.socket, bo.socket, cy.socket];
+    sockets.push(ada.socket, bo.socket, cy.socket);
+    await waitFor(host, "roster:update", (roster) => roster.students.filter((s) => s.connected).length === 3);
+
+    expectOk(await callThrough(host, "host:command", { code, hostToken, command: { type: "start" } }));
+    await Promise.all(clients.map((socket) => waitFor(socket, "session:state", (state) => state.status === "running")));
+
+    // One host command, one broadcast per client: count the locked states seen until the unlock arrives.
+    const lockedStates = clients.map(() => 0);
+    clients.forEach((socket, index) =>
+      socket.on("session:state", (state) => {
+        if (state.locked) lockedStates[index]!++;
+      }),
+    );
+    expectOk(await callThrough(host, "host:command", { code, hostToken, command: { type: "lock" } }));
+    await Promise.all(clients.map((socket) => waitFor(socket, "session:state", (state) => state.locked)));
+    expectOk(await callThrough(host, "host:command", { code, hostToken, command: { type: "unlock" } }));
+    await Promise.all(clients.map((socket) => waitFor(socket, "session:state", (state) => !state.locked)));
+    expect(lockedStates).toEqual([1, 1, 1, 1]);
+
+    // Ada's run goes through A (the owner), Bo's through B (forwarded).
+    const good = honestRun(LINE, { optimizer: "sgd", lr: 0.05, epochs: 40, batchSize: "full" });
+    const slow = honestRun(LINE, { optimizer: "sgd", lr: 0.001, epochs: 40, batchSize: "full" });
+    const [adaFinish, boFinish] = await Promise.all([playRun(ada.socket, good), playRun(bo.socket, slow)]);
+    expect([adaFinish.status, boFinish.status]).toEqual(["verified", "verified"]);
+
+    const boards = await Promise.all(
+      clients.map((socket) => waitFor(socket, "leaderboard:update", (board) => board.entries.length === 2)),
+    );
+    for (const board of boards) expect(board).toEqual(boards[0]);
+    expect(boards[0]!.entries.map((entry) => entry.name)).toEqual(["Ada", "Bo"]);
+
+    const finishedRuns = (chart: { runs: readonly { status: string }[] }) =>
+      chart.runs.filter((run) => run.status === "verified").length === 2;
+    const charts = await Promise.all(clients.map((socket) => waitFor(socket, "chart:update", finishedRuns)));
+    for (const chart of charts) expect(chart.runs).toEqual(charts[0]!.runs);
+    expect(charts[0]!.scatter).toHaveLength(2);
+    for (const chart of charts.slice(1)) expect(chart.scatter).toEqual([]);
+
+    const rank = await waitFor(bo.socket, "leaderboard:rank", (view) => view.total === 2);
+    expect(rank.rank).toBe(2);
+  });
+});
