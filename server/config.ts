@@ -12,8 +12,8 @@ const envSchema = z.object({
     .default("file:./data/downhill.db"),
   /** Base of join links and QR codes, e.g. https://downhill.example.edu; by default the request's own host. */
   PUBLIC_URL: z.url().optional(),
-  /** How often each session broadcasts its coalesced state. */
-  BROADCAST_INTERVAL_MS: z.coerce.number().int().min(50).max(5_000).default(250),
+  /** How often each session broadcasts its coalesced views to hosts (students: see STUDENT_VIEW_INTERVAL_MS). */
+  BROADCAST_INTERVAL_MS: z.coerce.number().int().min(20).max(5_000).default(100),
   /** Failed joins (wrong code, wrong token) one address may make per minute before it is refused. */
   JOIN_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Events one socket may send per second, on average; bursts of twice that pass. */

@@ -237,7 +237,7 @@ export class ClusterGateway implements SessionGateway {
         if (student.sockets === count) continue;
         student.sockets = count;
         session.dirty.roster = true;
-        session.dirty.state = true;
+        session.dirty.counts = true;
       }
     } catch (error) {
       // A server that just died keeps answering nobody until the adapter stops waiting for it; try next sweep.

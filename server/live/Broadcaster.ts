@@ -1,6 +1,6 @@
 // Ticks and broadcasts are separate: updates arrive at any rate and only mark a session dirty; every
-// BROADCAST_INTERVAL_MS each dirty session sends its coalesced views once. No client ever receives every
-// raw point of every student.
+// BROADCAST_INTERVAL_MS each dirty session sends its coalesced views once to its hosts, and at most every
+// STUDENT_VIEW_INTERVAL_MS to its students. No client ever receives every raw point of every student.
 import type { ChartView, LeaderboardView, RosterView, SessionStateView, StudentRankView } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
@@ -95,10 +95,34 @@ export class SessionViews {
   }
 }
 
+/** How often students receive the class's chart, leaderboard and counts; hosts receive every tick. */
+export const STUDENT_VIEW_INTERVAL_MS = 500;
+
+/** The views a session last computed, reused for sockets that join between two ticks. */
+interface LatestViews {
+  state?: SessionStateView;
+  leaderboard?: { view: LeaderboardView; ranks: Map<string, { rank: number; loss: number }> };
+  chart?: ChartView;
+  roster?: RosterView;
+}
+
+/** What students have not been sent yet, and at which tick they last were. */
+interface StudentBacklog {
+  counts: boolean;
+  leaderboard: boolean;
+  chart: boolean;
+  sentAtTick: number;
+}
+
 export class Broadcaster {
   private timer: unknown = null;
   /** The rank each student was last told, to send only changes. */
   private readonly sentRanks = new Map<string, string>();
+  private readonly latest = new WeakMap<LiveSession, LatestViews>();
+  private readonly backlog = new WeakMap<LiveSession, StudentBacklog>();
+  private ticks = 0;
+  /** Students are sent their views every this many ticks. */
+  private readonly studentEveryTicks: number;
 
   constructor(
     private readonly io: DownhillServer,
@@ -107,7 +131,9 @@ export class Broadcaster {
     private readonly logger: Logger,
     private readonly intervalMs: number,
     private readonly joinUrlFor: (code: string) => string,
-  ) {}
+  ) {
+    this.studentEveryTicks = Math.max(1, Math.round(STUDENT_VIEW_INTERVAL_MS / intervalMs));
+  }
 
   start(): void {
     this.timer ??= this.clock.setInterval(() => this.tick(), this.intervalMs);
@@ -122,12 +148,25 @@ export class Broadcaster {
     return new SessionViews(session, this.clock);
   }
 
+  /**
+   * The session's state for an acknowledgement. Reuses the last tick's head counts unless the lifecycle changed
+   * since, so that a join costs the same in any size of class; the clock fields are always fresh.
+   */
   stateOf(session: LiveSession): SessionStateView {
-    return this.views(session).state(this.joinUrlFor(session.record.code));
+    const cached = this.latestOf(session).state;
+    if (!cached || session.dirty.state) return this.views(session).state(this.joinUrlFor(session.record.code));
+    const { record } = session;
+    return {
+      ...cached,
+      serverNow: this.clock.now(),
+      endsAt: record.status === "running" ? record.endsAt : null,
+      remainingMs: session.remainingMs(),
+    };
   }
 
-  /** Sends every dirty view of every session once. */
+  /** Sends every dirty view of every session: to hosts at once, to students at most every STUDENT_VIEW_INTERVAL_MS. */
   tick(): void {
+    this.ticks++;
     for (const session of this.classroom.sessions()) {
       try {
         this.broadcast(session);
@@ -139,23 +178,51 @@ export class Broadcaster {
 
   private broadcast(session: LiveSession): void {
     const { dirty } = session;
-    if (!dirty.state && !dirty.leaderboard && !dirty.chart && !dirty.roster) return;
+    const latest = this.latestOf(session);
+    const backlog = this.backlogOf(session);
     const views = this.views(session);
-    const everyone = this.io.to(rooms.session(session.id));
-    if (dirty.state) everyone.emit("session:state", views.state(this.joinUrlFor(session.record.code)));
+    const hosts = this.io.to(rooms.hosts(session.id));
+    if (dirty.state || dirty.counts) {
+      latest.state = views.state(this.joinUrlFor(session.record.code));
+      if (dirty.state) {
+        // A pause or an end must reach every student at once.
+        this.io.to(rooms.session(session.id)).emit("session:state", latest.state);
+        backlog.counts = false;
+      } else {
+        hosts.emit("session:state", latest.state);
+        backlog.counts = true;
+      }
+    }
     if (dirty.leaderboard) {
-      const { view, ranks } = views.leaderboard();
-      everyone.emit("leaderboard:update", view);
-      this.sendRanks(session, ranks, view.total);
+      latest.leaderboard = views.leaderboard();
+      hosts.emit("leaderboard:update", latest.leaderboard.view);
+      backlog.leaderboard = true;
     }
     if (dirty.chart) {
-      // The scatter holds a point per finished run: only the host's screen shows it, so students get it empty.
-      const chart = views.chart();
-      this.io.to(rooms.hosts(session.id)).emit("chart:update", chart);
-      everyone.except(rooms.hosts(session.id)).emit("chart:update", { ...chart, scatter: [] });
+      latest.chart = views.chart();
+      hosts.emit("chart:update", latest.chart);
+      backlog.chart = true;
     }
-    if (dirty.roster) this.io.to(rooms.hosts(session.id)).emit("roster:update", views.roster());
-    Object.assign(dirty, { state: false, leaderboard: false, chart: false, roster: false });
+    if (dirty.roster) {
+      latest.roster = views.roster();
+      hosts.emit("roster:update", latest.roster);
+    }
+    Object.assign(dirty, { state: false, counts: false, leaderboard: false, chart: false, roster: false });
+    this.sendToStudents(session, latest, backlog);
+  }
+
+  private sendToStudents(session: LiveSession, latest: LatestViews, backlog: StudentBacklog): void {
+    if (this.ticks - backlog.sentAtTick < this.studentEveryTicks) return;
+    if (!backlog.counts && !backlog.leaderboard && !backlog.chart) return;
+    const students = this.io.to(rooms.session(session.id)).except(rooms.hosts(session.id));
+    if (backlog.counts && latest.state) students.emit("session:state", latest.state);
+    if (backlog.leaderboard && latest.leaderboard) {
+      students.emit("leaderboard:update", latest.leaderboard.view);
+      this.sendRanks(session, latest.leaderboard.ranks, latest.leaderboard.view.total);
+    }
+    // The scatter holds a point per finished run: only the host's screen shows it, so students get it empty.
+    if (backlog.chart && latest.chart) students.emit("chart:update", { ...latest.chart, scatter: [] });
+    Object.assign(backlog, { counts: false, leaderboard: false, chart: false, sentAtTick: this.ticks });
   }
 
   private sendRanks(session: LiveSession, ranks: Map<string, { rank: number; loss: number }>, total: number): void {
@@ -170,21 +237,40 @@ export class Broadcaster {
   }
 
   /**
-   * Everything a socket that just joined or attached needs, without waiting for the next tick. The socket is named
-   * by id, so it may live on another server of a cluster.
+   * Everything a socket that just joined or attached needs, without waiting for the next tick: the views of the
+   * last tick (computed now only the first time). The socket is named by id, so it may live on another server.
    */
   sendSnapshot(socketId: string, session: LiveSession, role: { host: boolean; studentId?: string }): void {
     const socket = this.io.to(socketId);
+    const latest = this.latestOf(session);
     const views = this.views(session);
-    const { view, ranks } = views.leaderboard();
-    socket.emit("session:state", views.state(this.joinUrlFor(session.record.code)));
+    latest.leaderboard ??= views.leaderboard();
+    latest.chart ??= views.chart();
+    const { view, ranks } = latest.leaderboard;
+    socket.emit("session:state", this.stateOf(session));
     socket.emit("leaderboard:update", view);
-    const chart = views.chart();
-    socket.emit("chart:update", role.host ? chart : { ...chart, scatter: [] });
-    if (role.host) socket.emit("roster:update", views.roster());
+    socket.emit("chart:update", role.host ? latest.chart : { ...latest.chart, scatter: [] });
+    if (role.host) socket.emit("roster:update", (latest.roster ??= views.roster()));
     if (role.studentId) {
       const own = ranks.get(role.studentId);
-      socket.emit("leaderboard:rank", { rank: own?.rank ?? null, total: view.total, loss: own?.loss ?? null });
+      const rank: StudentRankView = { rank: own?.rank ?? null, total: view.total, loss: own?.loss ?? null };
+      this.sentRanks.set(role.studentId, `${rank.rank}/${rank.total}/${rank.loss}`);
+      socket.emit("leaderboard:rank", rank);
     }
+  }
+
+  private latestOf(session: LiveSession): LatestViews {
+    let latest = this.latest.get(session);
+    if (!latest) this.latest.set(session, (latest = {}));
+    return latest;
+  }
+
+  private backlogOf(session: LiveSession): StudentBacklog {
+    let backlog = this.backlog.get(session);
+    if (!backlog) {
+      backlog = { counts: false, leaderboard: false, chart: false, sentAtTick: Number.NEGATIVE_INFINITY };
+      this.backlog.set(session, backlog);
+    }
+    return backlog;
   }
 }

@@ -67,19 +67,26 @@ export interface LiveSessionDeps {
 
 /** Which views changed since the last broadcast. */
 export interface DirtyFlags {
+  /** The lifecycle changed (status, timer, lock, names, reveal): everyone must know at once. */
   state: boolean;
+  /** Only the head counts changed (joins, connections, runs): the host at once, students at their own pace. */
+  counts: boolean;
   leaderboard: boolean;
   chart: boolean;
   roster: boolean;
 }
 
-const ALL_DIRTY: DirtyFlags = { state: true, leaderboard: true, chart: true, roster: true };
+const ALL_DIRTY: DirtyFlags = { state: true, counts: true, leaderboard: true, chart: true, roster: true };
 
 export class LiveSession {
   readonly problem: Problem;
   readonly students = new Map<string, LiveStudent>();
   readonly runs = new Map<string, LiveRun>();
   readonly dirty: DirtyFlags = { ...ALL_DIRTY };
+  // Indexes, so that a join or a rejoin costs the same in a class of 5 or of 5,000.
+  private readonly byTokenHash = new Map<string, LiveStudent>();
+  private readonly takenNames = new Set<string>();
+  private readonly runsByStudent = new Map<string, LiveRun[]>();
   private readonly queue = new SerialQueue();
   private endTimer: unknown = null;
 
@@ -100,11 +107,9 @@ export class LiveSession {
     ]);
     students
       .sort((a, b) => a.joinedAt - b.joinedAt)
-      .forEach((student, index) =>
-        session.students.set(student.id, { record: student, joinOrder: index + 1, sockets: 0 }),
-      );
-    for (const run of runs) {
-      session.runs.set(run.id, { record: run, nextSeq: 0, epochsStored: 0, losses: [], queue: new SerialQueue() });
+      .forEach((student, index) => session.addStudent({ record: student, joinOrder: index + 1, sockets: 0 }));
+    for (const run of runs.sort((a, b) => a.attempt - b.attempt)) {
+      session.addRun({ record: run, nextSeq: 0, epochsStored: 0, losses: [], queue: new SerialQueue() });
     }
     for (const chunk of chunks) {
       const run = session.runs.get(chunk.runId);
@@ -264,10 +269,8 @@ export class LiveSession {
     return this.queue.run(async () => {
       if (this.current.status === "ended") throw new SessionError("session_ended", "this session has ended");
       if (this.current.locked) throw new SessionError("session_locked", "the instructor has locked joining");
-      const taken = [...this.students.values()].some(
-        (student) => student.record.name.toLowerCase() === name.toLowerCase(),
-      );
-      if (taken) throw new SessionError("name_taken", `the name "${name}" is taken in this session; pick another`);
+      if (this.takenNames.has(name.toLowerCase()))
+        throw new SessionError("name_taken", `the name "${name}" is taken in this session; pick another`);
       const token = newToken();
       const record: StudentRecord = {
         id: crypto.randomUUID(),
@@ -284,17 +287,16 @@ export class LiveSession {
         throw error;
       }
       const student: LiveStudent = { record, joinOrder: this.students.size + 1, sockets: 0 };
-      this.students.set(record.id, student);
+      this.addStudent(student);
       this.dirty.roster = true;
-      this.dirty.state = true;
+      this.dirty.counts = true;
       return { student, token };
     });
   }
 
   /** The student a token belongs to, or a SessionError saying why they may not come back. */
   studentByToken(token: string): LiveStudent {
-    const tokenHash = hashToken(token);
-    const student = [...this.students.values()].find((candidate) => candidate.record.tokenHash === tokenHash);
+    const student = this.byTokenHash.get(hashToken(token));
     if (!student) throw new SessionError("forbidden", "this student token does not belong to this session");
     if (student.record.kicked) throw new SessionError("kicked", "you were removed from this session by the instructor");
     return student;
@@ -306,17 +308,30 @@ export class LiveSession {
     if (!student) return;
     student.sockets = Math.max(0, student.sockets + change);
     this.dirty.roster = true;
-    this.dirty.state = true;
+    this.dirty.counts = true;
   }
 
   attemptsLeft(studentId: string): number {
     return Math.max(0, this.current.challenge.attempts - this.runsOf(studentId).length);
   }
 
-  runsOf(studentId: string): LiveRun[] {
-    return [...this.runs.values()]
-      .filter((run) => run.record.studentId === studentId)
-      .sort((a, b) => a.record.attempt - b.record.attempt);
+  /** The student's runs, in order of attempt. */
+  runsOf(studentId: string): readonly LiveRun[] {
+    return this.runsByStudent.get(studentId) ?? [];
+  }
+
+  private addStudent(student: LiveStudent): void {
+    this.students.set(student.record.id, student);
+    this.byTokenHash.set(student.record.tokenHash, student);
+    this.takenNames.add(student.record.name.toLowerCase());
+  }
+
+  /** Runs arrive in order of attempt, so each student's list stays sorted. */
+  private addRun(run: LiveRun): void {
+    this.runs.set(run.record.id, run);
+    const own = this.runsByStudent.get(run.record.studentId);
+    if (own) own.push(run);
+    else this.runsByStudent.set(run.record.studentId, [run]);
   }
 
   // ---- runs ----
@@ -359,7 +374,7 @@ export class LiveSession {
       };
       await this.deps.store.createRun(record);
       const run: LiveRun = { record, nextSeq: 0, epochsStored: 0, losses: [], queue: new SerialQueue() };
-      this.runs.set(runId, run);
+      this.addRun(run);
       this.markAllDirty();
       return run;
     });
@@ -403,6 +418,8 @@ export class LiveSession {
       await this.deps.writer.write(chunk);
       this.mirrorChunk(run, chunk);
       this.dirty.chart = true;
+      // The host's roster shows each student's live epoch.
+      this.dirty.roster = true;
       return { nextSeq: run.nextSeq, epochsStored: run.epochsStored };
     });
   }

@@ -24,7 +24,7 @@ import { rooms } from "../live/Broadcaster.ts";
 import { SessionError } from "../live/LiveSession.ts";
 import type { DownhillServer, DownhillSocket } from "./types.ts";
 
-/** A socket refused this many events in a row for flooding, or this many invalid payloads, is disconnected. */
+/** A socket refused this many events within one second for flooding, or this many invalid payloads, is disconnected. */
 export const FLOOD_DISCONNECT_AFTER = 100;
 export const INVALID_DISCONNECT_AFTER = 20;
 
@@ -51,22 +51,30 @@ export function registerHandlers(deps: HandlerDeps): void {
   io.on("connection", (socket: DownhillSocket) => {
     const address = socket.handshake.address;
     const bucket = new TokenBucket(config.SOCKET_EVENTS_PER_SECOND, config.SOCKET_EVENTS_PER_SECOND * 2, clock);
-    let refusedInARow = 0;
+    let refusedThisSecond = 0;
+    let secondStartedAt = clock.now();
     let invalidPayloads = 0;
     /** The join code of the session this socket joined or attached to. */
     let sessionCode: string | undefined;
 
     // Every event, known or not, passes the socket's rate limit first.
     socket.use((packet, next) => {
+      if (socket.disconnected) return;
       if (bucket.take()) {
-        refusedInARow = 0;
         next();
         return;
       }
-      refusedInARow++;
+      // Refusals are counted per second, not in a row: a steady flood gets a token now and then and must
+      // still be cut off.
+      const now = clock.now();
+      if (now - secondStartedAt >= 1000) {
+        secondStartedAt = now;
+        refusedThisSecond = 0;
+      }
+      refusedThisSecond++;
       const ack = packet[packet.length - 1] as unknown;
       if (typeof ack === "function") (ack as AckFunction)(fail("rate_limited", "too many events; slow down"));
-      if (refusedInARow >= FLOOD_DISCONNECT_AFTER) {
+      if (refusedThisSecond >= FLOOD_DISCONNECT_AFTER) {
         logger.warn("disconnecting a flooding socket", { socketId: socket.id, address });
         socket.disconnect(true);
       }

@@ -141,6 +141,24 @@ describe("rate limits", () => {
     back.socket.disconnect();
     calm.socket.disconnect();
   });
+
+  it("disconnects a steady flood too, though each second lets a few events through", async () => {
+    const flooder = await joinStudent(server.url, host.created.code, "Steady");
+    const gone = disconnected(flooder.socket);
+    let sent = 0;
+    // About 1,000 events a second, evenly: the bucket refills between bursts, so refusals never run long in a row.
+    const pacer = setInterval(() => {
+      for (let i = 0; i < 10 && flooder.socket.connected; i++, sent++) {
+        flooder.socket.emit("run:progress", { runId: newRunId(), seq: 0, fromEpoch: 0, losses: [1] }, () => undefined);
+      }
+    }, 10);
+    try {
+      expect(await gone).toBe("io server disconnect");
+    } finally {
+      clearInterval(pacer);
+    }
+    expect(sent).toBeLessThan(2_000);
+  });
 });
 
 describe("joining", () => {
