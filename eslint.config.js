@@ -6,6 +6,14 @@ import tseslint from "typescript-eslint";
 
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith("_"));
 
+const coreRestrictedProperties = [
+  { object: "Math", property: "random", message: "Pass a seeded generator (random.ts)." },
+  { object: "Date", property: "now", message: "core reads no clock: take time as an argument." },
+];
+
+/** The math/portable.ts replacement for a Math function. */
+const portableName = (property) => (property === "pow" ? "powInt" : property);
+
 export default tseslint.config(
   { ignores: ["node_modules/", ".next/", "generated/", "next-env.d.ts", "test-results/", "playwright-report/"] },
   js.configs.recommended,
@@ -48,10 +56,29 @@ export default tseslint.config(
         { name: "process", message: "packages/core runs in browsers: take values as arguments." },
         { name: "Buffer", message: "packages/core runs in browsers: use Uint8Array." },
       ],
+      "no-restricted-properties": ["error", ...coreRestrictedProperties],
+    },
+  },
+  {
+    // Math.exp & co. may differ in the last bit between browsers, and the server replays every run bit for bit.
+    files: ["packages/core/src/**/*.ts"],
+    ignores: ["packages/core/src/math/**", "**/*.test.ts"],
+    rules: {
       "no-restricted-properties": [
         "error",
-        { object: "Math", property: "random", message: "Pass a seeded generator (random.ts)." },
-        { object: "Date", property: "now", message: "core reads no clock: take time as an argument." },
+        ...coreRestrictedProperties,
+        ...["exp", "expm1", "log", "log1p", "tanh", "sin", "cos", "pow"].map((property) => ({
+          object: "Math",
+          property,
+          message: `Math.${property} may differ between browsers: use ${portableName(property)} from math/portable.ts.`,
+        })),
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "BinaryExpression[operator='**'], AssignmentExpression[operator='**=']",
+          message: "** may differ between browsers: use powInt (or x * x) from math/portable.ts.",
+        },
       ],
     },
   },

@@ -1,3 +1,5 @@
+import { cos, log } from "./math/portable.ts";
+
 /**
  * A small seeded pseudo-random generator (sfc32), so that a run replays bit for bit in any JavaScript engine.
  * Its whole state is four 32-bit integers, which a checkpoint saves and restores.
@@ -51,7 +53,7 @@ export class Random {
   normal(): number {
     const u = 1 - this.next();
     const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * v);
   }
 
   /** Shuffles `values` in place (Fisher–Yates). */

@@ -138,7 +138,10 @@ function featureStatistics(split: Split, features: number): Standardization {
     for (let i = 0; i < split.n; i++) sum += split.x[i * features + j]!;
     const m = sum / split.n;
     let squares = 0;
-    for (let i = 0; i < split.n; i++) squares += (split.x[i * features + j]! - m) ** 2;
+    for (let i = 0; i < split.n; i++) {
+      const deviation = split.x[i * features + j]! - m;
+      squares += deviation * deviation;
+    }
     const s = Math.sqrt(squares / split.n);
     mean.push(m);
     std.push(s > 0 ? s : 1);

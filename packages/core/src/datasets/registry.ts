@@ -1,3 +1,4 @@
+import { cos, sin } from "../math/portable.ts";
 import type { Random } from "../random.ts";
 import type { DatasetSourceNote, RawData, Task } from "./Dataset.ts";
 import { cars } from "./data/cars.ts";
@@ -202,7 +203,7 @@ export const datasets = {
       twoClassData(options, random, (label, r) => {
         const radius = label === 1 ? uniform(r, 0, 0.5) : uniform(r, 0.7, 1);
         const angle = uniform(r, 0, 2 * Math.PI);
-        return [radius * Math.cos(angle), radius * Math.sin(angle)];
+        return [radius * cos(angle), radius * sin(angle)];
       }),
   },
   xor: {
@@ -236,7 +237,7 @@ export const datasets = {
       twoClassData(options, random, (label, r) => {
         const t = r.next();
         const angle = 1.75 * 2 * Math.PI * t + (label === 1 ? Math.PI : 0);
-        return [t * Math.sin(angle), t * Math.cos(angle)];
+        return [t * sin(angle), t * cos(angle)];
       }),
   },
   moons: {
@@ -252,7 +253,7 @@ export const datasets = {
     generate: (options, random) =>
       twoClassData(options, random, (label, r) => {
         const t = uniform(r, 0, Math.PI);
-        return label === 1 ? [1 - Math.cos(t), 0.5 - Math.sin(t)] : [Math.cos(t), Math.sin(t)];
+        return label === 1 ? [1 - cos(t), 0.5 - sin(t)] : [cos(t), sin(t)];
       }),
   },
   cars: {

@@ -16,7 +16,13 @@ export function createLinearRegression(inputs: number): Model {
     throw new Error(`linear regression needs at least 1 input, got ${inputs}`);
   const d = inputs;
 
-  /** Mean of (y - ŷ)² over the rows, and its gradient: d/dw_j = mean 2(ŷ - y) x_j, d/db = mean 2(ŷ - y). */
+  /** result[0]: the loss of the last `accumulate` (a slot rather than a return value, so it crosses calls unboxed). */
+  const result = new Float64Array(1);
+
+  /**
+   * Mean of (y - ŷ)² over the rows, and its gradient: d/dw_j = mean 2(ŷ - y) x_j, d/db = mean 2(ŷ - y).
+   * A wrapper small enough for the engine to inline into the caller, so that the loss is not boxed on every call.
+   */
   function lossAndGradient(
     params: Float64Array,
     split: Split,
@@ -25,8 +31,21 @@ export function createLinearRegression(inputs: number): Model {
     end: number,
     grad: Float64Array,
   ): number {
+    accumulate(params, split, order, start, end, grad);
+    return result[0]!;
+  }
+
+  function accumulate(
+    params: Float64Array,
+    split: Split,
+    order: Uint32Array | null,
+    start: number,
+    end: number,
+    grad: Float64Array,
+  ): void {
     grad.fill(0);
-    if (end <= start) return 0;
+    result[0] = 0;
+    if (end <= start) return;
     const x = split.x;
     const y = split.y;
     const b = params[d]!;
@@ -46,7 +65,40 @@ export function createLinearRegression(inputs: number): Model {
       }
       grad[0] = gw;
     } else {
-      for (let k = start; k < end; k++) {
+      // Four rows at a time: each weight and gradient slot is loaded once per four rows rather than once per row.
+      // The sums are formed in the same order as one row at a time ((g + r0 x0) + r1 x1 ...), so the bits match.
+      let k = start;
+      for (; k + 3 < end; k += 4) {
+        const row0 = order === null ? k : order[k]!;
+        const row1 = order === null ? k + 1 : order[k + 1]!;
+        const row2 = order === null ? k + 2 : order[k + 2]!;
+        const row3 = order === null ? k + 3 : order[k + 3]!;
+        const base0 = row0 * d;
+        const base1 = row1 * d;
+        const base2 = row2 * d;
+        const base3 = row3 * d;
+        let z0 = b;
+        let z1 = b;
+        let z2 = b;
+        let z3 = b;
+        for (let j = 0; j < d; j++) {
+          const w = params[j]!;
+          z0 += w * x[base0 + j]!;
+          z1 += w * x[base1 + j]!;
+          z2 += w * x[base2 + j]!;
+          z3 += w * x[base3 + j]!;
+        }
+        const r0 = z0 - y[row0]!;
+        const r1 = z1 - y[row1]!;
+        const r2 = z2 - y[row2]!;
+        const r3 = z3 - y[row3]!;
+        loss = loss + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
+        for (let j = 0; j < d; j++) {
+          grad[j] = grad[j]! + r0 * x[base0 + j]! + r1 * x[base1 + j]! + r2 * x[base2 + j]! + r3 * x[base3 + j]!;
+        }
+        gb = gb + r0 + r1 + r2 + r3;
+      }
+      for (; k < end; k++) {
         const row = order === null ? k : order[k]!;
         const base = row * d;
         let z = b;
@@ -61,7 +113,7 @@ export function createLinearRegression(inputs: number): Model {
     const scale = 2 / (end - start);
     for (let j = 0; j < d; j++) grad[j] = grad[j]! * scale;
     grad[d] = gb * scale;
-    return loss / (end - start);
+    result[0] = loss / (end - start);
   }
 
   /** Mean of (y - ŷ)² over every row of the split. */
@@ -72,7 +124,28 @@ export function createLinearRegression(inputs: number): Model {
     const y = split.y;
     const b = params[d]!;
     let total = 0;
-    for (let row = 0; row < n; row++) {
+    let row = 0;
+    // Four rows at a time, summed in row order as one at a time would (see lossAndGradient).
+    for (; row + 3 < n; row += 4) {
+      const base = row * d;
+      let z0 = b;
+      let z1 = b;
+      let z2 = b;
+      let z3 = b;
+      for (let j = 0; j < d; j++) {
+        const w = params[j]!;
+        z0 += w * x[base + j]!;
+        z1 += w * x[base + d + j]!;
+        z2 += w * x[base + 2 * d + j]!;
+        z3 += w * x[base + 3 * d + j]!;
+      }
+      const r0 = z0 - y[row]!;
+      const r1 = z1 - y[row + 1]!;
+      const r2 = z2 - y[row + 2]!;
+      const r3 = z3 - y[row + 3]!;
+      total = total + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
+    }
+    for (; row < n; row++) {
       const base = row * d;
       let z = b;
       for (let j = 0; j < d; j++) z += params[j]! * x[base + j]!;

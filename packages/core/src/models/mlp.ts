@@ -1,5 +1,6 @@
 import type { Split, Task } from "../datasets/Dataset.ts";
-import { logisticLoss, sigmoid } from "../losses/bce.ts";
+import { sigmoid } from "../losses/bce.ts";
+import { exp, log1p } from "../math/portable.ts";
 import type { Random } from "../random.ts";
 import { activations } from "./activations.ts";
 import { ACTIVATIONS, type ActivationName, type Initialization, type Model } from "./Model.ts";
@@ -85,6 +86,8 @@ export function createMlp(
   const delta = new Float64Array(units * BLOCK);
   /** The targets of the block's rows. */
   const targets = new Float64Array(BLOCK);
+  /** sums[0]: the running loss total of a pass (a slot rather than a local, so it crosses calls unboxed). */
+  const sums = new Float64Array(1);
 
   /** Copies rows order[from .. from + m) (from .. from + m when order is null) into the input layer and targets. */
   function loadBlock(split: Split, order: Uint32Array | null, from: number, m: number): void {
@@ -109,15 +112,17 @@ export function createMlp(
       const bAt = biasOffset[l]!;
       for (let j = 0; j < fanOut; j++) {
         const out = outAt + j * BLOCK;
-        const bias = params[bAt + j]!;
-        for (let r = 0; r < m; r++) act[out + r] = bias;
         const row = w + j * fanIn;
-        for (let i = 0; i < fanIn; i++) {
+        // The first input starts the sum from the bias (bias + w x, as bias then += w x gives): one pass fewer.
+        const bias = params[bAt + j]!;
+        const first = params[row]!;
+        for (let r = 0; r < m; r++) act[out + r] = bias + first * act[inAt + r]!;
+        for (let i = 1; i < fanIn; i++) {
           const weight = params[row + i]!;
           const a = inAt + i * BLOCK;
           for (let r = 0; r < m; r++) act[out + r] = act[out + r]! + weight * act[a + r]!;
         }
-        if (l < layers - 1) for (let r = 0; r < m; r++) act[out + r] = activation.value(act[out + r]!);
+        if (l < layers - 1) activation.applyInPlace(act, out, out + m);
       }
     }
   }
@@ -157,12 +162,16 @@ export function createMlp(
           const out = outAt + j * BLOCK;
           for (let r = 0; r < m; r++) delta[a + r] = delta[a + r]! + weight * delta[out + r]!;
         }
-        for (let r = 0; r < m; r++) delta[a + r] = delta[a + r]! * activation.derivative(act[a + r]!);
+        activation.scaleByDerivative(delta, act, a, a + m);
       }
     }
   }
 
-  /** Mean loss over the rows and its gradient by backpropagation, BLOCK rows at a time. */
+  /**
+   * Mean loss over the rows and its gradient by backpropagation, BLOCK rows at a time. The work happens in
+   * `accumulate`, which leaves the loss in sums[0]; this wrapper stays small enough for the engine to inline into
+   * the caller, so the returned number is not boxed on every mini-batch.
+   */
   function lossAndGradient(
     params: Float64Array,
     split: Split,
@@ -171,55 +180,55 @@ export function createMlp(
     end: number,
     grad: Float64Array,
   ): number {
+    accumulate(params, split, order, start, end, grad);
+    return sums[0]!;
+  }
+
+  function accumulate(
+    params: Float64Array,
+    split: Split,
+    order: Uint32Array | null,
+    start: number,
+    end: number,
+    grad: Float64Array,
+  ): void {
     grad.fill(0);
-    if (end <= start) return 0;
-    let loss = 0;
+    sums[0] = 0;
+    if (end <= start) return;
     for (let from = start; from < end; from += BLOCK) {
       const m = Math.min(BLOCK, end - from);
       loadBlock(split, order, from, m);
       forward(params, m);
-      for (let r = 0; r < m; r++) {
-        const output = act[outputAt + r]!;
-        const target = targets[r]!;
-        if (classification) {
-          // logisticLoss and σ(z) - y from bce.ts, sharing one exponential e^(-|z|).
-          const e = Math.exp(-Math.abs(output));
-          loss += (output > 0 ? output : 0) - target * output + Math.log1p(e);
-          delta[outputAt + r] = (output >= 0 ? 1 / (1 + e) : e / (1 + e)) - target;
-        } else {
-          // (ŷ - y)² and its derivative 2 (ŷ - y).
-          const residual = output - target;
-          loss += residual * residual;
-          delta[outputAt + r] = 2 * residual;
-        }
-      }
+      // Adds the block's summed loss to sums[0] and writes d loss / d output into the output deltas.
+      if (classification) logisticLossAndDelta(act, delta, targets, outputAt, m, sums);
+      else squaredLossAndDelta(act, delta, targets, outputAt, m, sums);
       backward(params, grad, m);
     }
     const scale = 1 / (end - start);
     for (let p = 0; p < paramCount; p++) grad[p] = grad[p]! * scale;
-    return loss * scale;
+    sums[0] = sums[0] * scale;
   }
 
-  /** Mean loss over every row of the split. */
+  /** Mean loss over every row of the split (a small wrapper over `lossPass`, for the reason given above). */
   function loss(params: Float64Array, split: Split): number {
+    lossPass(params, split);
+    return sums[0]!;
+  }
+
+  /** Leaves the mean loss over every row of the split in sums[0]. */
+  function lossPass(params: Float64Array, split: Split): void {
     const n = split.n;
-    if (n === 0) return 0;
-    let total = 0;
+    sums[0] = 0;
+    if (n === 0) return;
     for (let from = 0; from < n; from += BLOCK) {
       const m = Math.min(BLOCK, n - from);
       loadBlock(split, null, from, m);
       forward(params, m);
-      for (let r = 0; r < m; r++) {
-        const output = act[outputAt + r]!;
-        if (classification) {
-          total += logisticLoss(output, targets[r]!);
-        } else {
-          const residual = output - targets[r]!;
-          total += residual * residual;
-        }
-      }
+      // Same as in `accumulate`; the output deltas it also writes are simply not used.
+      if (classification) logisticLossAndDelta(act, delta, targets, outputAt, m, sums);
+      else squaredLossAndDelta(act, delta, targets, outputAt, m, sums);
     }
-    return total / n;
+    sums[0] = sums[0] / n;
   }
 
   /** The network's output for one row: σ(logit) for classification, the linear output for regression. */
@@ -243,4 +252,45 @@ export function createMlp(
   }
 
   return { spec, task, inputs, paramCount, lossAndGradient, loss, predict, initialize };
+}
+
+/**
+ * For the first m rows of a block, adds Σ BCE(z, y) = Σ max(z, 0) - y z + log(1 + e^(-|z|)) to sums[0] and writes
+ * d BCE / d z = σ(z) - y into the output deltas, sharing one exponential e^(-|z|) per row (as bce.ts computes them).
+ */
+function logisticLossAndDelta(
+  act: Float64Array,
+  delta: Float64Array,
+  targets: Float64Array,
+  outputAt: number,
+  m: number,
+  sums: Float64Array,
+): void {
+  let total = sums[0]!;
+  for (let r = 0; r < m; r++) {
+    const z = act[outputAt + r]!;
+    const target = targets[r]!;
+    const e = exp(z < 0 ? z : -z);
+    total += (z > 0 ? z : 0) - target * z + log1p(e);
+    delta[outputAt + r] = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - target;
+  }
+  sums[0] = total;
+}
+
+/** For the first m rows of a block, adds Σ (ŷ - y)² to sums[0] and writes d/dŷ = 2 (ŷ - y) into the output deltas. */
+function squaredLossAndDelta(
+  act: Float64Array,
+  delta: Float64Array,
+  targets: Float64Array,
+  outputAt: number,
+  m: number,
+  sums: Float64Array,
+): void {
+  let total = sums[0]!;
+  for (let r = 0; r < m; r++) {
+    const residual = act[outputAt + r]! - targets[r]!;
+    total += residual * residual;
+    delta[outputAt + r] = 2 * residual;
+  }
+  sums[0] = total;
 }

@@ -1,5 +1,6 @@
 import type { Optimizer, OptimizerOptions, OptimizerState } from "./Optimizer.ts";
 import { checkStepArguments, requireNonNegative, requireParamCount, requireUnitInterval } from "./hyperParameters.ts";
+import { powInt } from "../math/portable.ts";
 import { lerp } from "./lerp.ts";
 import { restoreState, snapshotState } from "./optimizerState.ts";
 
@@ -36,8 +37,8 @@ export function createAdam(paramCount: number, options: AdamOptions = {}): Optim
     step(params: Float64Array, grad: Float64Array, lr: number): void {
       checkStepArguments("adam", paramCount, params, grad, lr);
       stepCount++;
-      const biasCorrection1 = 1 - beta1 ** stepCount;
-      const biasCorrection2 = 1 - beta2 ** stepCount;
+      const biasCorrection1 = 1 - powInt(beta1, stepCount);
+      const biasCorrection2 = 1 - powInt(beta2, stepCount);
       const stepSize = lr / biasCorrection1;
       const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
       for (let i = 0; i < paramCount; i++) {

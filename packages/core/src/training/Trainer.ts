@@ -119,7 +119,12 @@ export class Trainer {
       this.divergedEpoch = epoch;
       return this.currentStatus;
     }
-    const lr = learningRateAt(this.config.schedule, this.config.lr, epoch, this.config.epochs);
+    // A constant schedule needs no call (whose returned number the engine would box once per epoch).
+    const schedule = this.config.schedule;
+    const lr =
+      schedule.kind === "constant"
+        ? this.config.lr
+        : learningRateAt(schedule, this.config.lr, epoch, this.config.epochs);
     if (full) {
       this.optimizer.step(this.params, this.grad, lr);
     } else {

@@ -1,3 +1,5 @@
+import { cos, powInt } from "../math/portable.ts";
+
 /** Learning-rate schedules, stepped once per epoch, in the closed forms of torch.optim.lr_scheduler. */
 export const SCHEDULE_KINDS = ["constant", "step", "exponential", "cosine"] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
@@ -25,13 +27,13 @@ export function learningRateAt(schedule: Schedule, baseLr: number, epoch: number
       if (!Number.isInteger(schedule.stepSize) || schedule.stepSize < 1) {
         throw new Error(`invalid step schedule: stepSize ${schedule.stepSize}, expected an integer >= 1`);
       }
-      return baseLr * schedule.gamma ** Math.floor(epoch / schedule.stepSize);
+      return baseLr * powInt(schedule.gamma, Math.floor(epoch / schedule.stepSize));
     case "exponential":
-      return baseLr * schedule.gamma ** epoch;
+      return baseLr * powInt(schedule.gamma, epoch);
     case "cosine":
       if (!Number.isInteger(totalEpochs) || totalEpochs < 1) {
         throw new Error(`invalid cosine schedule: totalEpochs ${totalEpochs}, expected an integer >= 1`);
       }
-      return schedule.minLr + ((baseLr - schedule.minLr) * (1 + Math.cos((Math.PI * epoch) / totalEpochs))) / 2;
+      return schedule.minLr + ((baseLr - schedule.minLr) * (1 + cos((Math.PI * epoch) / totalEpochs))) / 2;
   }
 }
