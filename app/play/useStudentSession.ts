@@ -122,6 +122,11 @@ export function useStudentSession(code: string, initialName: string | null, hand
         // No answer because the connection is down: the next `connect` joins again.
         return;
       }
+      if (errorCode === "unavailable") {
+        // The session is moving to another server of a cluster: try again in a moment.
+        setTimeout(() => void join(), 1_000);
+        return;
+      }
       if (errorCode === "name_taken") nameRef.current = null;
       setSession((s) => ({
         ...s,
