@@ -49,7 +49,14 @@ export interface App {
 export async function createApp(deps: AppDeps): Promise<App> {
   const { store, clock, logger, config } = deps;
   let baseUrl = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-  const joinUrlFor = (code: string) => `${baseUrl.replace(/\/$/, "")}/play/${code}`;
+  // The join link on the projector must work from students' devices: without PUBLIC_URL it uses the address the
+  // host's own browser reached this server at (a classroom LAN address, say), per session.
+  const hostOrigins = new Map<string, string>();
+  const joinUrlFor = (code: string) =>
+    `${(config.PUBLIC_URL ?? hostOrigins.get(code) ?? baseUrl).replace(/\/$/, "")}/play/${code}`;
+  const rememberHostOrigin = (code: string, origin: string | undefined) => {
+    if (origin && /^https?:\/\/[A-Za-z0-9.:[\]-]+$/.test(origin)) hostOrigins.set(code, origin);
+  };
 
   const httpServer = createServer((request, response) => {
     handleApi(request, response, { store, logger, clock }).then(
@@ -124,7 +131,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const restored = await classroom.restore();
     if (restored > 0) logger.info("resumed live sessions", { count: restored });
   }
-  registerHandlers({ io, gateway, clock, logger, config });
+  registerHandlers({ io, gateway, clock, logger, config, joinUrlFor, rememberHostOrigin });
   broadcaster.start();
 
   return {

@@ -10,7 +10,10 @@ const envSchema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
     .default("file:./data/downhill.db"),
-  /** Base of join links and QR codes, e.g. https://downhill.example.edu; by default the request's own host. */
+  /**
+   * Base of join links and QR codes, e.g. https://downhill.example.edu. Unset: the address the host's browser used
+   * (its Origin header), else http://localhost:PORT.
+   */
   PUBLIC_URL: z.url().optional(),
   /** How often each session broadcasts its coalesced views to hosts (students: see STUDENT_VIEW_INTERVAL_MS). */
   BROADCAST_INTERVAL_MS: z.coerce.number().int().min(20).max(5_000).default(100),

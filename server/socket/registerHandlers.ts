@@ -35,6 +35,9 @@ export interface HandlerDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: Pick<Config, "JOIN_FAILURES_PER_MINUTE" | "SOCKET_EVENTS_PER_SECOND">;
+  readonly joinUrlFor: (code: string) => string;
+  /** Records the address (the Origin header) a host's browser used, for that session's join link. */
+  readonly rememberHostOrigin: (code: string, origin: string | undefined) => void;
 }
 
 type AckFunction = (reply: unknown) => void;
@@ -178,20 +181,23 @@ export function registerHandlers(deps: HandlerDeps): void {
     }
 
     on("session:create", sessionCreatePayload, async ({ challenge, instructorKey }) => {
-      return { ...(await gateway.create(challenge, instructorKey)) };
+      const created = await gateway.create(challenge, instructorKey);
+      deps.rememberHostOrigin(created.code, socket.handshake.headers.origin);
+      return { ...created, joinUrl: deps.joinUrlFor(created.code) };
     });
 
     // The socket joins its rooms before it asks for a snapshot, so no broadcast falls between the two.
     on("host:attach", hostAttachPayload, async ({ code, hostToken, protocolVersion }) => {
       requireVersion(protocolVersion);
       const attached = await byCode(() => gateway.hostAttach(code, hostToken));
+      deps.rememberHostOrigin(code, socket.handshake.headers.origin);
       detachStudent();
       sessionCode = code;
       socket.data.sessionId = attached.sessionId;
       socket.data.isHost = true;
       await socket.join([rooms.session(attached.sessionId), rooms.hosts(attached.sessionId)]);
       await gateway.snapshot(code, socket.id, { host: true });
-      return { state: attached.state };
+      return { state: { ...attached.state, joinUrl: deps.joinUrlFor(code) } };
     });
 
     on("host:command", hostCommandPayload, async ({ code, hostToken, command }) => {
