@@ -52,7 +52,8 @@ export function Leaderboard({
       {entries.length === 0 ? (
         <p className="empty">No verified runs yet.</p>
       ) : (
-        <div className="table-scroll">
+        // Focusable, so a keyboard can scroll the table where it is wider than its panel.
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Leaderboard table">
           <table className="table leaderboard__table">
             <thead>
               <tr>

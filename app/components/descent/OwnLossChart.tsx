@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { chartCurve } from "../../play/curves.ts";
 import { isPlottable, logAxis } from "../class/logAxis.ts";
-import { formatLoss } from "../class/format.ts";
+import { formatCompact, formatLoss } from "../class/format.ts";
 import { OWN_COLOR, DIVERGED_COLOR } from "../class/palette.ts";
 
 /** Points kept on screen; a phone is narrower than this many pixels anyway. */
@@ -31,7 +31,7 @@ export function OwnLossChart({
   // The best possible loss joins the axis only when it is near the curve: an exact fit (loss ~1e-30) would
   // squash the curve into a sliver.
   const lowest = data.reduce((low, point) => Math.min(low, point.loss), Infinity);
-  const showOptimum = isPlottable(optimumLoss) && optimumLoss >= Math.min(lowest, optimumLoss) / 1e3;
+  const showOptimum = isPlottable(optimumLoss) && (data.length === 0 || optimumLoss >= lowest / 1e3);
   const axis = useMemo(
     () => logAxis([...data.map((point) => point.loss), showOptimum ? optimumLoss : null]),
     [data, optimumLoss, showOptimum],
@@ -48,7 +48,8 @@ export function OwnLossChart({
       </figcaption>
       <div aria-hidden="true">
         <ResponsiveContainer width="100%" height={height}>
-          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
+          {/* No keyboard layer: the chart is hidden from assistive technology, which reads the caption instead. */}
+          <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }} accessibilityLayer={false}>
             <CartesianGrid stroke="#d0d7de" strokeDasharray="3 3" />
             <XAxis
               dataKey="epoch"
@@ -65,7 +66,7 @@ export function OwnLossChart({
               ticks={axis.ticks}
               type="number"
               allowDataOverflow
-              tickFormatter={(value: number) => formatLoss(value)}
+              tickFormatter={(value: number) => formatCompact(value)}
               width={56}
               fontSize={12}
               stroke="#57606a"

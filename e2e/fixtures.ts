@@ -1,0 +1,85 @@
+// Playwright fixtures: every test gets its own real server (fresh SQLite file, free port) and a way to open
+// pages in separate browser contexts, the way an instructor and each student use their own browser.
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { test as base, expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { ServerProcess } from "./server.ts";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** Screenshots of every page a test visits (ignored by git). */
+export const SCREENSHOTS = join(HERE, "screenshots");
+/** The README's screenshots (committed). */
+export const DOCS_SCREENSHOTS = join(HERE, "..", "docs", "screenshots");
+
+export const LAPTOP = { width: 1280, height: 800 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+export const PROJECTOR = { width: 1920, height: 1080 } as const;
+
+export interface Fixtures {
+  /** The real Downhill server this test talks to; SIGTERMed (or already killed) when the test ends. */
+  server: ServerProcess;
+  /** Opens a page in a fresh browser context (its own localStorage and socket), closed when the test ends. */
+  openPage: (options?: BrowserContextOptions) => Promise<Page>;
+  /** Saves a PNG of the page into e2e/screenshots/, named after the test file and `name`. */
+  snap: (page: Page, name: string) => Promise<void>;
+}
+
+async function newPage(browser: Browser, baseURL: string, options: BrowserContextOptions): Promise<Page> {
+  const context = await browser.newContext({ viewport: LAPTOP, ...options, baseURL });
+  const page = await context.newPage();
+  // Kick and End ask "are you sure?": the instructor always is.
+  page.on("dialog", (dialog) => void dialog.accept());
+  return page;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
+  server: async ({}, use, testInfo) => {
+    const server = await ServerProcess.start();
+    try {
+      await use(server);
+    } finally {
+      // A graceful stop, or SIGKILL when it takes longer than a few seconds.
+      await Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await server.kill();
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach("server.log", { body: server.logs(), contentType: "text/plain" });
+      }
+    }
+  },
+
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+
+  openPage: async ({ browser, server }, use) => {
+    const pages: Page[] = [];
+    await use(async (options = {}) => {
+      const page = await newPage(browser, server.url, options);
+      pages.push(page);
+      return page;
+    });
+    await Promise.all(pages.map((page) => page.context().close()));
+  },
+
+  // eslint-disable-next-line no-empty-pattern -- as above: this fixture needs no other.
+  snap: async ({}, use, testInfo) => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const prefix = testInfo.file
+      .split(/[\\/]/)
+      .pop()!
+      .replace(/\.spec\.ts$/, "");
+    await use(async (page, name) => {
+      await page.screenshot({ path: join(SCREENSHOTS, `${prefix}-${name}.png`), fullPage: true });
+    });
+  },
+});
+
+/** Saves one of the README's screenshots (docs/screenshots/NAME.png): the viewport unless `fullPage`. */
+export async function docsScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(DOCS_SCREENSHOTS, `${name}.png`), fullPage: options.fullPage === true });
+}
+
+export { expect };

@@ -1,0 +1,115 @@
+// The student's side: joining (from the home page or a /play/CODE link) and running gradient descent.
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export type RunPhase = "ready" | "starting" | "running" | "paused" | "verifying" | "verified" | "diverged" | "stopped";
+
+export class StudentPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the join link the projector shows and joins with a nickname. */
+  async joinByUrl(code: string, name: string): Promise<void> {
+    await this.page.goto(`/play/${code}`);
+    await this.page.getByTestId("join-name").fill(name);
+    await this.page.getByTestId("join-submit").click();
+    await this.expectJoined(code, name);
+  }
+
+  /** Types the code and a nickname into the home page's form. */
+  async joinFromHome(code: string, name: string): Promise<void> {
+    await this.page.goto("/");
+    await this.page.getByTestId("join-code").fill(code);
+    await this.page.getByTestId("join-name").fill(name);
+    await this.page.getByTestId("join-submit").click();
+    await this.page.waitForURL(new RegExp(`/play/${code}`));
+    await this.expectJoined(code, name);
+  }
+
+  async expectJoined(code: string, name: string): Promise<void> {
+    await expect(this.page.getByRole("heading", { level: 1 })).toContainText(code);
+    await expect(this.page.getByText(`Playing as ${name}`)).toBeVisible();
+    await expect(this.sessionStatus).toBeVisible();
+  }
+
+  get sessionStatus(): Locator {
+    return this.page.getByTestId("session-status");
+  }
+
+  get runButton(): Locator {
+    return this.page.getByTestId("run-button");
+  }
+
+  get pauseButton(): Locator {
+    return this.page.getByTestId("pause-button");
+  }
+
+  get stepButton(): Locator {
+    return this.page.getByTestId("step-button");
+  }
+
+  get resetButton(): Locator {
+    return this.page.getByTestId("reset-button");
+  }
+
+  get runStatus(): Locator {
+    return this.page.getByTestId("run-status");
+  }
+
+  get runLoss(): Locator {
+    return this.page.getByTestId("run-loss");
+  }
+
+  get divergenceMessage(): Locator {
+    return this.page.getByTestId("divergence-message").first();
+  }
+
+  get ownChart(): Locator {
+    return this.page.getByTestId("own-chart");
+  }
+
+  get rank(): Locator {
+    return this.page.getByTestId("my-rank");
+  }
+
+  get kickedMessage(): Locator {
+    return this.page.getByTestId("kicked-message");
+  }
+
+  /** The "epoch N of M" text beside the run status while a run is under way. */
+  get progress(): Locator {
+    return this.page.locator(".descent-report__epoch");
+  }
+
+  get attemptsLeft(): Locator {
+    return this.page.getByTestId("attempts-left");
+  }
+
+  async expectSession(status: "lobby" | "running" | "paused" | "ended"): Promise<void> {
+    await expect(this.sessionStatus).toContainText(status);
+  }
+
+  async setLearningRate(lr: number): Promise<void> {
+    const input = this.page.getByTestId("lr-input");
+    await input.fill(String(lr));
+    await expect(input).toHaveValue(String(lr));
+  }
+
+  /** Sets the learning rate and presses Run once the round allows it. */
+  async run(lr: number): Promise<void> {
+    await this.setLearningRate(lr);
+    await expect(this.runButton).toBeEnabled();
+    await this.runButton.click();
+  }
+
+  async expectRunPhase(phase: RunPhase, timeout?: number): Promise<void> {
+    await expect(this.runStatus).toHaveText(phase, timeout === undefined ? undefined : { timeout });
+  }
+
+  /** Waits for the server's verdict "verified" and returns the final training loss it shows. */
+  async expectVerified(timeout = 30_000): Promise<number> {
+    await this.expectRunPhase("verified", timeout);
+    await expect(this.runLoss).toBeVisible();
+    const loss = Number((await this.runLoss.textContent())?.trim());
+    expect(Number.isFinite(loss)).toBe(true);
+    return loss;
+  }
+}

@@ -1,0 +1,97 @@
+// A student who reloads the page in the middle of a run gets the same run back: same attempt, same epochs,
+// and a result the server verifies.
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
+import { HostPage } from "./pages/HostPage.ts";
+import { StudentPage } from "./pages/StudentPage.ts";
+
+/** The run checkpoint this page keeps in localStorage (app/lib/storage.ts), or null. */
+async function checkpoint(page: Page, code: string): Promise<{ epoch: number; stored: number } | null> {
+  return page.evaluate((key) => {
+    const json = window.localStorage.getItem(key);
+    if (!json) return null;
+    const value = JSON.parse(json) as { snapshot: { epoch: number } | null; outbox: { ackedEpochs: number } };
+    return { epoch: value.snapshot?.epoch ?? -1, stored: value.outbox.ackedEpochs };
+  }, `downhill:run:${code}`);
+}
+
+test("a page reloaded while its run is paused resumes the same run at the same epoch and it verifies", async ({
+  openPage,
+  snap,
+}) => {
+  const host = new HostPage(await openPage());
+  const code = await host.createSession("textbook-line", { epochs: 200 });
+  await host.start();
+  const ada = new StudentPage(await openPage());
+  await ada.joinByUrl(code, "Ada");
+  const ben = new StudentPage(await openPage());
+  await ben.joinByUrl(code, "Ben");
+
+  // Ada steps her run to epoch 25 and waits until the server and her checkpoint both hold all 25 epochs.
+  await ada.setLearningRate(0.02);
+  await ada.stepButton.click();
+  await ada.expectRunPhase("paused");
+  for (let epoch = 2; epoch <= 25; epoch++) await ada.stepButton.click();
+  await expect(ada.progress).toContainText("epoch 25 of 200 · 25 sent");
+  await expect.poll(() => checkpoint(ada.page, code)).toEqual({ epoch: 25, stored: 25 });
+  await expect(ada.attemptsLeft).toHaveText("4 of 5");
+
+  await ada.page.reload();
+  await ada.expectJoined(code, "Ada");
+  await ada.expectRunPhase("paused");
+  await expect(ada.progress).toContainText("epoch 25 of 200 · 25 sent");
+  await expect(ada.pauseButton).toHaveText("Resume");
+  await expect(ada.attemptsLeft).toHaveText("4 of 5");
+  await snap(ada.page, "student-reloaded-paused");
+
+  await ada.pauseButton.click();
+  const resumedLoss = await ada.expectVerified();
+  await expect(ada.attemptsLeft).toHaveText("4 of 5");
+  await expect(host.rosterRow("Ada")).toContainText("verified");
+  await expect(host.rosterRow("Ada").locator("td.num").first()).toHaveText("1");
+
+  // The same settings without a reload land on the very same loss: the resumed run lost and repeated nothing.
+  await ben.run(0.02);
+  expect(await ben.expectVerified()).toBe(resumedLoss);
+  await snap(ada.page, "student-resumed-verified");
+});
+
+/** Long enough (a few seconds on a laptop) to reload in the middle of the run. */
+const EPOCHS = 6000;
+
+test("a page reloaded while its run is descending picks the run up and the server verifies it", async ({
+  openPage,
+  snap,
+}) => {
+  // An 8-8 network on 1000 moons for 6000 epochs: long enough (a few seconds) to reload in the middle.
+  const host = new HostPage(await openPage());
+  await host.openBuilder("moons-mlp");
+  await host.useLargestDataset();
+  await host.setEpochs(EPOCHS);
+  const code = await host.create();
+  await host.start();
+  const ada = new StudentPage(await openPage());
+  await ada.joinByUrl(code, "Ada");
+
+  await ada.run(0.1);
+  await ada.expectRunPhase("running");
+  // Reload as soon as the checkpoint holds a snapshot past epoch 0.
+  await expect.poll(async () => (await checkpoint(ada.page, code))?.epoch ?? -1).toBeGreaterThan(0);
+  const before = await checkpoint(ada.page, code);
+
+  await ada.page.reload();
+  await ada.expectJoined(code, "Ada");
+  // The page goes on from its checkpoint, not from epoch 0, and spends no new attempt.
+  await ada.expectRunPhase("running");
+  const resumedAt = Number(/epoch (\d+)/.exec((await ada.progress.textContent()) ?? "")?.[1]);
+  expect(resumedAt).toBeGreaterThanOrEqual(before!.epoch);
+  await expect(ada.attemptsLeft).toHaveText("4 of 5");
+  await snap(ada.page, "student-resumed-running");
+  const loss = await ada.expectVerified(60_000);
+  expect(loss).toBeGreaterThan(0);
+  expect(before!.epoch).toBeGreaterThan(0);
+  expect(before!.epoch).toBeLessThan(EPOCHS);
+  await expect(host.rosterRow("Ada")).toContainText("verified");
+  await expect(host.rosterRow("Ada").locator("td.num").first()).toHaveText("1");
+  await expect(host.leaderboardRow("Ada")).toBeVisible();
+});
