@@ -185,23 +185,25 @@ const TQ2 = 4844.063053251255;
  * runs faster than V8's Math.tanh (about 10 ns against 13 ns per call on the development machine).
  */
 export function tanh(x: number): number {
-  const a = x < 0 ? -x : x;
+  // Math.abs rather than a comparison: a branch on the sign here is mispredicted half the time on mixed-sign data.
+  const a = Math.abs(x);
   if (a < 0.625) {
     if (a < 1.4901161193847656e-8) return x; // |x| < 2^-26: tanh x rounds to x (and -0 stays -0)
     const z = x * x;
     return x + (x * z * (TP2 + z * (TP1 + z * TP0))) / (TQ2 + z * (TQ1 + z * (TQ0 + z)));
   }
-  let t: number;
-  if (a < 22) {
-    // e^(2a) = 2^k e^r, r = 2a - k ln 2, as in exp (2a >= 1.25, so no special cases).
-    const y = 2 * a;
-    const k = Math.trunc(INV_LN2 * y + 0.5);
-    t = 1 - 2 / (expReduced(y, k) * POW2[k + 1074]! + 1);
-  } else {
-    if (x !== x) return x;
-    t = 1;
-  }
+  if (!(a < 22)) return tanhSaturated(x);
+  // e^(2a) = 2^k e^r, r = 2a - k ln 2, as in exp (2a >= 1.25, so no special cases).
+  const y = 2 * a;
+  const k = Math.trunc(INV_LN2 * y + 0.5);
+  const t = 1 - 2 / (expReduced(y, k) * POW2[k + 1074]! + 1);
   return x < 0 ? -t : t;
+}
+
+/** tanh x for |x| >= 22, where it rounds to ±1, and NaN. */
+function tanhSaturated(x: number): number {
+  if (x !== x) return x;
+  return x < 0 ? -1 : 1;
 }
 
 /** The logistic function σ(z) = 1 / (1 + e^(-z)), evaluated without overflow for any z (e^z / (1 + e^z) for z < 0). */

@@ -39,6 +39,18 @@ export interface Model {
     end: number,
     grad: Float64Array,
   ): number;
+  /**
+   * The gradient `lossAndGradient` writes, without the loss value, for callers that do not use it (mini-batch
+   * steps). Optional: a model without it is served by `lossAndGradient`. Must write the same bits into `grad`.
+   */
+  gradient?(
+    params: Float64Array,
+    split: Split,
+    order: Uint32Array | null,
+    start: number,
+    end: number,
+    grad: Float64Array,
+  ): void;
   /** Mean loss over the whole split. */
   loss(params: Float64Array, split: Split): number;
   /** The model's output for one input row: a value for regression, a probability of class 1 for classification. */

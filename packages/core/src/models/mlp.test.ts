@@ -71,6 +71,23 @@ describe("mlp", () => {
     );
   });
 
+  it("gradient() writes the same bits as lossAndGradient's gradient, for shuffled rows across several blocks", () => {
+    for (const task of ["classification", "regression"] as const) {
+      const random = new Random(8);
+      const model = createMlp(2, [4, 2], "tanh", task);
+      const split = randomSplit(random, 90, 2, task);
+      const params = new Float64Array(model.paramCount);
+      model.initialize(params, "random", random);
+      const order = new Uint32Array(90).map((_, i) => i);
+      random.shuffle(order);
+      const expected = new Float64Array(model.paramCount);
+      const actual = new Float64Array(model.paramCount).fill(7);
+      model.lossAndGradient(params, split, order, 5, 80, expected);
+      model.gradient!(params, split, order, 5, 80, actual);
+      expect(Array.from(actual)).toEqual(Array.from(expected));
+    }
+  });
+
   it("predicts a probability for classification and a raw value for regression", () => {
     const params = Float64Array.of(0, 0, 0, 0, 5); // all weights 0, output bias 5
     expect(createMlp(2, [1], "tanh", "classification").predict(params, [1, 2])).toBeCloseTo(1 / (1 + Math.exp(-5)), 15);

@@ -184,6 +184,19 @@ export function createMlp(
     return sums[0]!;
   }
 
+  /** The gradient of `lossAndGradient` alone: the output deltas are formed without evaluating the loss. */
+  function gradient(
+    params: Float64Array,
+    split: Split,
+    order: Uint32Array | null,
+    start: number,
+    end: number,
+    grad: Float64Array,
+  ): void {
+    accumulate(params, split, order, start, end, grad, false);
+  }
+
+  /** Writes the mean gradient into grad and, when withLoss, the mean loss into sums[0]. */
   function accumulate(
     params: Float64Array,
     split: Split,
@@ -191,6 +204,7 @@ export function createMlp(
     start: number,
     end: number,
     grad: Float64Array,
+    withLoss = true,
   ): void {
     grad.fill(0);
     sums[0] = 0;
@@ -199,9 +213,13 @@ export function createMlp(
       const m = Math.min(BLOCK, end - from);
       loadBlock(split, order, from, m);
       forward(params, m);
-      // Adds the block's summed loss to sums[0] and writes d loss / d output into the output deltas.
-      if (classification) logisticLossAndDelta(act, delta, targets, outputAt, m, sums);
-      else squaredLossAndDelta(act, delta, targets, outputAt, m, sums);
+      // Writes d loss / d output into the output deltas and, when withLoss, adds the block's summed loss to sums[0].
+      if (classification) {
+        if (withLoss) logisticLossAndDelta(act, delta, targets, outputAt, m, sums);
+        else logisticDelta(act, delta, targets, outputAt, m);
+      } else {
+        squaredLossAndDelta(act, delta, targets, outputAt, m, sums);
+      }
       backward(params, grad, m);
     }
     const scale = 1 / (end - start);
@@ -224,9 +242,8 @@ export function createMlp(
       const m = Math.min(BLOCK, n - from);
       loadBlock(split, null, from, m);
       forward(params, m);
-      // Same as in `accumulate`; the output deltas it also writes are simply not used.
-      if (classification) logisticLossAndDelta(act, delta, targets, outputAt, m, sums);
-      else squaredLossAndDelta(act, delta, targets, outputAt, m, sums);
+      if (classification) logisticLoss(act, targets, outputAt, m, sums);
+      else squaredLossAndDelta(act, delta, targets, outputAt, m, sums); // (the deltas it also writes go unused)
     }
     sums[0] = sums[0] / n;
   }
@@ -251,7 +268,7 @@ export function createMlp(
     }
   }
 
-  return { spec, task, inputs, paramCount, lossAndGradient, loss, predict, initialize };
+  return { spec, task, inputs, paramCount, lossAndGradient, gradient, loss, predict, initialize };
 }
 
 /**
@@ -273,6 +290,31 @@ function logisticLossAndDelta(
     const e = exp(z < 0 ? z : -z);
     total += (z > 0 ? z : 0) - target * z + log1p(e);
     delta[outputAt + r] = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - target;
+  }
+  sums[0] = total;
+}
+
+/** For the first m rows of a block, writes d BCE / d z = σ(z) - y into the output deltas (as logisticLossAndDelta). */
+function logisticDelta(
+  act: Float64Array,
+  delta: Float64Array,
+  targets: Float64Array,
+  outputAt: number,
+  m: number,
+): void {
+  for (let r = 0; r < m; r++) {
+    const z = act[outputAt + r]!;
+    const e = exp(z < 0 ? z : -z);
+    delta[outputAt + r] = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - targets[r]!;
+  }
+}
+
+/** For the first m rows of a block, adds Σ BCE(z, y) to sums[0] (as logisticLossAndDelta, without the deltas). */
+function logisticLoss(act: Float64Array, targets: Float64Array, outputAt: number, m: number, sums: Float64Array): void {
+  let total = sums[0]!;
+  for (let r = 0; r < m; r++) {
+    const z = act[outputAt + r]!;
+    total += (z > 0 ? z : 0) - targets[r]! * z + log1p(exp(z < 0 ? z : -z));
   }
   sums[0] = total;
 }

@@ -131,9 +131,12 @@ export class Trainer {
       // A fresh permutation every epoch, from the generator alone, so a restored run shuffles identically.
       for (let i = 0; i < this.order.length; i++) this.order[i] = i;
       this.random.shuffle(this.order);
+      // The batches' own losses are not recorded: a model that can skip computing them does.
+      const gradientOnly = model.gradient !== undefined;
       for (let start = 0; start < train.n; start += this.batchSize) {
         const end = Math.min(start + this.batchSize, train.n);
-        model.lossAndGradient(this.params, train, this.order, start, end, this.grad);
+        if (gradientOnly) model.gradient!(this.params, train, this.order, start, end, this.grad);
+        else model.lossAndGradient(this.params, train, this.order, start, end, this.grad);
         this.optimizer.step(this.params, this.grad, lr);
       }
     }
