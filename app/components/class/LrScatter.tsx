@@ -4,8 +4,30 @@
 import { CartesianGrid, Legend, ResponsiveContainer, Scatter, ScatterChart, XAxis, YAxis, ZAxis } from "recharts";
 import { OPTIMIZER_NAMES, type ScatterPoint } from "@downhill/core";
 import { formatCompact, formatLoss, formatLr } from "./format.ts";
-import { isPlottable, logAxis } from "./logAxis.ts";
+import { isPlottable, logAxis, type LogAxis } from "./logAxis.ts";
 import { DIVERGED_COLOR, OPTIMIZER_COLORS, OPTIMIZER_LABELS } from "./palette.ts";
+
+/** Cells per axis of the grid on which markers are drawn once: about 4 px, under a marker's 9 px width. */
+const GRID_X = 240;
+const GRID_Y = 80;
+
+/**
+ * The points of one series that land on distinct grid cells of the plot, the first of each cell: a class of a
+ * thousand finishes thousands of runs on a few hundred visible spots, and each drawn marker costs SVG nodes.
+ */
+function distinctOnScreen<T extends { lr: number; loss: number }>(points: readonly T[], x: LogAxis, y: LogAxis): T[] {
+  const [x0, x1] = x.domain.map(Math.log10) as [number, number];
+  const [y0, y1] = y.domain.map(Math.log10) as [number, number];
+  const seen = new Set<number>();
+  return points.filter((p) => {
+    const cx = Math.round(((Math.log10(p.lr) - x0) / (x1 - x0)) * GRID_X);
+    const cy = Math.round(((Math.log10(p.loss) - y0) / (y1 - y0)) * GRID_Y);
+    const cell = cx * (GRID_Y + 1) + cy;
+    if (seen.has(cell)) return false;
+    seen.add(cell);
+    return true;
+  });
+}
 
 export function LrScatter({ points, height = 320 }: { points: readonly ScatterPoint[]; height?: number }) {
   const finished = points.filter((p) => p.status !== "diverged" && isPlottable(p.loss) && isPlottable(p.lr));
@@ -59,7 +81,11 @@ export function LrScatter({ points, height = 320 }: { points: readonly ScatterPo
             <Scatter
               key={name}
               name={OPTIMIZER_LABELS[name]}
-              data={finished.filter((p) => p.optimizer === name).map((p) => ({ lr: p.lr, loss: p.loss }))}
+              data={distinctOnScreen(
+                finished.filter((p) => p.optimizer === name).map((p) => ({ lr: p.lr, loss: p.loss! })),
+                x,
+                y,
+              )}
               fill={OPTIMIZER_COLORS[name]}
               shape="circle"
               isAnimationActive={false}
@@ -67,7 +93,11 @@ export function LrScatter({ points, height = 320 }: { points: readonly ScatterPo
           ))}
           <Scatter
             name="diverged"
-            data={diverged.map((p) => ({ lr: p.lr, loss: top }))}
+            data={distinctOnScreen(
+              diverged.map((p) => ({ lr: p.lr, loss: top })),
+              x,
+              y,
+            )}
             fill={DIVERGED_COLOR}
             shape="cross"
             legendType="cross"

@@ -2,8 +2,8 @@
 // The projector view of a live session: how to join, the clock and the host's controls, the leaderboard, the
 // class's loss curves, the learning-rate scatter, the roster and the runs that went wrong.
 import Link from "next/link";
-import { useState } from "react";
-import type { RosterStudent, SessionCounts, SessionStatus } from "@downhill/core";
+import { memo, useCallback, useState } from "react";
+import type { ProblemRun, RosterStudent, ScatterPoint, SessionCounts, SessionStatus } from "@downhill/core";
 import { ClassLossChart } from "../../../components/class/ClassLossChart.tsx";
 import { Countdown } from "../../../components/class/Countdown.tsx";
 import { Leaderboard } from "../../../components/class/Leaderboard.tsx";
@@ -16,6 +16,16 @@ import { JoinPanel } from "./JoinPanel.tsx";
 import { ProblemRuns } from "./ProblemRuns.tsx";
 import { Roster } from "./Roster.tsx";
 import { useHostSession } from "./useHostSession.ts";
+import { useUpdateMeasure } from "./updateTiming.ts";
+
+// Each broadcast changes one view: the panels showing the others skip their (for the charts, costly) render.
+const MemoClassLossChart = memo(ClassLossChart);
+const MemoLrScatter = memo(LrScatter);
+const MemoLeaderboard = memo(Leaderboard);
+const MemoOptimizerMix = memo(OptimizerMix);
+const MemoProblemRuns = memo(ProblemRuns);
+const NO_POINTS: readonly ScatterPoint[] = [];
+const NO_PROBLEMS: readonly ProblemRun[] = [];
 
 const STATUS_LABELS: Record<SessionStatus, string> = {
   lobby: "Waiting to start",
@@ -49,12 +59,19 @@ export function HostDashboard({ code }: { code: string }) {
   const session = useHostSession(code);
   const { connection, error, state, leaderboard, chart, roster, command } = session;
   const [kickMessage, setKickMessage] = useState<string | null>(null);
+  useUpdateMeasure("chart", chart);
+  useUpdateMeasure("roster", roster);
+  useUpdateMeasure("leaderboard", leaderboard);
 
-  async function kick(student: RosterStudent) {
-    if (!window.confirm(`Remove ${student.name} from the session? They cannot rejoin.`)) return;
-    const failure = await command({ type: "kick", studentId: student.studentId });
-    setKickMessage(failure ? `Could not remove ${student.name}: ${failure}` : `${student.name} was removed.`);
-  }
+  const kick = useCallback(
+    async (student: RosterStudent) => {
+      if (!window.confirm(`Remove ${student.name} from the session? They cannot rejoin.`)) return;
+      const failure = await command({ type: "kick", studentId: student.studentId });
+      setKickMessage(failure ? `Could not remove ${student.name}: ${failure}` : `${student.name} was removed.`);
+    },
+    [command],
+  );
+  const onKick = useCallback((student: RosterStudent) => void kick(student), [kick]);
 
   if (connection === "no-token") {
     return (
@@ -110,18 +127,18 @@ export function HostDashboard({ code }: { code: string }) {
           <Counts counts={state.counts} />
         </div>
         <Panel title="Leaderboard" id="leaderboard" className="dashboard__board">
-          <Leaderboard view={leaderboard} podium={ended} />
+          <MemoLeaderboard view={leaderboard} podium={ended} />
         </Panel>
         <div className="dashboard__charts">
           <Panel title="Loss per epoch" id="class-chart">
-            <ClassLossChart chart={chart} height={360} />
+            <MemoClassLossChart chart={chart} height={360} />
           </Panel>
           <div className="dashboard__pair">
             <Panel title="Learning rate vs final loss" id="lr-scatter">
-              <LrScatter points={chart?.scatter ?? []} height={300} />
+              <MemoLrScatter points={chart?.scatter ?? NO_POINTS} height={300} />
             </Panel>
             <Panel title="Optimizers chosen" id="optimizer-mix">
-              <OptimizerMix mix={chart?.optimizerMix} />
+              <MemoOptimizerMix mix={chart?.optimizerMix} />
             </Panel>
           </div>
         </div>
@@ -132,10 +149,10 @@ export function HostDashboard({ code }: { code: string }) {
           <div aria-live="polite" data-testid="kick-status">
             {kickMessage ? <p className="status status--info">{kickMessage}</p> : null}
           </div>
-          <Roster roster={roster} onKick={(student) => void kick(student)} />
+          <Roster roster={roster} onKick={onKick} />
         </Panel>
         <Panel title="Diverged and rejected runs" id="problems">
-          <ProblemRuns problems={roster?.problems ?? []} />
+          <MemoProblemRuns problems={roster?.problems ?? NO_PROBLEMS} />
         </Panel>
       </div>
     </main>

@@ -1,5 +1,6 @@
 "use client";
 // Every student with their live status and connection, and a Kick button that asks first.
+import { memo } from "react";
 import type { RosterStudent, RosterView, StudentStatus } from "@downhill/core";
 import { formatLoss } from "../../../components/class/format.ts";
 import { Button } from "../../../components/ui/Button.tsx";
@@ -12,7 +13,28 @@ const STATUS_LABELS: Record<StudentStatus, string> = {
   rejected: "rejected",
 };
 
-function Row({ student, onKick }: { student: RosterStudent; onKick: (student: RosterStudent) => void }) {
+interface RowProps {
+  readonly student: RosterStudent;
+  readonly onKick: (student: RosterStudent) => void;
+}
+
+/** True when two rows look the same: every broadcast sends fresh objects, and most rows have not changed. */
+function sameRow(a: RowProps, b: RowProps): boolean {
+  const x = a.student;
+  const y = b.student;
+  return (
+    a.onKick === b.onKick &&
+    x.studentId === y.studentId &&
+    x.name === y.name &&
+    x.status === y.status &&
+    x.connected === y.connected &&
+    x.kicked === y.kicked &&
+    x.runs === y.runs &&
+    x.bestLoss === y.bestLoss
+  );
+}
+
+const Row = memo(function Row({ student, onKick }: RowProps) {
   return (
     <tr
       data-testid="roster-row"
@@ -48,7 +70,7 @@ function Row({ student, onKick }: { student: RosterStudent; onKick: (student: Ro
       </td>
     </tr>
   );
-}
+}, sameRow);
 
 export function Roster({ roster, onKick }: { roster: RosterView | null; onKick: (student: RosterStudent) => void }) {
   const students = roster?.students ?? [];

@@ -8,10 +8,12 @@ import {
   type HostCommand,
   type LeaderboardView,
   type RosterView,
+  type ScatterPoint,
   type SessionStateView,
 } from "@downhill/core";
 import { call, getSocket } from "../../../lib/socket.ts";
 import { storage } from "../../../lib/storage.ts";
+import { markUpdateArrived } from "./updateTiming.ts";
 
 export type Connection = "connecting" | "attached" | "offline" | "no-token" | "failed";
 
@@ -24,6 +26,14 @@ export interface HostSession {
   readonly roster: RosterView | null;
   /** Sends a host command; resolves with the error message, or null when it was accepted. */
   readonly command: (command: HostCommand) => Promise<string | null>;
+}
+
+/** The shortest time between two renders of the roster. */
+const ROSTER_RENDER_MS = 1_000;
+
+/** True when both hold the same runs with the same outcome, in the same order. */
+function sameScatter(a: readonly ScatterPoint[], b: readonly ScatterPoint[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.runId === b[i]!.runId && p.status === b[i]!.status);
 }
 
 export function useHostSession(code: string): HostSession {
@@ -52,28 +62,57 @@ export function useHostSession(code: string): HostSession {
         setState(ack.state);
         setError(null);
         setConnection("attached");
+      } else if (ack.error.code === "unavailable") {
+        // The session is moving to another server of a cluster: try again in a moment.
+        setTimeout(() => void attach(), 1_000);
       } else {
         setError(ack.error.message);
         setConnection("failed");
       }
     };
     const onDisconnect = () => setConnection("offline");
+    const onLeaderboard = (view: LeaderboardView) => {
+      markUpdateArrived("leaderboard");
+      setLeaderboard(view);
+    };
+    const onChart = (view: ChartView) => {
+      markUpdateArrived("chart");
+      // Keep the scatter's identity while no run finished, so the scatter panel skips its render.
+      setChart((previous) =>
+        previous && sameScatter(previous.scatter, view.scatter) ? { ...view, scatter: previous.scatter } : view,
+      );
+    };
+    // The roster is a table of every student, read by people: it is redrawn at most once a ROSTER_RENDER_MS.
+    let pendingRoster: RosterView | null = null;
+    let rosterTimer: number | null = null;
+    let rosterShownAt = Number.NEGATIVE_INFINITY;
+    const showRoster = () => {
+      rosterTimer = null;
+      rosterShownAt = performance.now();
+      markUpdateArrived("roster");
+      setRoster(pendingRoster);
+    };
+    const onRoster = (view: RosterView) => {
+      pendingRoster = view;
+      rosterTimer ??= window.setTimeout(showRoster, rosterShownAt + ROSTER_RENDER_MS - performance.now());
+    };
     const onConnect = () => void attach();
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
     socket.on("session:state", setState);
-    socket.on("leaderboard:update", setLeaderboard);
-    socket.on("chart:update", setChart);
-    socket.on("roster:update", setRoster);
+    socket.on("leaderboard:update", onLeaderboard);
+    socket.on("chart:update", onChart);
+    socket.on("roster:update", onRoster);
     if (socket.connected) void attach();
     return () => {
       live = false;
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
       socket.off("session:state", setState);
-      socket.off("leaderboard:update", setLeaderboard);
-      socket.off("chart:update", setChart);
-      socket.off("roster:update", setRoster);
+      socket.off("leaderboard:update", onLeaderboard);
+      socket.off("chart:update", onChart);
+      socket.off("roster:update", onRoster);
+      if (rosterTimer !== null) window.clearTimeout(rosterTimer);
     };
   }, [code]);
 
