@@ -26,6 +26,9 @@ import type { DownhillServer, DownhillSocket } from "./types.ts";
 
 /** A socket refused this many events within one second for flooding, or this many invalid payloads, is disconnected. */
 export const FLOOD_DISCONNECT_AFTER = 100;
+/** A socket may create this many sessions at once, then one per SESSION_CREATE_EVERY_MS. */
+export const SESSION_CREATE_BURST = 5;
+export const SESSION_CREATE_EVERY_MS = 5_000;
 export const INVALID_DISCONNECT_AFTER = 20;
 
 export interface HandlerDeps {
@@ -54,6 +57,9 @@ export function registerHandlers(deps: HandlerDeps): void {
   io.on("connection", (socket: DownhillSocket) => {
     const address = socket.handshake.address;
     const bucket = new TokenBucket(config.SOCKET_EVENTS_PER_SECOND, config.SOCKET_EVENTS_PER_SECOND * 2, clock);
+    // Creating a session builds a dataset and writes to the store: far dearer than any other event, so a
+    // socket gets a few at once and then one every SESSION_CREATE_EVERY_MS.
+    const creations = new TokenBucket(1000 / SESSION_CREATE_EVERY_MS, SESSION_CREATE_BURST, clock);
     let refusedThisSecond = 0;
     let secondStartedAt = clock.now();
     let invalidPayloads = 0;
@@ -181,6 +187,9 @@ export function registerHandlers(deps: HandlerDeps): void {
     }
 
     on("session:create", sessionCreatePayload, async ({ challenge, instructorKey }) => {
+      if (!creations.take()) {
+        throw new SessionError("rate_limited", "too many sessions created from this connection; wait a few seconds");
+      }
       const created = await gateway.create(challenge, instructorKey);
       deps.rememberHostOrigin(created.code, socket.handshake.headers.origin);
       return { ...created, joinUrl: deps.joinUrlFor(created.code) };

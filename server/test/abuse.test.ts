@@ -2,7 +2,7 @@
 // tokens, reusing names, joining a locked session, and poking at the HTTP API.
 import type { ChallengeInput } from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FLOOD_DISCONNECT_AFTER } from "../socket/registerHandlers.ts";
+import { FLOOD_DISCONNECT_AFTER, SESSION_CREATE_BURST } from "../socket/registerHandlers.ts";
 import {
   call,
   connect,
@@ -140,6 +140,17 @@ describe("rate limits", () => {
     expect(back.joined.runs[0]).toMatchObject({ runId: floodRun, nextSeq: 1, epochsStored: 10 });
     back.socket.disconnect();
     calm.socket.disconnect();
+  });
+
+  it("lets one connection create a few sessions at once, then refuses more for a while", async () => {
+    const socket = await connect(server.url);
+    const replies = [];
+    for (let i = 0; i < SESSION_CREATE_BURST + 2; i++) {
+      replies.push(await call(socket, "session:create", { challenge: { dataset: "seed-line" } }));
+    }
+    expect(replies.slice(0, SESSION_CREATE_BURST).every((reply) => reply.ok)).toBe(true);
+    for (const reply of replies.slice(SESSION_CREATE_BURST)) expectError(reply, "rate_limited");
+    socket.disconnect();
   });
 
   it("disconnects a steady flood too, though each second lets a few events through", async () => {
