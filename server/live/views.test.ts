@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   bandEpochs,
   buildChart,
+  CHART_POINTS_PER_RUN,
   buildLeaderboard,
   buildRoster,
   countSessions,
@@ -176,16 +177,16 @@ describe("buildChart", () => {
     const students = [student("a", 1), student("b", 2)];
     const runs = [
       verified("long", "a", 0.1, 100, { losses: decay(1000) }),
-      run("short", "b", { status: "running", losses: decay(50) }),
+      run("short", "b", { status: "running", losses: decay(30) }),
     ];
     const chart = buildChart(students, runs, { anonymized: true, epochs: 1000 });
     const [long, short] = chart.runs;
-    expect(long!.epochs).toHaveLength(80);
-    expect(long!.losses).toHaveLength(80);
+    expect(long!.epochs).toHaveLength(CHART_POINTS_PER_RUN);
+    expect(long!.losses).toHaveLength(CHART_POINTS_PER_RUN);
     expect(long!.epochs[0]).toBe(0);
     expect(long!.epochs.at(-1)).toBe(999);
     expect(long!.name).toBe("Student 1");
-    expect(short!.epochs).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(short!.epochs).toEqual(Array.from({ length: 30 }, (_, i) => i));
     expect(
       buildChart(students, runs, { anonymized: true, epochs: 1000, pointsPerRun: 20 }).runs[0]!.losses,
     ).toHaveLength(20);

@@ -60,15 +60,23 @@ export interface Leaderboard {
   readonly ranks: Map<string, { readonly rank: number; readonly loss: number }>;
 }
 
+/**
+ * The class chart's size: whole curves for the leading runs and percentile bands for everyone. Forty points per
+ * curve keep a loss curve's shape on a projector while halving what the dashboard's SVG redraws per update.
+ */
+export const CHART_MAX_RUNS = 12;
+export const CHART_POINTS_PER_RUN = 40;
+export const CHART_BAND_POINTS = 40;
+
 export interface ChartOptions {
   readonly anonymized: boolean;
   /** The challenge's epoch budget. */
   readonly epochs: number;
-  /** How many runs carry whole curves (default 12). */
+  /** How many runs carry whole curves (default CHART_MAX_RUNS). */
   readonly maxRuns?: number;
-  /** Points per whole curve after downsampling (default 80). */
+  /** Points per whole curve after downsampling (default CHART_POINTS_PER_RUN). */
   readonly pointsPerRun?: number;
-  /** Epochs at which the percentile bands are taken (default 60). */
+  /** Epochs at which the percentile bands are taken (default CHART_BAND_POINTS). */
   readonly bandPoints?: number;
 }
 
@@ -132,7 +140,13 @@ export function buildLeaderboard(
  * for every finished (verified or diverged) run. `optimizerMix`: how many runs use each optimizer.
  */
 export function buildChart(students: Iterable<ViewStudent>, runs: Iterable<ViewRun>, options: ChartOptions): ChartView {
-  const { anonymized, epochs, maxRuns = 12, pointsPerRun = 80, bandPoints = 60 } = options;
+  const {
+    anonymized,
+    epochs,
+    maxRuns = CHART_MAX_RUNS,
+    pointsPerRun = CHART_POINTS_PER_RUN,
+    bandPoints = CHART_BAND_POINTS,
+  } = options;
   const active = activeStudents(students);
   const visible: ViewRun[] = [];
   for (const run of runs) if (active.has(run.studentId)) visible.push(run);
