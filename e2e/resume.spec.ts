@@ -42,6 +42,8 @@ test("a page reloaded while its run is paused resumes the same run at the same e
   await expect(ada.progress).toContainText("epoch 25 of 200 · 25 sent");
   await expect(ada.pauseButton).toHaveText("Resume");
   await expect(ada.attemptsLeft).toHaveText("4 of 5");
+  // The settings shown are the resumed run's, not the page's defaults.
+  await expect(ada.page.getByTestId("lr-input")).toHaveValue("0.02");
   await snap(ada.page, "student-reloaded-paused");
 
   await ada.pauseButton.click();

@@ -22,7 +22,7 @@ import { JoinForm } from "./JoinForm.tsx";
 import { chartCurve } from "./curves.ts";
 import { gapToOptimum, lastFiniteLoss, readRun } from "./diagnosis.ts";
 import { readCheckpoint, RunController, viewOfServerRun, type RunView } from "./RunController.ts";
-import { checkRunForm, initialRunForm, type RunForm } from "./runForm.ts";
+import { checkRunForm, initialRunForm, runFormFromConfig, type RunForm } from "./runForm.ts";
 import { newRunId } from "./runId.ts";
 import { useStudentSession } from "./useStudentSession.ts";
 import { storage } from "../lib/storage.ts";
@@ -80,12 +80,14 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
         );
         controllerRef.current = resumed;
         setRun(resumed.current);
+        setForm(runFormFromConfig(unfinished.config));
         return;
       }
       if (checkpoint) storage.setRunCheckpoint(code, null);
       // Otherwise show the latest run the server holds, so a reload keeps the last verdict on screen.
       const latest = joined.runs[joined.runs.length - 1];
       setRun((shown) => shown ?? (latest ? viewOfServerRun(latest) : null));
+      if (latest) setForm((form) => form ?? runFormFromConfig(latest.config));
     },
     [code],
   );

@@ -18,6 +18,17 @@ export interface RunForm {
   readonly seed: string;
 }
 
+/** The form that would start `config`: what a reloaded page shows for the run it resumes or last ran. */
+export function runFormFromConfig(config: RunConfig): RunForm {
+  return {
+    lr: String(config.lr),
+    optimizer: config.optimizer,
+    batchSize: String(config.batchSize),
+    momentum: String(config.momentum),
+    seed: String(config.seed),
+  };
+}
+
 /** Optimizers that take a momentum. */
 export const MOMENTUM_OPTIMIZERS: readonly OptimizerName[] = ["sgd", "rmsprop"];
 
