@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, connect as tcpConnect } from "node:net";
 import { join } from "node:path";
 import pg from "pg";
-import { onTestFailed } from "vitest";
+import { afterAll, beforeAll, onTestFailed } from "vitest";
 import {
   call,
   connect,
@@ -18,7 +18,7 @@ import {
   type SpawnedServer,
   type TestSocket,
 } from "../test/harness.ts";
-import { PROTOCOL_VERSION } from "@downhill/core";
+import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
 import { LEASE_TTL_MS } from "./Leases.ts";
 
 export const skipCluster = process.env.DOWNHILL_SKIP_CLUSTER === "1";
@@ -260,4 +260,57 @@ export async function joinThrough(
     ...(studentToken ? { studentToken } : {}),
   });
   return { socket, joined: expectOk(ack) };
+}
+
+/** The challenge the cluster tests play: the source text's line y = 2x, with room for a few attempts. */
+export function lineChallenge(epochs: number): ChallengeInput {
+  return {
+    title: "Fit y = 2x",
+    dataset: "seed-line",
+    model: "linear",
+    optimizers: ["sgd", "adam"],
+    lrMin: 1e-4,
+    lrMax: 2,
+    epochs,
+    attempts: 3,
+    timeLimitSeconds: 600,
+  };
+}
+
+/** Two nodes, A and B, sharing a private Redis and a fresh PostgreSQL schema, for one test file. */
+export interface TwoNodeCluster {
+  /** A and B, then any node a test starts and pushes (stopped with the rest). */
+  readonly nodes: SpawnedServer[];
+  /** Sockets a test opens and pushes, disconnected after the file. */
+  readonly sockets: TestSocket[];
+  readonly redis: () => PrivateRedis;
+  readonly databaseUrl: () => string;
+}
+
+/** Starts the cluster before the file's tests and stops everything after them. */
+export function useTwoNodeCluster(): TwoNodeCluster {
+  let redis: PrivateRedis | undefined;
+  let schema: ReturnType<typeof freshSchema> | undefined;
+  const cluster: TwoNodeCluster = {
+    nodes: [],
+    sockets: [],
+    redis: () => redis!,
+    databaseUrl: () => schema!.databaseUrl,
+  };
+  beforeAll(async () => {
+    if (skipCluster) return;
+    await requireClusterServices();
+    redis = await PrivateRedis.start();
+    schema = freshSchema();
+    cluster.nodes.push(...(await Promise.all(["A", "B"].map((id) => startNode(id, schema!.databaseUrl, redis!.url)))));
+    // A Redis that has just started hands out no leases yet; let the session's creator take its lease at once.
+    await redis.settled();
+  });
+  afterAll(async () => {
+    for (const socket of cluster.sockets) socket.disconnect();
+    await Promise.all(cluster.nodes.map(killNode));
+    await redis?.kill();
+    await schema?.drop();
+  });
+  return cluster;
 }

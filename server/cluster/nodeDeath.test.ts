@@ -1,7 +1,7 @@
 // SIGKILL the node that owns a live session: the other node takes it over from PostgreSQL once the dead node's
 // lease runs out, its students rejoin there and finish their runs, and nothing acknowledged is lost or doubled.
-import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROTOCOL_VERSION } from "@downhill/core";
+import { describe, expect, it } from "vitest";
 import {
   call,
   connect,
@@ -13,55 +13,24 @@ import {
   sendProgress,
   waitFor,
   type SpawnedServer,
-  type TestSocket,
 } from "../test/harness.ts";
 import {
   callThrough,
-  freshSchema,
   joinThrough,
   killNode,
+  lineChallenge,
   printLogsOnFailure,
-  PrivateRedis,
-  requireClusterServices,
   skipCluster,
   startNode,
+  useTwoNodeCluster,
 } from "./clusterHarness.ts";
 import { LEASE_REFRESH_MS, LEASE_TTL_MS } from "./Leases.ts";
 
-const LINE: ChallengeInput = {
-  title: "Fit y = 2x",
-  dataset: "seed-line",
-  model: "linear",
-  optimizers: ["sgd", "adam"],
-  lrMin: 1e-4,
-  lrMax: 2,
-  epochs: 60,
-  attempts: 3,
-  timeLimitSeconds: 600,
-};
+const LINE = lineChallenge(60);
 const BATCH = 10;
 
-let redis: PrivateRedis | undefined;
-let schema: ReturnType<typeof freshSchema> | undefined;
-const nodes: SpawnedServer[] = [];
-const sockets: TestSocket[] = [];
-
-beforeAll(async () => {
-  if (skipCluster) return;
-  await requireClusterServices();
-  redis = await PrivateRedis.start();
-  schema = freshSchema();
-  nodes.push(...(await Promise.all(["A", "B"].map((id) => startNode(id, schema!.databaseUrl, redis!.url)))));
-  // A Redis that has just started hands out no leases yet; let the session's creator take its lease at once.
-  await redis.settled();
-});
-
-afterAll(async () => {
-  for (const socket of sockets) socket.disconnect();
-  await Promise.all(nodes.map(killNode));
-  await redis?.kill();
-  await schema?.drop();
-});
+const cluster = useTwoNodeCluster();
+const { nodes, sockets } = cluster;
 
 describe.skipIf(skipCluster)("the owner of a session dies", () => {
   it("moves the session to the surviving node with every acknowledged batch, and runs resume there", async () => {
@@ -137,7 +106,7 @@ describe.skipIf(skipCluster)("the owner of a session dies", () => {
 
   it("hands a session over at once when its owner stops with SIGTERM, without waiting for the lease to expire", async () => {
     const b = nodes[1]!;
-    const c = await startNode("C", schema!.databaseUrl, redis!.url);
+    const c = await startNode("C", cluster.databaseUrl(), cluster.redis().url);
     nodes.push(c);
     printLogsOnFailure(nodes);
     const creator = await connect(b.url);

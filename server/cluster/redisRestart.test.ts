@@ -1,7 +1,7 @@
 // Redis restarts mid-session and forgets everything (no persistence): leases, streams, subscriptions. The nodes
 // reconnect by themselves, ownership is taken again on demand, and nothing acknowledged is lost.
-import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROTOCOL_VERSION } from "@downhill/core";
+import { describe, expect, it } from "vitest";
 import {
   call,
   connect,
@@ -16,50 +16,18 @@ import {
 } from "../test/harness.ts";
 import {
   callThrough,
-  freshSchema,
   joinThrough,
-  killNode,
+  lineChallenge,
   printLogsOnFailure,
-  PrivateRedis,
-  requireClusterServices,
   skipCluster,
-  startNode,
+  useTwoNodeCluster,
 } from "./clusterHarness.ts";
 
-const LINE: ChallengeInput = {
-  title: "Fit y = 2x",
-  dataset: "seed-line",
-  model: "linear",
-  optimizers: ["sgd", "adam"],
-  lrMin: 1e-4,
-  lrMax: 2,
-  epochs: 60,
-  attempts: 3,
-  timeLimitSeconds: 600,
-};
+const LINE = lineChallenge(60);
 const BATCH = 10;
 
-let redis: PrivateRedis | undefined;
-let schema: ReturnType<typeof freshSchema> | undefined;
-const nodes: SpawnedServer[] = [];
-const sockets: TestSocket[] = [];
-
-beforeAll(async () => {
-  if (skipCluster) return;
-  await requireClusterServices();
-  redis = await PrivateRedis.start();
-  schema = freshSchema();
-  nodes.push(...(await Promise.all(["A", "B"].map((id) => startNode(id, schema!.databaseUrl, redis!.url)))));
-  // A Redis that has just started hands out no leases yet; let the session's creator take its lease at once.
-  await redis.settled();
-});
-
-afterAll(async () => {
-  for (const socket of sockets) socket.disconnect();
-  await Promise.all(nodes.map(killNode));
-  await redis?.kill();
-  await schema?.drop();
-});
+const cluster = useTwoNodeCluster();
+const { nodes, sockets } = cluster;
 
 /** Streams batches from `fromSeq`, sending each until it is acknowledged (the session may be moving). */
 async function streamThrough(socket: TestSocket, runId: string, losses: readonly (number | null)[], fromSeq: number) {
@@ -95,8 +63,8 @@ describe.skipIf(skipCluster)("redis restarts", () => {
     await sendProgress(ada.socket, adaRunId, adaRun.losses.slice(0, 20), BATCH);
     await sendProgress(bo.socket, boRunId, boRun.losses.slice(0, 20), BATCH);
 
-    await redis!.kill();
-    await redis!.restart();
+    await cluster.redis().kill();
+    await cluster.redis().restart();
 
     // Both nodes serve the session again within a bounded time: progress through A (the old owner) and B, and a
     // brand-new student on B.

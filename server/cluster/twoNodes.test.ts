@@ -1,62 +1,21 @@
 // Two server processes serve one session through Redis and one PostgreSQL schema: the session lives on the node
 // that created it, every other node forwards to it, and every client sees the same views, each broadcast once.
-import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  expectOk,
-  honestRun,
-  playRun,
-  waitFor,
-  type SpawnedServer,
-  type TestSocket,
-} from "../test/harness.ts";
+import { PROTOCOL_VERSION } from "@downhill/core";
+import { describe, expect, it } from "vitest";
+import { call, connect, expectOk, honestRun, playRun, waitFor, type SpawnedServer } from "../test/harness.ts";
 import {
   callThrough,
-  freshSchema,
   joinThrough,
-  killNode,
+  lineChallenge,
   printLogsOnFailure,
-  PrivateRedis,
-  requireClusterServices,
   skipCluster,
-  startNode,
+  useTwoNodeCluster,
 } from "./clusterHarness.ts";
 
-const LINE: ChallengeInput = {
-  title: "Fit y = 2x",
-  dataset: "seed-line",
-  model: "linear",
-  optimizers: ["sgd", "adam"],
-  lrMin: 1e-4,
-  lrMax: 2,
-  epochs: 40,
-  attempts: 3,
-  timeLimitSeconds: 600,
-};
+const LINE = lineChallenge(40);
 
-let redis: PrivateRedis | undefined;
-let schema: ReturnType<typeof freshSchema> | undefined;
-const nodes: SpawnedServer[] = [];
-const sockets: TestSocket[] = [];
-
-beforeAll(async () => {
-  if (skipCluster) return;
-  await requireClusterServices();
-  redis = await PrivateRedis.start();
-  schema = freshSchema();
-  nodes.push(...(await Promise.all(["A", "B"].map((id) => startNode(id, schema!.databaseUrl, redis!.url)))));
-  // A Redis that has just started hands out no leases yet; let the session's creator take its lease at once.
-  await redis.settled();
-});
-
-afterAll(async () => {
-  for (const socket of sockets) socket.disconnect();
-  await Promise.all(nodes.map(killNode));
-  await redis?.kill();
-  await schema?.drop();
-});
+const cluster = useTwoNodeCluster();
+const { nodes, sockets } = cluster;
 
 describe.skipIf(skipCluster)("two nodes, one session", () => {
   it("gives every client on either node the same leaderboard and chart, each broadcast once", async () => {
