@@ -14,7 +14,8 @@ import { matchSamples, summarise } from "./latency.ts";
 import type { ParentMessage, RunTally, WorkerMessage } from "./messages.ts";
 import { machineTicks, ProcSampler } from "./procStats.ts";
 import { formatReport, type Report } from "./report.ts";
-import { freePort, ServerProcess } from "./serverProcess.ts";
+import { freePort } from "../../server/test/freePort.ts";
+import { ServerProcess } from "./serverProcess.ts";
 import { checkStored } from "./verifyStored.ts";
 import { wallNow } from "./wallClock.ts";
 

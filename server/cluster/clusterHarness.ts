@@ -3,7 +3,7 @@
 // missing the tests fail saying so, unless DOWNHILL_SKIP_CLUSTER=1.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer, connect as tcpConnect } from "node:net";
+import { connect as tcpConnect } from "node:net";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, onTestFailed } from "vitest";
@@ -19,6 +19,7 @@ import {
   type TestSocket,
 } from "../test/harness.ts";
 import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
+import { freePort } from "../test/freePort.ts";
 import { LEASE_TTL_MS } from "./Leases.ts";
 
 export const skipCluster = process.env.DOWNHILL_SKIP_CLUSTER === "1";
@@ -56,18 +57,6 @@ export function freshSchema(): { databaseUrl: string; drop: () => Promise<void> 
       await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => client.end());
     },
   };
-}
-
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves once something accepts TCP connections on the port. */
