@@ -1,7 +1,7 @@
 // One session's full results, read from the store: what the review page shows and the exports contain.
 import { createProblem, type SessionResults } from "@downhill/core";
 import type { SessionRecord, Store } from "../store/Store.ts";
-import { buildChart, buildLeaderboard, displayName, type ViewRun, type ViewStudent } from "../live/views.ts";
+import { buildChart, buildLeaderboard, displayName, viewRunOf, type ViewRun, type ViewStudent } from "../live/views.ts";
 
 export async function loadResults(
   store: Store,
@@ -35,23 +35,11 @@ export async function loadResults(
   }
   const viewRuns: ViewRun[] = runRecords.map((run) => {
     const curve = losses.get(run.id) ?? [];
-    return {
-      id: run.id,
-      studentId: run.studentId,
-      attempt: run.attempt,
-      optimizer: run.config.optimizer,
-      lr: run.config.lr,
-      batchSize: run.config.batchSize,
-      status: run.status,
-      reason: run.reason,
-      trainLoss: run.trainLoss,
-      testLoss: run.testLoss,
-      divergedAt: run.divergedAt,
-      startedAt: run.startedAt,
-      finishedAt: run.finishedAt,
-      losses: curve.map((loss) => loss ?? Number.NaN),
-      epochsStored: curve.length,
-    };
+    return viewRunOf(
+      run,
+      curve.map((loss) => loss ?? Number.NaN),
+      curve.length,
+    );
   });
   const board = (split: "train" | "test") =>
     buildLeaderboard(students, viewRuns, { split, final: true, anonymized, limit: students.length }).view.entries;

@@ -6,7 +6,15 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Classroom } from "./Classroom.ts";
 import type { LiveSession } from "./LiveSession.ts";
-import { buildChart, buildLeaderboard, buildRoster, countSessions, type ViewRun, type ViewStudent } from "./views.ts";
+import {
+  buildChart,
+  buildLeaderboard,
+  buildRoster,
+  countSessions,
+  viewRunOf,
+  type ViewRun,
+  type ViewStudent,
+} from "./views.ts";
 import type { DownhillServer } from "../socket/types.ts";
 
 /** Leaderboard entries broadcast to everyone; every student also gets their own rank. */
@@ -36,23 +44,9 @@ export class SessionViews {
   }
 
   private runs(): ViewRun[] {
-    return [...this.session.runs.values()].map(({ record, losses, epochsStored }) => ({
-      id: record.id,
-      studentId: record.studentId,
-      attempt: record.attempt,
-      optimizer: record.config.optimizer,
-      lr: record.config.lr,
-      batchSize: record.config.batchSize,
-      status: record.status,
-      reason: record.reason,
-      trainLoss: record.trainLoss,
-      testLoss: record.testLoss,
-      divergedAt: record.divergedAt,
-      startedAt: record.startedAt,
-      finishedAt: record.finishedAt,
-      losses,
-      epochsStored,
-    }));
+    return [...this.session.runs.values()].map(({ record, losses, epochsStored }) =>
+      viewRunOf(record, losses, epochsStored),
+    );
   }
 
   state(joinUrl: string): SessionStateView {

@@ -16,6 +16,7 @@ import {
   type SessionCounts,
 } from "@downhill/core";
 import { logLttb } from "@downhill/core";
+import type { RunRecord } from "../store/Store.ts";
 
 export interface ViewStudent {
   readonly id: string;
@@ -44,6 +45,27 @@ export interface ViewRun {
   readonly losses: ArrayLike<number>;
   /** How many leading entries of `losses` are stored. */
   readonly epochsStored: number;
+}
+
+/** A stored run as the views read it: the record's fields, its configuration's knobs and its losses so far. */
+export function viewRunOf(record: RunRecord, losses: ArrayLike<number>, epochsStored: number): ViewRun {
+  return {
+    id: record.id,
+    studentId: record.studentId,
+    attempt: record.attempt,
+    optimizer: record.config.optimizer,
+    lr: record.config.lr,
+    batchSize: record.config.batchSize,
+    status: record.status,
+    reason: record.reason,
+    trainLoss: record.trainLoss,
+    testLoss: record.testLoss,
+    divergedAt: record.divergedAt,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    losses,
+    epochsStored,
+  };
 }
 
 export interface LeaderboardOptions {
