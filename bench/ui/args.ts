@@ -1,5 +1,5 @@
 // `npm run bench:ui -- [--students 1000] [--epochs 1000] [--duration 30] [--rate 2] [--batch-epochs 50]
-//  [--workers W] [--profile FILE.cpuprofile] [--browser-nice=N] [--json]`
+//  [--workers W] [--profile FILE.cpuprofile] [--screenshot FILE.png] [--browser-nice=N] [--json]`
 import { parseArgs } from "node:util";
 
 export interface UiOptions {
@@ -16,13 +16,15 @@ export interface UiOptions {
   readonly json: boolean;
   /** Where to write a CPU profile of the page over the streaming window; null: no profile. */
   readonly profile: string | null;
+  /** Where to save a screenshot of the dashboard as a 1920x1080 screen shows it, at the end of the window. */
+  readonly screenshot: string | null;
   /** Nice value for the browser's processes (-20..19); null leaves them at the bench's own. */
   readonly browserNice: number | null;
 }
 
 export const USAGE =
   "usage: npm run bench:ui -- [--students N] [--epochs E] [--duration S] [--rate R] [--batch-epochs B]\n" +
-  "       [--workers W] [--profile FILE.cpuprofile] [--browser-nice=N] [--json]";
+  "       [--workers W] [--profile FILE.cpuprofile] [--screenshot FILE.png] [--browser-nice=N] [--json]";
 
 /** Parses the bench's flags; throws an Error naming the bad one. */
 export function parseUiArgs(argv: readonly string[]): UiOptions {
@@ -38,6 +40,7 @@ export function parseUiArgs(argv: readonly string[]): UiOptions {
       workers: { type: "string" },
       json: { type: "boolean" },
       profile: { type: "string" },
+      screenshot: { type: "string" },
       "browser-nice": { type: "string" },
       help: { type: "boolean" },
     },
@@ -62,6 +65,7 @@ export function parseUiArgs(argv: readonly string[]): UiOptions {
     workers: number("workers", Math.min(4, Math.ceil(students / 500)), 1, 16),
     json: values.json === true,
     profile: values.profile ?? null,
+    screenshot: values.screenshot ?? null,
     browserNice: values["browser-nice"] === undefined ? null : number("browser-nice", 0, -20, 19),
   };
 }

@@ -196,6 +196,7 @@ async function bench(options: UiOptions): Promise<UiReport> {
 
   const records = await page.evaluate(readProbe);
   const dom = await page.evaluate(countDom);
+  if (options.screenshot) await page.screenshot({ path: options.screenshot });
   const chromiumVersion = browser.version();
   for (const worker of workers) worker.send({ type: "exit" } satisfies ParentMessage);
 
