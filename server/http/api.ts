@@ -6,7 +6,7 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/Store.ts";
 import { hashToken } from "../tokens.ts";
-import type { SessionResults } from "@downhill/core";
+import type { ErrorCode, SessionResults } from "@downhill/core";
 import { loadResults, resultsToCsv, curvesToCsv } from "./results.ts";
 
 export interface ApiDeps {
@@ -18,7 +18,7 @@ export interface ApiDeps {
 class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);

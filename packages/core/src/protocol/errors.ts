@@ -19,6 +19,10 @@ export const ERROR_CODES = {
   invalid_challenge: "invalid_challenge",
   /** The session is moving to another server (several servers share one database); try again. */
   unavailable: "unavailable",
+  /** HTTP only: the request lacks a valid instructor key. */
+  unauthorized: "unauthorized",
+  /** HTTP only: the API is read-only. */
+  method_not_allowed: "method_not_allowed",
   internal: "internal",
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
