@@ -220,10 +220,21 @@ export class LiveSession {
     this.deps.onKicked(this, studentId);
   }
 
+  /**
+   * Ends the round. Runs not verified by now are closed as "unfinished" in the same transaction: the server's
+   * clock decides, so a run whose verification is still under way when the round ends does not count either.
+   */
   private async endNow(why: string): Promise<void> {
-    await this.update({ status: "ended", endedAt: this.deps.clock.now(), endsAt: null, remainingMs: 0 }, "ended", {
-      why,
-    });
+    const endedAt = this.deps.clock.now();
+    const reason = `the round ended (${why}) before this run was verified`;
+    await this.deps.store.endSession(this.id, endedAt, reason, this.event("ended", { why }));
+    this.current = { ...this.current, status: "ended", endedAt, endsAt: null, remainingMs: 0 };
+    for (const run of this.runs.values()) {
+      if (run.record.status === "running") {
+        run.record = { ...run.record, status: "unfinished", reason, finishedAt: endedAt };
+      }
+    }
+    this.scheduleEnd();
     this.markAllDirty();
   }
 
@@ -388,9 +399,9 @@ export class LiveSession {
     const run = this.ownRun(studentId, batch.runId);
     return run.queue.run(async () => {
       this.requireActiveStudent(studentId);
+      if (this.current.status === "ended") throw new SessionError("session_ended", "this session has ended");
       if (run.record.status !== "running")
         throw new SessionError("run_closed", `this run is already ${run.record.status}`);
-      if (this.current.status === "ended") throw new SessionError("session_ended", "this session has ended");
       const acked = { nextSeq: run.nextSeq, epochsStored: run.epochsStored };
       if (batch.seq < run.nextSeq) return acked;
       if (batch.seq > run.nextSeq) {
@@ -442,6 +453,8 @@ export class LiveSession {
         );
       }
       const replay = await this.deps.replay(this.problem.spec, run.record.config);
+      // The round may have ended during the replay, closing the run as unfinished.
+      if (run.record.status !== "running") return this.finishedView(run);
       if (run.epochsStored < replay.losses.length) {
         throw new SessionError(
           "missing_batches",

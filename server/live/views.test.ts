@@ -370,6 +370,7 @@ describe("countSessions", () => {
       run("3", "b", { status: "verified" }),
       run("4", "b", { status: "diverged" }),
       run("5", "k", { status: "rejected" }),
+      run("6", "b", { status: "unfinished" }),
     ];
     expect(countSessions(students, runs)).toEqual({
       students: 2,
@@ -378,6 +379,7 @@ describe("countSessions", () => {
       verified: 2,
       diverged: 1,
       rejected: 1,
+      unfinished: 1,
     });
   });
 });

@@ -283,7 +283,7 @@ export function countSessions(students: Iterable<ViewStudent>, runs: Iterable<Vi
     studentCount++;
     if (student.connected) connected++;
   }
-  const byStatus: Record<RunStatus, number> = { running: 0, verified: 0, diverged: 0, rejected: 0 };
+  const byStatus: Record<RunStatus, number> = { running: 0, verified: 0, diverged: 0, rejected: 0, unfinished: 0 };
   for (const run of runs) byStatus[run.status]++;
   return { students: studentCount, connected, ...byStatus };
 }

@@ -71,6 +71,20 @@ export class PrismaStore implements Store {
     ]);
   }
 
+  async endSession(id: string, endedAt: number, reason: string, event: SessionEventRecord): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.session.update({
+        where: { id },
+        data: { status: "ended", endedAt: toDate(endedAt), endsAt: null, remainingMs: 0 },
+      }),
+      this.prisma.run.updateMany({
+        where: { sessionId: id, status: "running" },
+        data: { status: "unfinished", reason, finishedAt: toDate(endedAt) },
+      }),
+      this.createEvent(event),
+    ]);
+  }
+
   async getSession(id: string): Promise<SessionRecord | null> {
     const row = await this.prisma.session.findUnique({ where: { id } });
     return row === null ? null : toSessionRecord(row);

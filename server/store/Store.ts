@@ -100,6 +100,11 @@ export interface Store {
   createSession(session: SessionRecord, event: SessionEventRecord): Promise<void>;
   /** Applies the patch and records the event in one transaction. */
   updateSession(id: string, patch: SessionPatch, event: SessionEventRecord): Promise<void>;
+  /**
+   * Ends a session: sets status "ended" and endedAt, closes every run of it still "running" as "unfinished"
+   * with `reason` (finishedAt = endedAt), and records the event, all in one transaction.
+   */
+  endSession(id: string, endedAt: number, reason: string, event: SessionEventRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
   findSessionByCode(code: string): Promise<SessionRecord | null>;
   findSessionByShareToken(shareToken: string): Promise<SessionRecord | null>;

@@ -86,6 +86,48 @@ describe("applyMigrations on SQLite", () => {
     expect(names.map((row) => row.name)).toEqual(["0001_init"]);
   });
 
+  it("0002 closes the runs left running in sessions that had ended, and no others", async () => {
+    const initOnly = join(dir, "init-only");
+    mkdirSync(initOnly);
+    cpSync(join(SQLITE_MIGRATIONS, "0001_init"), join(initOnly, "0001_init"), { recursive: true });
+    const path = join(dir, "unfinished.db");
+    await applyMigrations(`file:${path}`, { migrationsDir: initOnly });
+    const db = new Database(path);
+    const addSession = db.prepare(
+      `INSERT INTO "Session" ("id", "code", "hostTokenHash", "instructorKeyHash", "shareToken", "challenge", "status",
+        "createdAt", "endedAt") VALUES (?, ?, 'h', 'k', ?, '{}', ?, 1000, ?)`,
+    );
+    addSession.run("ended", "AAAAAA", "share-1", "ended", 9000);
+    addSession.run("live", "BBBBBB", "share-2", "running", null);
+    const addStudent = db.prepare(
+      `INSERT INTO "Student" ("id", "sessionId", "name", "tokenHash", "joinedAt") VALUES (?, ?, 'Ada', ?, 2000)`,
+    );
+    addStudent.run("ada-ended", "ended", "t1");
+    addStudent.run("ada-live", "live", "t2");
+    const addRun = db.prepare(
+      `INSERT INTO "Run" ("id", "sessionId", "studentId", "attempt", "config", "status", "startedAt")
+        VALUES (?, ?, ?, ?, '{}', ?, 3000)`,
+    );
+    addRun.run("stale", "ended", "ada-ended", 1, "running");
+    addRun.run("done", "ended", "ada-ended", 2, "verified");
+    addRun.run("streaming", "live", "ada-live", 1, "running");
+    db.close();
+
+    expect(await applyMigrations(`file:${path}`)).toEqual(["0002_close_runs_of_ended_sessions"]);
+    const after = new Database(path, { readonly: true });
+    const runs = after
+      .prepare<[], { id: string; status: string; reason: string | null; finishedAt: number | null }>(
+        `SELECT "id", "status", "reason", "finishedAt" FROM "Run" ORDER BY "id"`,
+      )
+      .all();
+    after.close();
+    expect(runs).toEqual([
+      { id: "done", status: "verified", reason: null, finishedAt: null },
+      { id: "stale", status: "unfinished", reason: "the round ended before this run was verified", finishedAt: 9000 },
+      { id: "streaming", status: "running", reason: null, finishedAt: null },
+    ]);
+  });
+
   it("openStore leaves the SQLite database in WAL mode, creating its folder", async () => {
     const path = join(dir, "new", "folder", "wal.db");
     const store = await openStore(`file:${path}`);

@@ -203,6 +203,48 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await store.getSession(session.id)).toEqual(session);
     });
 
+    it("endSession ends the session and closes its running runs as unfinished, in one transaction", async () => {
+      const { session, runs } = await sessionWithRuns(3);
+      const verified = {
+        status: "verified",
+        reason: null,
+        trainLoss: 0.25,
+        testLoss: null,
+        divergedAt: null,
+        finalParams: [2, 0],
+        finishedAt: T0 + 8_000,
+      } as const;
+      await store.finishRun(runs[0]!.id, verified);
+      const other = await sessionWithRuns(1);
+      const reason = "the round ended before this run was verified";
+
+      await store.endSession(session.id, T0 + 9_000, reason, makeEvent(session.id, "ended", T0 + 9_000));
+
+      expect(await store.getSession(session.id)).toMatchObject({
+        status: "ended",
+        endedAt: T0 + 9_000,
+        endsAt: null,
+        remainingMs: 0,
+      });
+      const closed = { status: "unfinished", reason, finishedAt: T0 + 9_000 } as const;
+      expect(await store.listRuns(session.id)).toEqual([
+        { ...runs[0], ...verified },
+        { ...runs[1], ...closed },
+        { ...runs[2], ...closed },
+      ]);
+      expect(await store.listRuns(other.session.id)).toEqual(other.runs);
+      expect((await store.listEvents(session.id)).map((event) => event.kind)).toContain("ended");
+    });
+
+    it("endSession whose event cannot be stored leaves the session and its runs unchanged", async () => {
+      const { session, runs } = await sessionWithRuns(2);
+      await expect(
+        store.endSession(session.id, T0 + 9_000, "ended", makeEvent(randomUUID(), "ended", T0 + 9_000)),
+      ).rejects.toThrow();
+      expect(await store.getSession(session.id)).toEqual(session);
+      expect(await store.listRuns(session.id)).toEqual(runs);
+    });
+
     it("listLiveSessions lists the sessions not yet ended", async () => {
       const lobby = makeSession({ status: "lobby" });
       const running = makeSession({ status: "running", startedAt: T0, endsAt: T0 + 1 });

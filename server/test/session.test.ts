@@ -128,7 +128,15 @@ describe("a full session with four students", () => {
     });
 
     const state = await waitFor(host.socket, "session:state", (view) => view.counts.verified === 3);
-    expect(state.counts).toEqual({ students: 4, connected: 4, running: 0, verified: 3, diverged: 1, rejected: 0 });
+    expect(state.counts).toEqual({
+      students: 4,
+      connected: 4,
+      running: 0,
+      verified: 3,
+      diverged: 1,
+      rejected: 0,
+      unfinished: 0,
+    });
 
     const api = await httpGet(server.url, `/api/sessions/${host.created.sessionId}`, {
       headers: { authorization: `Bearer ${host.created.instructorKey}` },
@@ -195,7 +203,19 @@ describe("the lifecycle", () => {
       await call(ada.socket, "run:progress", { runId, seq: 2, fromEpoch: 20, losses: honest.losses.slice(20, 30) }),
       "session_ended",
     );
-    expectError(await call(ada.socket, "run:finish", { runId, params: honest.params }), "session_ended");
+    // Both runs still streaming at the end are closed, never scored; finishing one now only reports that.
+    const closed = expectOk(await call(ada.socket, "run:finish", { runId, params: honest.params }));
+    expect(closed).toMatchObject({
+      status: "unfinished",
+      trainLoss: null,
+      reason: "the round ended (ended by the host) before this run was verified",
+    });
+    const stored = await server.store.listRuns(host.created.sessionId);
+    expect(stored.map((run) => [run.status, run.finishedAt])).toEqual([
+      ["unfinished", clock.now()],
+      ["unfinished", clock.now()],
+    ]);
+    expect(ended.counts).toMatchObject({ running: 0, unfinished: 2 });
     expectError(await call(ada.socket, "run:start", { runId: newRunId(), config: sgd(0.01) }), "session_not_running");
     const late = await call(ada.socket, "student:join", {
       code: host.created.code,
@@ -242,6 +262,9 @@ describe("the lifecycle", () => {
 
     const record = await server.store.getSession(host.created.sessionId);
     expect(record).toMatchObject({ status: "ended", endedAt: clock.now() });
+    expect(await server.store.listRuns(host.created.sessionId)).toMatchObject([
+      { id: runId, status: "unfinished", reason: "the round ended (time is up) before this run was verified" },
+    ]);
     const events = await server.store.listEvents(host.created.sessionId);
     expect(events.at(-1)).toMatchObject({ kind: "ended", data: { why: "time is up" } });
     ada.socket.disconnect();

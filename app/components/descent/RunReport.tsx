@@ -12,6 +12,7 @@ const PHASE_TEXT: Record<RunView["phase"], string> = {
   verified: "verified",
   diverged: "diverged",
   rejected: "rejected",
+  unfinished: "unfinished",
   stopped: "stopped",
 };
 
@@ -53,6 +54,11 @@ export function RunReport({
       {verdict?.status === "rejected" ? (
         <p className="descent-report__verdict descent-report__verdict--bad" role="alert">
           The server rejected this run: {verdict.reason ?? "it did not match the server's replay"}.
+        </p>
+      ) : null}
+      {verdict?.status === "unfinished" ? (
+        <p className="descent-report__verdict" data-testid="run-unfinished">
+          {verdict.reason ?? "The round ended before this run was verified"}: it is not scored.
         </p>
       ) : null}
       {reading.kind === "diverged" ? (

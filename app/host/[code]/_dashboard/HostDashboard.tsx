@@ -43,6 +43,8 @@ function Counts({ counts }: { counts: SessionCounts }) {
     ["diverged", counts.diverged],
     ["rejected", counts.rejected],
   ];
+  // Runs still descending when the round ended: only after the end.
+  if (counts.unfinished > 0) items.push(["unfinished", counts.unfinished]);
   return (
     <dl className="counts" data-testid="counts">
       {items.map(([label, value]) => (

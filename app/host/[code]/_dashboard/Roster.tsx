@@ -21,6 +21,7 @@ const STATUS_LABELS: Record<StudentStatus, string> = {
   verified: "verified",
   diverged: "diverged",
   rejected: "rejected",
+  unfinished: "unfinished",
 };
 
 interface RowProps {

@@ -6,8 +6,11 @@ import type { Challenge, ScoringSplit } from "./challenge.ts";
 export const SESSION_STATUSES = ["lobby", "running", "paused", "ended"] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
-/** A run is "running" while it streams; the server's verification ends it in one of the other three. */
-export const RUN_STATUSES = ["running", "verified", "rejected", "diverged"] as const;
+/**
+ * A run is "running" while it streams; the server's verification ends it as "verified", "rejected" or
+ * "diverged". A run not yet verified when the round ends is closed as "unfinished" and never scored.
+ */
+export const RUN_STATUSES = ["running", "verified", "rejected", "diverged", "unfinished"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 /** What the host's roster shows per student: idle before a first run, else the status of the latest run. */
@@ -20,6 +23,7 @@ export interface SessionCounts {
   readonly verified: number;
   readonly diverged: number;
   readonly rejected: number;
+  readonly unfinished: number;
 }
 
 /** `session:state`: the session as everyone sees it. Times are the server's clock in epoch milliseconds. */
