@@ -7,6 +7,7 @@ import {
   type ChartView,
   type ErrorCode,
   type LeaderboardView,
+  type SessionStateUpdate,
   type SessionStateView,
   type StudentJoined,
   type StudentRankView,
@@ -155,7 +156,9 @@ export function useStudentSession(code: string, initialName: string | null, hand
       setSession((s) => ({ ...s, connected: false }));
       handlersRef.current.onDisconnect();
     };
-    const onState = (state: SessionStateView) => setSession((s) => ({ ...s, state }));
+    // Broadcasts leave out the challenge, which the join acknowledgement brought.
+    const onState = (update: SessionStateUpdate) =>
+      setSession((s) => (s.state ? { ...s, state: { ...s.state, ...update } } : s));
     const onLeaderboard = (leaderboard: LeaderboardView) => setSession((s) => ({ ...s, leaderboard }));
     const onRank = (rank: StudentRankView) => setSession((s) => ({ ...s, rank }));
     const onChart = (chart: ChartView) => setSession((s) => ({ ...s, chart }));

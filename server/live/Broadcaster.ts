@@ -1,7 +1,14 @@
 // Ticks and broadcasts are separate: updates arrive at any rate and only mark a session dirty; every
 // BROADCAST_INTERVAL_MS each dirty session sends its coalesced views once to its hosts, and at most every
 // STUDENT_VIEW_INTERVAL_MS to its students. No client ever receives every raw point of every student.
-import type { ChartView, LeaderboardView, RosterView, SessionStateView, StudentRankView } from "@downhill/core";
+import type {
+  ChartView,
+  LeaderboardView,
+  RosterView,
+  SessionStateUpdate,
+  SessionStateView,
+  StudentRankView,
+} from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Classroom } from "./Classroom.ts";
@@ -49,7 +56,8 @@ export class SessionViews {
     );
   }
 
-  state(joinUrl: string): SessionStateView {
+  /** The state as broadcast: everything but the challenge. */
+  state(joinUrl: string): SessionStateUpdate {
     const { record } = this.session;
     return {
       sessionId: record.id,
@@ -59,7 +67,6 @@ export class SessionViews {
       locked: record.locked,
       anonymized: record.anonymized,
       revealed: record.revealed,
-      challenge: record.challenge,
       optimumLoss: this.session.problem.optimumLoss,
       serverNow: this.clock.now(),
       endsAt: record.status === "running" ? record.endsAt : null,
@@ -94,7 +101,7 @@ export const STUDENT_VIEW_INTERVAL_MS = 500;
 
 /** The views a session last computed, reused for sockets that join between two ticks. */
 interface LatestViews {
-  state?: SessionStateView;
+  state?: SessionStateUpdate;
   leaderboard?: { view: LeaderboardView; ranks: Map<string, { rank: number; loss: number }> };
   chart?: ChartView;
   roster?: RosterView;
@@ -142,14 +149,19 @@ export class Broadcaster {
     return new SessionViews(session, this.clock);
   }
 
-  /**
-   * The session's state for an acknowledgement. Reuses the last tick's head counts unless the lifecycle changed
-   * since, so that a join costs the same in any size of class; the clock fields are always fresh.
-   */
+  /** The session's state with its challenge, for an acknowledgement. */
   stateOf(session: LiveSession): SessionStateView {
-    const cached = this.latestOf(session).state;
-    if (!cached || session.dirty.state) return this.views(session).state(this.joinUrlFor(session.record.code));
+    return { ...this.currentState(session), challenge: session.record.challenge };
+  }
+
+  /**
+   * The last tick's state with fresh clock fields, recomputed only when the lifecycle changed since: a join costs
+   * the same in any size of class.
+   */
+  private currentState(session: LiveSession): SessionStateUpdate {
     const { record } = session;
+    const cached = this.latestOf(session).state;
+    if (!cached || session.dirty.state) return this.views(session).state(this.joinUrlFor(record.code));
     return {
       ...cached,
       serverNow: this.clock.now(),
@@ -241,7 +253,7 @@ export class Broadcaster {
     latest.leaderboard ??= views.leaderboard();
     latest.chart ??= views.chart();
     const { view, ranks } = latest.leaderboard;
-    socket.emit("session:state", this.stateOf(session));
+    socket.emit("session:state", this.currentState(session));
     socket.emit("leaderboard:update", view);
     socket.emit("chart:update", role.host ? latest.chart : { ...latest.chart, scatter: [] });
     if (role.host) socket.emit("roster:update", (latest.roster ??= views.roster()));

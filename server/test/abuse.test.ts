@@ -1,6 +1,6 @@
 // What a classroom full of curious students (and the open internet) will try: kicks, floods, guessing codes and
 // tokens, reusing names, joining a locked session, and poking at the HTTP API.
-import type { ChallengeInput } from "@downhill/core";
+import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FLOOD_DISCONNECT_AFTER, SESSION_CREATE_BURST } from "../socket/registerHandlers.ts";
 import {
@@ -71,7 +71,7 @@ describe("kicking", () => {
         code: host.created.code,
         name: "KickBen",
         studentToken: ben.joined.studentToken,
-        protocolVersion: 1,
+        protocolVersion: PROTOCOL_VERSION,
       }),
       "kicked",
     );
@@ -91,14 +91,21 @@ describe("rate limits", () => {
       const socket = await connect(strict.url);
       const wrongCodes = ["ZZZZZ2", "ZZZZZ3", "ZZZZZ4", "ZZZZZ5", "ZZZZZ6"];
       for (const code of wrongCodes) {
-        expectError(await call(socket, "student:join", { code, name: "Guesser", protocolVersion: 1 }), "not_found");
+        expectError(
+          await call(socket, "student:join", { code, name: "Guesser", protocolVersion: PROTOCOL_VERSION }),
+          "not_found",
+        );
       }
       expectError(
-        await call(socket, "student:join", { code: "ZZZZZ7", name: "Guesser", protocolVersion: 1 }),
+        await call(socket, "student:join", { code: "ZZZZZ7", name: "Guesser", protocolVersion: PROTOCOL_VERSION }),
         "rate_limited",
       );
       const other = await connect(strict.url);
-      const right = await call(other, "student:join", { code: room.created.code, name: "Guesser", protocolVersion: 1 });
+      const right = await call(other, "student:join", {
+        code: room.created.code,
+        name: "Guesser",
+        protocolVersion: PROTOCOL_VERSION,
+      });
       expect(expectError(right, "rate_limited").message).toContain("wait a minute");
       for (const s of [socket, other, room.socket]) s.disconnect();
     } finally {
@@ -181,7 +188,10 @@ describe("joining", () => {
     );
     expect(join.message).toContain("reload");
     const { code, hostToken } = host.created;
-    expectError(await call(socket, "host:attach", { code, hostToken, protocolVersion: 2 }), "protocol_mismatch");
+    expectError(
+      await call(socket, "host:attach", { code, hostToken, protocolVersion: PROTOCOL_VERSION + 1 }),
+      "protocol_mismatch",
+    );
     socket.disconnect();
   });
 
@@ -190,7 +200,7 @@ describe("joining", () => {
     const socket = await connect(server.url);
     for (const name of ["Grace", "grace", "  GRACE "]) {
       const error = expectError(
-        await call(socket, "student:join", { code: host.created.code, name, protocolVersion: 1 }),
+        await call(socket, "student:join", { code: host.created.code, name, protocolVersion: PROTOCOL_VERSION }),
         "name_taken",
       );
       expect(error.message).toContain("taken");
@@ -206,14 +216,18 @@ describe("joining", () => {
     expect(expectOk(await room.command({ type: "lock" })).state.locked).toBe(true);
 
     const socket = await connect(server.url);
-    const refused = await call(socket, "student:join", { code: room.created.code, name: "Eve", protocolVersion: 1 });
+    const refused = await call(socket, "student:join", {
+      code: room.created.code,
+      name: "Eve",
+      protocolVersion: PROTOCOL_VERSION,
+    });
     expectError(refused, "session_locked");
     const back = await joinStudent(server.url, room.created.code, "Ada", ada.joined.studentToken);
     expect(back.joined.studentId).toBe(ada.joined.studentId);
 
     expectOk(await room.command({ type: "unlock" }));
     const eve = expectOk(
-      await call(socket, "student:join", { code: room.created.code, name: "Eve", protocolVersion: 1 }),
+      await call(socket, "student:join", { code: room.created.code, name: "Eve", protocolVersion: PROTOCOL_VERSION }),
     );
     expect(eve.name).toBe("Eve");
     for (const s of [socket, back.socket, room.socket]) s.disconnect();
@@ -225,7 +239,10 @@ describe("joining", () => {
     const forged = "forged-host-token-0123456789";
     const command = await call(socket, "host:command", { code, hostToken: forged, command: { type: "end" } });
     expect(expectError(command, "forbidden").message).toContain("host token");
-    expectError(await call(socket, "host:attach", { code, hostToken: forged, protocolVersion: 1 }), "forbidden");
+    expectError(
+      await call(socket, "host:attach", { code, hostToken: forged, protocolVersion: PROTOCOL_VERSION }),
+      "forbidden",
+    );
     // A student token is not a host token either.
     const ada = await joinStudent(server.url, code, "NotAHost");
     const asHost = { code, hostToken: ada.joined.studentToken, command: { type: "end" as const } };
@@ -235,7 +252,7 @@ describe("joining", () => {
       code: room.created.code,
       name: "NotAHost",
       studentToken: ada.joined.studentToken,
-      protocolVersion: 1,
+      protocolVersion: PROTOCOL_VERSION,
     });
     expectError(elsewhere, "forbidden");
     expect((await server.store.getSession(host.created.sessionId))!.status).toBe("running");

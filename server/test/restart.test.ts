@@ -1,5 +1,5 @@
 // The real server process, killed and started again on the same database: what it acknowledged survives.
-import type { ChallengeInput, RunConfigInput } from "@downhill/core";
+import { PROTOCOL_VERSION, type ChallengeInput, type RunConfigInput } from "@downhill/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../store/openStore.ts";
 import {
@@ -68,7 +68,9 @@ describe("a restart", () => {
     expect(logged(second, "resumed live sessions")).toBe(true);
 
     const hostSocket = await connect(second.url);
-    const attached = expectOk(await call(hostSocket, "host:attach", { code, hostToken, protocolVersion: 1 }));
+    const attached = expectOk(
+      await call(hostSocket, "host:attach", { code, hostToken, protocolVersion: PROTOCOL_VERSION }),
+    );
     expect(attached.state).toMatchObject({ sessionId, status: "running", endsAt: started.endsAt });
     expect(attached.state.remainingMs).toBeGreaterThan(0);
     expect(attached.state.counts).toMatchObject({ students: 2, running: 1, verified: 1 });

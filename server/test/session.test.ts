@@ -1,6 +1,6 @@
 // A whole classroom session against the real server: lifecycle, runs, broadcasts and the hidden test split.
 // Session time comes from a TestClock, so timers and countdowns are exact and nothing sleeps.
-import type { ChallengeInput, RunConfigInput } from "@downhill/core";
+import { PROTOCOL_VERSION, type ChallengeInput, type RunConfigInput } from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   call,
@@ -220,7 +220,7 @@ describe("the lifecycle", () => {
     const late = await call(ada.socket, "student:join", {
       code: host.created.code,
       name: "Late",
-      protocolVersion: 1,
+      protocolVersion: PROTOCOL_VERSION,
     });
     expectError(late, "session_ended");
 
@@ -267,6 +267,41 @@ describe("the lifecycle", () => {
     ]);
     const events = await server.store.listEvents(host.created.sessionId);
     expect(events.at(-1)).toMatchObject({ kind: "ended", data: { why: "time is up" } });
+    ada.socket.disconnect();
+    host.socket.disconnect();
+  });
+});
+
+describe("an uploaded CSV", () => {
+  it("arrives once, in the acknowledgements: session:state broadcasts leave the challenge out", async () => {
+    const rows = Array.from({ length: 2_000 }, (_, i) => [i / 100, (i % 7) / 7]);
+    const csvChallenge: ChallengeInput = {
+      ...SEED_LINE,
+      title: "A big upload",
+      dataset: {
+        name: "csv",
+        csv: { featureNames: ["x1", "x2"], targetName: "y", rows, targets: rows.map(([a, b]) => 2 * a! - b!) },
+      },
+    };
+    const host = await createSession(server.url, csvChallenge);
+    const broadcasts: unknown[] = [];
+    host.socket.on("session:state", (update) => broadcasts.push(update));
+    const ada = await joinStudent(server.url, host.created.code, "Ada");
+    ada.socket.on("session:state", (update) => broadcasts.push(update));
+    expect(ada.joined.state.challenge.dataset).toMatchObject({ name: "csv", csv: { rows } });
+
+    const started = expectOk(await host.command({ type: "start" })).state;
+    expect(started.challenge.dataset).toMatchObject({ name: "csv" });
+    const honest = honestRun(csvChallenge, sgd(0.01));
+    expect((await playRun(ada.socket, honest)).status).toBe("verified");
+    await waitFor(host.socket, "session:state", (view) => view.counts.verified === 1);
+    await waitFor(ada.socket, "session:state", (view) => view.counts.verified === 1);
+
+    expect(broadcasts.length).toBeGreaterThan(2);
+    for (const update of broadcasts) {
+      expect(update).not.toHaveProperty("challenge");
+      expect(JSON.stringify(update).length).toBeLessThan(1_000);
+    }
     ada.socket.disconnect();
     host.socket.disconnect();
   });

@@ -147,6 +147,7 @@ export {
   type RunStatus,
   type ScatterPoint,
   type SessionCounts,
+  type SessionStateUpdate,
   type SessionStateView,
   type SessionStatus,
   type StudentRankView,

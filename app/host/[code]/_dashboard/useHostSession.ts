@@ -9,6 +9,7 @@ import {
   type LeaderboardView,
   type RosterView,
   type ScatterPoint,
+  type SessionStateUpdate,
   type SessionStateView,
 } from "@downhill/core";
 import { call, getSocket } from "../../../lib/socket.ts";
@@ -71,6 +72,8 @@ export function useHostSession(code: string): HostSession {
       }
     };
     const onDisconnect = () => setConnection("offline");
+    // Broadcasts leave out the challenge, which the attach acknowledgement brought.
+    const onState = (update: SessionStateUpdate) => setState((previous) => previous && { ...previous, ...update });
     const onLeaderboard = (view: LeaderboardView) => {
       markUpdateArrived("leaderboard");
       setLeaderboard(view);
@@ -99,7 +102,7 @@ export function useHostSession(code: string): HostSession {
     const onConnect = () => void attach();
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
-    socket.on("session:state", setState);
+    socket.on("session:state", onState);
     socket.on("leaderboard:update", onLeaderboard);
     socket.on("chart:update", onChart);
     socket.on("roster:update", onRoster);
@@ -108,7 +111,7 @@ export function useHostSession(code: string): HostSession {
       live = false;
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
-      socket.off("session:state", setState);
+      socket.off("session:state", onState);
       socket.off("leaderboard:update", onLeaderboard);
       socket.off("chart:update", onChart);
       socket.off("roster:update", onRoster);

@@ -8,12 +8,13 @@ import type {
   OwnRunView,
   RosterView,
   RunStatus,
+  SessionStateUpdate,
   SessionStateView,
   StudentRankView,
 } from "./views.ts";
 
 /** Bumped on every incompatible change; `student:join` and `host:attach` refuse other versions. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Join codes use letters and digits that cannot be confused when read off a projector (no 0/O, 1/I/L). */
 export const JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -172,7 +173,7 @@ export interface ClientToServerEvents {
 
 /** Events the server sends, coalesced and broadcast at a fixed rate (see docs/protocol.md). */
 export interface ServerToClientEvents {
-  "session:state": (state: SessionStateView) => void;
+  "session:state": (state: SessionStateUpdate) => void;
   "leaderboard:update": (leaderboard: LeaderboardView) => void;
   "leaderboard:rank": (rank: StudentRankView) => void;
   "chart:update": (chart: ChartView) => void;

@@ -26,7 +26,10 @@ export interface SessionCounts {
   readonly unfinished: number;
 }
 
-/** `session:state`: the session as everyone sees it. Times are the server's clock in epoch milliseconds. */
+/**
+ * The session as everyone sees it, with its challenge: what the join, attach and command acknowledgements carry.
+ * Times are the server's clock in epoch milliseconds.
+ */
 export interface SessionStateView {
   readonly sessionId: string;
   readonly code: string;
@@ -45,6 +48,13 @@ export interface SessionStateView {
   readonly remainingMs: number;
   readonly counts: SessionCounts;
 }
+
+/**
+ * `session:state`: the session's state without its challenge. The challenge never changes during a session and an
+ * uploaded CSV's rows can weigh a megabyte, while this view goes out on every change of the head counts: clients
+ * keep the challenge from their acknowledgement and merge these updates into it.
+ */
+export type SessionStateUpdate = Omit<SessionStateView, "challenge">;
 
 export interface LeaderboardEntry {
   readonly rank: number;
