@@ -3,9 +3,10 @@
 // whole class, the leading runs as lines, and optionally the viewer's own curve on top. Recharts lays out the
 // axes and grid; the marks are plain paths through its scales (ScaledLayers), so a chart redrawn at the server's
 // broadcast rate stays cheap.
-import { CartesianGrid, ComposedChart, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { ComposedChart, XAxis, YAxis } from "recharts";
 import { OPTIMIZER_NAMES, type ChartView } from "@downhill/core";
-import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
+import { CHART_MARGIN, ChartFrame, ChartGrid } from "./ChartFrame.tsx";
+import type { LegendItem } from "./ChartLegend.tsx";
 import { formatCompact, formatLoss } from "./format.ts";
 import { isPlottable, logAxis } from "./logAxis.ts";
 import { BAND_COLOR, MEDIAN_COLOR, OPTIMIZER_COLORS, OPTIMIZER_LABELS, OWN_COLOR } from "./palette.ts";
@@ -112,34 +113,29 @@ export function ClassLossChart({
         ".";
 
   return (
-    <figure className="chart" role="img" aria-label={summary} data-testid="class-chart" style={{ height }}>
-      <ChartLegend items={legend} />
-      <div className="chart__plot">
-        <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid stroke="#d0d7de" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="epoch"
-              type="number"
-              domain={[0, maxEpoch]}
-              allowDataOverflow
-              allowDecimals={false}
-              label={{ value: "epoch", position: "insideBottomRight", offset: -4 }}
-            />
-            <YAxis
-              scale="log"
-              type="number"
-              domain={y.domain}
-              ticks={y.ticks}
-              allowDataOverflow
-              tickFormatter={(value: number) => formatCompact(value)}
-              width={72}
-              label={{ value: "loss", angle: -90, position: "insideLeft" }}
-            />
-            <LineLayer lines={lines} band={band} />
-          </ComposedChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFrame summary={summary} testId="class-chart" height={height} legend={legend}>
+      <ComposedChart margin={CHART_MARGIN}>
+        <ChartGrid />
+        <XAxis
+          dataKey="epoch"
+          type="number"
+          domain={[0, maxEpoch]}
+          allowDataOverflow
+          allowDecimals={false}
+          label={{ value: "epoch", position: "insideBottomRight", offset: -4 }}
+        />
+        <YAxis
+          scale="log"
+          type="number"
+          domain={y.domain}
+          ticks={y.ticks}
+          allowDataOverflow
+          tickFormatter={(value: number) => formatCompact(value)}
+          width={72}
+          label={{ value: "loss", angle: -90, position: "insideLeft" }}
+        />
+        <LineLayer lines={lines} band={band} />
+      </ComposedChart>
+    </ChartFrame>
   );
 }

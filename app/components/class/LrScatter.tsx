@@ -2,9 +2,10 @@
 // Learning rate against final loss, both on log scales: too small a step barely moves, too large a step
 // diverges, and the U between them is the lesson. Diverged runs sit on the top edge with their own marker.
 // Recharts lays out the axes; the markers are one path per series (ScaledLayers), drawn once per visible spot.
-import { CartesianGrid, ResponsiveContainer, ScatterChart, XAxis, YAxis } from "recharts";
+import { ScatterChart, XAxis, YAxis } from "recharts";
 import { OPTIMIZER_NAMES, type ScatterPoint } from "@downhill/core";
-import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
+import { CHART_MARGIN, ChartFrame, ChartGrid } from "./ChartFrame.tsx";
+import type { LegendItem } from "./ChartLegend.tsx";
 import { formatCompact, formatLoss, formatLr } from "./format.ts";
 import { isPlottable, logAxis } from "./logAxis.ts";
 import { DIVERGED_COLOR, OPTIMIZER_COLORS, OPTIMIZER_LABELS } from "./palette.ts";
@@ -49,39 +50,34 @@ export function LrScatter({ points, height = 320 }: { points: readonly ScatterPo
   legend.push({ label: "diverged", color: DIVERGED_COLOR, kind: "cross" });
 
   return (
-    <figure className="chart" role="img" aria-label={summary} data-testid="lr-scatter" style={{ height }}>
-      <ChartLegend items={legend} />
-      <div className="chart__plot">
-        <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-            <CartesianGrid stroke="#d0d7de" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="lr"
-              type="number"
-              scale="log"
-              domain={x.domain}
-              ticks={x.ticks}
-              allowDataOverflow
-              tickFormatter={(value: number) => formatCompact(value)}
-              name="learning rate"
-              label={{ value: "learning rate", position: "insideBottomRight", offset: -4 }}
-            />
-            <YAxis
-              dataKey="loss"
-              type="number"
-              scale="log"
-              domain={y.domain}
-              ticks={y.ticks}
-              allowDataOverflow
-              tickFormatter={(value: number) => (value === top ? "diverged" : formatCompact(value))}
-              width={80}
-              name="final loss"
-              label={{ value: "final loss", angle: -90, position: "insideLeft" }}
-            />
-            <MarkerLayer series={series} />
-          </ScatterChart>
-        </ResponsiveContainer>
-      </div>
-    </figure>
+    <ChartFrame summary={summary} testId="lr-scatter" height={height} legend={legend}>
+      <ScatterChart margin={CHART_MARGIN}>
+        <ChartGrid />
+        <XAxis
+          dataKey="lr"
+          type="number"
+          scale="log"
+          domain={x.domain}
+          ticks={x.ticks}
+          allowDataOverflow
+          tickFormatter={(value: number) => formatCompact(value)}
+          name="learning rate"
+          label={{ value: "learning rate", position: "insideBottomRight", offset: -4 }}
+        />
+        <YAxis
+          dataKey="loss"
+          type="number"
+          scale="log"
+          domain={y.domain}
+          ticks={y.ticks}
+          allowDataOverflow
+          tickFormatter={(value: number) => (value === top ? "diverged" : formatCompact(value))}
+          width={80}
+          name="final loss"
+          label={{ value: "final loss", angle: -90, position: "insideLeft" }}
+        />
+        <MarkerLayer series={series} />
+      </ScatterChart>
+    </ChartFrame>
   );
 }
