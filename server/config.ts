@@ -17,8 +17,18 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** How often each session broadcasts its coalesced views to hosts (students: see STUDENT_VIEW_INTERVAL_MS). */
   BROADCAST_INTERVAL_MS: z.coerce.number().int().min(20).max(5_000).default(100),
-  /** Failed joins (wrong code, wrong token) one address may make per minute before it is refused. */
-  JOIN_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Failed joins (wrong code, wrong token) one connection may make per minute before it is refused. */
+  JOIN_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /**
+   * Failed joins all connections from one address may make per minute. Loose on purpose: a whole classroom
+   * behind one school router shares an address, and some of its students mistype the code.
+   */
+  JOIN_FAILURES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
+  /**
+   * "on" behind a reverse proxy: a client's address is the last one in X-Forwarded-For (the one the proxy added)
+   * instead of the proxy's own. Leave "off" when clients reach the server directly, or they could pick any address.
+   */
+  TRUST_PROXY: z.enum(["on", "off"]).default("off"),
   /** Events one socket may send per second, on average; bursts of twice that pass. */
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(50),
   /** "off" serves only Socket.IO and the API (the server's own tests); the pages need a `next build` first in production. */

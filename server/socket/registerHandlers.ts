@@ -37,7 +37,10 @@ export interface HandlerDeps {
   readonly gateway: SessionGateway;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly config: Pick<Config, "JOIN_FAILURES_PER_MINUTE" | "SOCKET_EVENTS_PER_SECOND">;
+  readonly config: Pick<
+    Config,
+    "JOIN_FAILURES_PER_MINUTE" | "JOIN_FAILURES_PER_ADDRESS_PER_MINUTE" | "SOCKET_EVENTS_PER_SECOND" | "TRUST_PROXY"
+  >;
   readonly joinUrlFor: (code: string) => string;
   /** Records the address (the Origin header) a host's browser used, for that session's join link. */
   readonly rememberHostOrigin: (code: string, origin: string | undefined) => void;
@@ -48,14 +51,17 @@ type Reply = { ok: false; error: { code: ErrorCode; message: string; expectedSeq
 
 export function registerHandlers(deps: HandlerDeps): void {
   const { io, gateway, clock, logger, config } = deps;
-  const joinFailures = new KeyedRateLimiter(
-    config.JOIN_FAILURES_PER_MINUTE / 60,
-    config.JOIN_FAILURES_PER_MINUTE,
+  // Guessing join codes is limited per connection, tightly, and per address, loosely: a classroom shares its
+  // router's address, and one student's typos must not lock the others out.
+  const joinFailuresByAddress = new KeyedRateLimiter(
+    config.JOIN_FAILURES_PER_ADDRESS_PER_MINUTE / 60,
+    config.JOIN_FAILURES_PER_ADDRESS_PER_MINUTE,
     clock,
   );
 
   io.on("connection", (socket: DownhillSocket) => {
-    const address = socket.handshake.address;
+    const address = clientAddress(socket, config.TRUST_PROXY === "on");
+    const joinFailures = new TokenBucket(config.JOIN_FAILURES_PER_MINUTE / 60, config.JOIN_FAILURES_PER_MINUTE, clock);
     const bucket = new TokenBucket(config.SOCKET_EVENTS_PER_SECOND, config.SOCKET_EVENTS_PER_SECOND * 2, clock);
     // Creating a session builds a dataset and writes to the store: far dearer than any other event, so a
     // socket gets a few at once and then one every SESSION_CREATE_EVERY_MS.
@@ -146,13 +152,19 @@ export function registerHandlers(deps: HandlerDeps): void {
 
     /** Runs a call that names a session by code; a wrong code or token counts as a failed join attempt. */
     async function byCode<T>(call: () => Promise<T>): Promise<T> {
-      if (!joinFailures.wouldAllow(address)) {
-        throw new SessionError("rate_limited", "too many failed attempts from this address; wait a minute");
+      if (!joinFailures.peek()) {
+        throw new SessionError("rate_limited", "too many wrong codes from this page; wait a minute");
+      }
+      if (!joinFailuresByAddress.wouldAllow(address)) {
+        throw new SessionError("rate_limited", "too many wrong codes from this network; wait a minute");
       }
       try {
         return await call();
       } catch (error) {
-        if (error instanceof JoinFailure) joinFailures.take(address);
+        if (error instanceof JoinFailure) {
+          joinFailures.take();
+          joinFailuresByAddress.take(address);
+        }
         throw error;
       }
     }
@@ -249,4 +261,15 @@ export function registerHandlers(deps: HandlerDeps): void {
 
     socket.on("disconnect", () => detachStudent());
   });
+}
+
+/** The client's address: the socket's peer, or behind a trusted reverse proxy the address the proxy saw. */
+function clientAddress(socket: DownhillSocket, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = socket.handshake.headers["x-forwarded-for"];
+    const chain = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")).split(",");
+    const last = chain.at(-1)?.trim();
+    if (last) return last;
+  }
+  return socket.handshake.address;
 }

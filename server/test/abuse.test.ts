@@ -1,6 +1,6 @@
 // What a classroom full of curious students (and the open internet) will try: kicks, floods, guessing codes and
 // tokens, reusing names, joining a locked session, and poking at the HTTP API.
-import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
+import { JOIN_CODE_ALPHABET, PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FLOOD_DISCONNECT_AFTER, SESSION_CREATE_BURST } from "../socket/registerHandlers.ts";
 import {
@@ -20,6 +20,7 @@ import {
   waitFor,
   type Host,
   type TestServer,
+  type TestSocket,
 } from "./harness.ts";
 
 const CHALLENGE: ChallengeInput = { title: "Abuse, politely", dataset: "seed-line", model: "linear", epochs: 30 };
@@ -84,32 +85,70 @@ describe("kicking", () => {
 });
 
 describe("rate limits", () => {
-  it("refuses joins from an address after too many wrong codes, even with the right code", async () => {
+  /** Tries `count` unknown codes on the socket; each answers not_found. */
+  async function guessWrong(socket: TestSocket, count: number): Promise<void> {
+    for (let i = 0; i < count; i++) {
+      const code = `ZZZZ${JOIN_CODE_ALPHABET[i]!}${JOIN_CODE_ALPHABET[i + 1]!}`;
+      const ack = await call(socket, "student:join", { code, name: "Guesser", protocolVersion: PROTOCOL_VERSION });
+      expectError(ack, "not_found");
+    }
+  }
+
+  const joinAs = (socket: TestSocket, code: string, name: string) =>
+    call(socket, "student:join", { code, name, protocolVersion: PROTOCOL_VERSION });
+
+  it("refuses a connection that keeps guessing codes, even the right one, but not its neighbours", async () => {
     const strict = await startServer({ env: { JOIN_FAILURES_PER_MINUTE: "5" } });
     try {
       const room = await createSession(strict.url, CHALLENGE);
-      const socket = await connect(strict.url);
-      const wrongCodes = ["ZZZZZ2", "ZZZZZ3", "ZZZZZ4", "ZZZZZ5", "ZZZZZ6"];
-      for (const code of wrongCodes) {
-        expectError(
-          await call(socket, "student:join", { code, name: "Guesser", protocolVersion: PROTOCOL_VERSION }),
-          "not_found",
-        );
-      }
-      expectError(
-        await call(socket, "student:join", { code: "ZZZZZ7", name: "Guesser", protocolVersion: PROTOCOL_VERSION }),
-        "rate_limited",
-      );
-      const other = await connect(strict.url);
-      const right = await call(other, "student:join", {
-        code: room.created.code,
-        name: "Guesser",
-        protocolVersion: PROTOCOL_VERSION,
-      });
-      expect(expectError(right, "rate_limited").message).toContain("wait a minute");
-      for (const s of [socket, other, room.socket]) s.disconnect();
+      const guesser = await connect(strict.url);
+      await guessWrong(guesser, 5);
+      const refused = expectError(await joinAs(guesser, room.created.code, "Guesser"), "rate_limited");
+      expect(refused.message).toBe("too many wrong codes from this page; wait a minute");
+      // A classmate on the same network (the same address) still gets in.
+      const neighbour = await connect(strict.url);
+      expectOk(await joinAs(neighbour, room.created.code, "Neighbour"));
+      for (const s of [guesser, neighbour, room.socket]) s.disconnect();
     } finally {
       await strict.close();
+    }
+  });
+
+  it("refuses an address whose connections together guess too often, whatever the code", async () => {
+    const strict = await startServer({
+      env: { JOIN_FAILURES_PER_MINUTE: "5", JOIN_FAILURES_PER_ADDRESS_PER_MINUTE: "6" },
+    });
+    try {
+      const room = await createSession(strict.url, CHALLENGE);
+      const first = await connect(strict.url);
+      const second = await connect(strict.url);
+      await guessWrong(first, 3);
+      await guessWrong(second, 3);
+      const third = await connect(strict.url);
+      const refused = expectError(await joinAs(third, room.created.code, "Late"), "rate_limited");
+      expect(refused.message).toBe("too many wrong codes from this network; wait a minute");
+      for (const s of [first, second, third, room.socket]) s.disconnect();
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("behind a trusted proxy, counts each client by the address the proxy forwarded", async () => {
+    const proxied = await startServer({
+      env: { JOIN_FAILURES_PER_MINUTE: "5", JOIN_FAILURES_PER_ADDRESS_PER_MINUTE: "3", TRUST_PROXY: "on" },
+    });
+    try {
+      const room = await createSession(proxied.url, CHALLENGE);
+      // The client claims an address; the proxy appends the one it saw, which is the one that counts.
+      const noisy = await connect(proxied.url, { "x-forwarded-for": "10.9.9.9, 203.0.113.7" });
+      await guessWrong(noisy, 3);
+      const sameNetwork = await connect(proxied.url, { "x-forwarded-for": "10.1.1.1, 203.0.113.7" });
+      expectError(await joinAs(sameNetwork, room.created.code, "Same"), "rate_limited");
+      const otherNetwork = await connect(proxied.url, { "x-forwarded-for": "198.51.100.4" });
+      expectOk(await joinAs(otherNetwork, room.created.code, "Other"));
+      for (const s of [noisy, sameNetwork, otherNetwork, room.socket]) s.disconnect();
+    } finally {
+      await proxied.close();
     }
   });
 

@@ -254,9 +254,17 @@ export type OkAck<A> = Extract<A, { ok: true }>;
 /** The latest payload of each event every socket received, so waitFor never misses one that came early. */
 const latestEvents = new WeakMap<TestSocket, Map<string, unknown>>();
 
-/** Connects a Socket.IO client over WebSocket only, without reconnection, and resolves once connected. */
-export async function connect(url: string): Promise<TestSocket> {
-  const socket: TestSocket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false });
+/**
+ * Connects a Socket.IO client over WebSocket only, without reconnection, and resolves once connected. `headers`
+ * go with the handshake (for example the X-Forwarded-For a reverse proxy would add).
+ */
+export async function connect(url: string, headers?: Record<string, string>): Promise<TestSocket> {
+  const socket: TestSocket = io(url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    ...(headers ? { extraHeaders: headers } : {}),
+  });
   const latest = new Map<string, unknown>();
   latestEvents.set(socket, latest);
   socket.onAny((event: string, payload: unknown) => latest.set(event, payload));

@@ -36,7 +36,13 @@ let runId: string;
 
 beforeAll(async () => {
   // Generous limits: this suite checks validation, not rate limiting.
-  server = await startServer({ env: { JOIN_FAILURES_PER_MINUTE: "10000", SOCKET_EVENTS_PER_SECOND: "100000" } });
+  server = await startServer({
+    env: {
+      JOIN_FAILURES_PER_MINUTE: "10000",
+      JOIN_FAILURES_PER_ADDRESS_PER_MINUTE: "100000",
+      SOCKET_EVENTS_PER_SECOND: "100000",
+    },
+  });
   host = await createSession(server.url, CHALLENGE);
   expectOk(await host.command({ type: "start" }));
   const prober = await joinStudent(server.url, host.created.code, "Prober");
