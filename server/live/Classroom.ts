@@ -3,9 +3,9 @@
 import { createProblem, type Challenge, type SessionCreated } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
-import type { SessionRecord, Store } from "../store/Store.ts";
+import type { ChunkRecord, SessionRecord, Store, StudentJoin } from "../store/Store.ts";
 import { hashToken, newJoinCode, newToken } from "../tokens.ts";
-import { ChunkWriter } from "./ChunkWriter.ts";
+import { GroupCommit } from "./GroupCommit.ts";
 import { LiveSession, SessionError, type LiveSessionDeps } from "./LiveSession.ts";
 
 export interface ClassroomDeps {
@@ -21,14 +21,18 @@ export class Classroom {
   private readonly byCode = new Map<string, LiveSession>();
   /** Loads in flight, so two sockets asking for one session share one load. */
   private readonly loading = new Map<string, Promise<LiveSession | null>>();
-  readonly writer: ChunkWriter;
+  /** Progress batches of every session, group-committed. */
+  readonly chunks: GroupCommit<ChunkRecord>;
+  /** New students of every session, group-committed: a class joining at once costs a few transactions. */
+  readonly joins: GroupCommit<StudentJoin>;
 
   constructor(private readonly deps: ClassroomDeps) {
-    this.writer = new ChunkWriter(deps.store);
+    this.chunks = new GroupCommit((chunks) => deps.store.appendChunks(chunks), 2_000);
+    this.joins = new GroupCommit((joins) => deps.store.addStudents(joins), 500);
   }
 
   private get sessionDeps(): LiveSessionDeps {
-    return { ...this.deps, writer: this.writer };
+    return { ...this.deps, chunks: this.chunks, joins: this.joins };
   }
 
   /** Loads every session that had not ended, so their timers run again after a restart. */
@@ -125,7 +129,7 @@ export class Classroom {
   /** Waits for queued writes, then stops every timer. */
   async close(): Promise<void> {
     await Promise.all([...this.byId.values()].map((session) => session.idle()));
-    await this.writer.drain();
+    await Promise.all([this.joins.drain(), this.chunks.drain()]);
     for (const session of this.byId.values()) session.dispose();
   }
 

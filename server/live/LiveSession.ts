@@ -18,10 +18,18 @@ import {
 } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
-import type { ChunkRecord, RunRecord, SessionPatch, SessionRecord, Store, StudentRecord } from "../store/Store.ts";
+import type {
+  ChunkRecord,
+  RunRecord,
+  SessionPatch,
+  SessionRecord,
+  Store,
+  StudentJoin,
+  StudentRecord,
+} from "../store/Store.ts";
 import { NameTakenError } from "../store/Store.ts";
 import { hashToken, newToken } from "../tokens.ts";
-import type { ChunkWriter } from "./ChunkWriter.ts";
+import type { GroupCommit } from "./GroupCommit.ts";
 import type { Replayer } from "./ReplayPool.ts";
 import { SerialQueue } from "./SerialQueue.ts";
 
@@ -57,7 +65,8 @@ export interface LiveRun {
 export interface LiveSessionDeps {
   readonly store: Store;
   readonly clock: Clock;
-  readonly writer: ChunkWriter;
+  readonly chunks: GroupCommit<ChunkRecord>;
+  readonly joins: GroupCommit<StudentJoin>;
   readonly logger: Logger;
   /** Replays a run with the shared engine, off the event loop. */
   readonly replay: Replayer;
@@ -275,15 +284,20 @@ export class LiveSession {
 
   // ---- students ----
 
-  /** A new student; returns their secret token, which only this reply ever carries. */
-  join(name: string): Promise<{ student: LiveStudent; token: string }> {
-    return this.queue.run(async () => {
+  /**
+   * A new student; returns their secret token, which only this reply ever carries. The checks and the name's
+   * reservation run in the session's queue, in order with lifecycle changes; the write does not hold the queue,
+   * so a whole class joining at once shares a few group-committed transactions.
+   */
+  async join(name: string): Promise<{ student: LiveStudent; token: string }> {
+    const reserved = name.toLowerCase();
+    const { join, token } = await this.queue.run(() => {
       if (this.current.status === "ended") throw new SessionError("session_ended", "this session has ended");
       if (this.current.locked) throw new SessionError("session_locked", "the instructor has locked joining");
-      if (this.takenNames.has(name.toLowerCase()))
+      if (this.takenNames.has(reserved))
         throw new SessionError("name_taken", `the name "${name}" is taken in this session; pick another`);
       const token = newToken();
-      const record: StudentRecord = {
+      const student: StudentRecord = {
         id: crypto.randomUUID(),
         sessionId: this.id,
         name,
@@ -291,18 +305,22 @@ export class LiveSession {
         kicked: false,
         joinedAt: this.deps.clock.now(),
       };
-      try {
-        await this.deps.store.addStudent(record, this.event("joined", { studentId: record.id, name }));
-      } catch (error) {
-        if (error instanceof NameTakenError) throw new SessionError("name_taken", error.message);
-        throw error;
-      }
-      const student: LiveStudent = { record, joinOrder: this.students.size + 1, sockets: 0 };
-      this.addStudent(student);
-      this.dirty.roster = true;
-      this.dirty.counts = true;
-      return { student, token };
+      this.takenNames.add(reserved);
+      const join: StudentJoin = { student, event: this.event("joined", { studentId: student.id, name }) };
+      return { join, token };
     });
+    try {
+      await this.deps.joins.write(join);
+    } catch (error) {
+      this.takenNames.delete(reserved);
+      if (error instanceof NameTakenError) throw new SessionError("name_taken", error.message);
+      throw error;
+    }
+    const student: LiveStudent = { record: join.student, joinOrder: this.students.size + 1, sockets: 0 };
+    this.addStudent(student);
+    this.dirty.roster = true;
+    this.dirty.counts = true;
+    return { student, token };
   }
 
   /** The student a token belongs to, or a SessionError saying why they may not come back. */
@@ -426,7 +444,7 @@ export class LiveSession {
         fromEpoch: batch.fromEpoch,
         losses: batch.losses,
       };
-      await this.deps.writer.write(chunk);
+      await this.deps.chunks.write(chunk);
       this.mirrorChunk(run, chunk);
       this.dirty.chart = true;
       // The host's roster shows each student's live epoch.

@@ -4,8 +4,11 @@
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
 
-  /** Runs `task` after every task queued before it; a failed task does not stop the ones after it. */
-  run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` after every task queued before it (a task that throws rejects the returned promise); a failed
+   * task does not stop the ones after it.
+   */
+  run<T>(task: () => T | Promise<T>): Promise<T> {
     const result = this.tail.then(task, task);
     this.tail = result.catch(() => undefined);
     return result;

@@ -17,6 +17,7 @@ import {
   type SessionRecord,
   type SessionSummary,
   type Store,
+  type StudentJoin,
   type StudentRecord,
 } from "./Store.ts";
 
@@ -132,25 +133,28 @@ export class PrismaStore implements Store {
     return rows.map(toSessionRecord);
   }
 
-  async addStudent(student: StudentRecord, event: SessionEventRecord): Promise<void> {
+  async addStudents(joins: readonly StudentJoin[]): Promise<void> {
+    if (joins.length === 0) return;
     try {
       await this.prisma.$transaction([
-        this.prisma.student.create({
-          data: {
+        this.prisma.student.createMany({
+          data: joins.map(({ student }) => ({
             id: student.id,
             sessionId: student.sessionId,
             name: student.name,
             tokenHash: student.tokenHash,
             kicked: student.kicked,
             joinedAt: new Date(student.joinedAt),
-          },
+          })),
         }),
-        this.createEvent(event),
+        this.prisma.sessionEvent.createMany({ data: joins.map(({ event }) => eventRow(event)) }),
       ]);
     } catch (error) {
       // The error's metadata differs between drivers, so ask which unique key it was: students are never deleted.
-      if (isUniqueViolation(error) && (await this.nameTaken(student.sessionId, student.name))) {
-        throw new NameTakenError(student.name);
+      if (isUniqueViolation(error)) {
+        for (const { student } of joins) {
+          if (await this.nameTaken(student.sessionId, student.name)) throw new NameTakenError(student.name);
+        }
       }
       throw error;
     }
@@ -264,9 +268,7 @@ export class PrismaStore implements Store {
   }
 
   private createEvent(event: SessionEventRecord) {
-    return this.prisma.sessionEvent.create({
-      data: { sessionId: event.sessionId, at: new Date(event.at), kind: event.kind, data: JSON.stringify(event.data) },
-    });
+    return this.prisma.sessionEvent.create({ data: eventRow(event) });
   }
 
   /**
@@ -283,6 +285,10 @@ export class PrismaStore implements Store {
     const row = await this.prisma.student.findUnique({ where: { sessionId_name: { sessionId, name } } });
     return row !== null;
   }
+}
+
+function eventRow(event: SessionEventRecord) {
+  return { sessionId: event.sessionId, at: new Date(event.at), kind: event.kind, data: JSON.stringify(event.data) };
 }
 
 function isUniqueViolation(error: unknown): boolean {

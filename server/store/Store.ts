@@ -84,7 +84,13 @@ export interface SessionEventRecord {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-/** Thrown by addStudent when the name is already taken in the session. */
+/** A new student and the event that records their joining. */
+export interface StudentJoin {
+  readonly student: StudentRecord;
+  readonly event: SessionEventRecord;
+}
+
+/** Thrown by addStudents when a name is already taken in its session. */
 export class NameTakenError extends Error {
   constructor(name: string) {
     super(`the name "${name}" is taken in this session`);
@@ -113,8 +119,11 @@ export interface Store {
   /** Sessions not yet ended, to resume after a restart. */
   listLiveSessions(): Promise<SessionRecord[]>;
 
-  /** Throws NameTakenError when the session already has a student of that name. */
-  addStudent(student: StudentRecord, event: SessionEventRecord): Promise<void>;
+  /**
+   * Adds students with their "joined" events in one transaction, all or none. Throws NameTakenError (naming the
+   * first such name) when a session already has a student of one of the names.
+   */
+  addStudents(joins: readonly StudentJoin[]): Promise<void>;
   setStudentKicked(studentId: string, event: SessionEventRecord): Promise<void>;
   findStudentByTokenHash(tokenHash: string): Promise<StudentRecord | null>;
   listStudents(sessionId: string): Promise<StudentRecord[]>;

@@ -127,7 +127,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const session = makeSession();
       await store.createSession(session, makeEvent(session.id, "created", T0));
       const student = makeStudent(session.id, "Ada");
-      await store.addStudent(student, makeEvent(session.id, "joined", T0 + 1_000));
+      await store.addStudents([{ student: student, event: makeEvent(session.id, "joined", T0 + 1_000) }]);
       const runRecords: RunRecord[] = [];
       for (let attempt = 1; attempt <= runs; attempt++) {
         const run = makeRun(session.id, student.id, attempt, T0 + 5_000 + attempt);
@@ -273,8 +273,8 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       }
       const ada = makeStudent(older.id, "Ada");
       const bob = makeStudent(older.id, "Bob");
-      await store.addStudent(ada, makeEvent(older.id, "joined", T0 + 1));
-      await store.addStudent(bob, makeEvent(older.id, "joined", T0 + 2));
+      await store.addStudents([{ student: ada, event: makeEvent(older.id, "joined", T0 + 1) }]);
+      await store.addStudents([{ student: bob, event: makeEvent(older.id, "joined", T0 + 2) }]);
       await store.createRun(makeRun(older.id, ada.id, 1));
       await store.createRun(makeRun(older.id, ada.id, 2));
       await store.createRun(makeRun(older.id, bob.id, 1));
@@ -307,8 +307,10 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       await store.createSession(session, makeEvent(session.id, "created", T0));
       const bob = makeStudent(session.id, "Bob", T0 + 2_000);
       const ada = makeStudent(session.id, "Ada Lovelace-Byron", T0 + 3_000);
-      await store.addStudent(bob, makeEvent(session.id, "joined", T0 + 2_000, { name: "Bob" }));
-      await store.addStudent(ada, makeEvent(session.id, "joined", T0 + 3_000, { name: ada.name }));
+      await store.addStudents([{ student: bob, event: makeEvent(session.id, "joined", T0 + 2_000, { name: "Bob" }) }]);
+      await store.addStudents([
+        { student: ada, event: makeEvent(session.id, "joined", T0 + 3_000, { name: ada.name }) },
+      ]);
 
       expect(await store.findStudentByTokenHash(ada.tokenHash)).toEqual(ada);
       expect(await store.listStudents(session.id)).toEqual([bob, ada]);
@@ -318,18 +320,52 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       ]);
     });
 
-    it("addStudent throws NameTakenError for a name already in the session, and stores neither student nor event", async () => {
+    it("addStudents throws NameTakenError for a name already in the session, and stores neither student nor event", async () => {
       const session = makeSession();
       await store.createSession(session, makeEvent(session.id, "created", T0));
       const first = makeStudent(session.id, "Grace");
-      await store.addStudent(first, makeEvent(session.id, "joined", T0 + 1));
+      await store.addStudents([{ student: first, event: makeEvent(session.id, "joined", T0 + 1) }]);
 
       const second = makeStudent(session.id, "Grace");
-      const attempt = store.addStudent(second, makeEvent(session.id, "joined", T0 + 2));
+      const attempt = store.addStudents([{ student: second, event: makeEvent(session.id, "joined", T0 + 2) }]);
       await expect(attempt).rejects.toBeInstanceOf(NameTakenError);
       await expect(attempt).rejects.toThrow('"Grace"');
       expect(await store.listStudents(session.id)).toEqual([first]);
       expect(await store.findStudentByTokenHash(second.tokenHash)).toBeNull();
+      expect(await store.listEvents(session.id)).toHaveLength(2);
+    });
+
+    it("addStudents stores a whole batch with its events, in order, in one call", async () => {
+      const session = makeSession();
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      const students = ["Ada", "Bob", "Cy", "Dee"].map((name, i) => makeStudent(session.id, name, T0 + i));
+      await store.addStudents(
+        students.map((student, i) => ({
+          student,
+          event: makeEvent(session.id, "joined", T0 + i, { studentId: student.id }),
+        })),
+      );
+      expect(await store.listStudents(session.id)).toEqual(students);
+      const joined = (await store.listEvents(session.id)).filter((event) => event.kind === "joined");
+      expect(joined.map((event) => event.data.studentId)).toEqual(students.map((student) => student.id));
+    });
+
+    it("a batch holding one taken name stores none of its students, and names the taken one", async () => {
+      const session = makeSession();
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      const grace = makeStudent(session.id, "Grace");
+      await store.addStudents([{ student: grace, event: makeEvent(session.id, "joined", T0 + 1) }]);
+      const batch = [
+        makeStudent(session.id, "Alan"),
+        makeStudent(session.id, "Grace"),
+        makeStudent(session.id, "Edsger"),
+      ];
+      const attempt = store.addStudents(
+        batch.map((student) => ({ student, event: makeEvent(session.id, "joined", T0 + 2) })),
+      );
+      await expect(attempt).rejects.toBeInstanceOf(NameTakenError);
+      await expect(attempt).rejects.toThrow('"Grace"');
+      expect(await store.listStudents(session.id)).toEqual([grace]);
       expect(await store.listEvents(session.id)).toHaveLength(2);
     });
 
@@ -340,8 +376,8 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       await store.createSession(two, makeEvent(two.id, "created", T0));
       const inOne = makeStudent(one.id, "Alan");
       const inTwo = makeStudent(two.id, "Alan");
-      await store.addStudent(inOne, makeEvent(one.id, "joined", T0 + 1));
-      await store.addStudent(inTwo, makeEvent(two.id, "joined", T0 + 1));
+      await store.addStudents([{ student: inOne, event: makeEvent(one.id, "joined", T0 + 1) }]);
+      await store.addStudents([{ student: inTwo, event: makeEvent(two.id, "joined", T0 + 1) }]);
       expect(await store.listStudents(one.id)).toEqual([inOne]);
       expect(await store.listStudents(two.id)).toEqual([inTwo]);
     });

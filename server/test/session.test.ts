@@ -4,6 +4,7 @@ import { PROTOCOL_VERSION, type ChallengeInput, type RunConfigInput } from "@dow
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   call,
+  connect,
   createSession,
   expectError,
   expectOk,
@@ -269,6 +270,32 @@ describe("the lifecycle", () => {
     expect(events.at(-1)).toMatchObject({ kind: "ended", data: { why: "time is up" } });
     ada.socket.disconnect();
     host.socket.disconnect();
+  });
+});
+
+describe("a class joining at once", () => {
+  it("admits everyone, stores every student, and gives a name raced for by two to one of them", async () => {
+    const host = await createSession(server.url, SEED_LINE);
+    const names = Array.from({ length: 40 }, (_, i) => `Student ${i}`);
+    const sockets = await Promise.all([...names, "Twin", "twin"].map(() => connect(server.url)));
+    const acks = await Promise.all(
+      [...names, "Twin", "twin"].map((name, i) =>
+        call(sockets[i]!, "student:join", { code: host.created.code, name, protocolVersion: PROTOCOL_VERSION }),
+      ),
+    );
+    for (const ack of acks.slice(0, names.length)) expectOk(ack);
+    const twins = acks.slice(names.length);
+    expect(twins.filter((ack) => ack.ok)).toHaveLength(1);
+    expectError(
+      twins.find((ack) => !ack.ok)!,
+      "name_taken",
+    );
+
+    const stored = await server.store.listStudents(host.created.sessionId);
+    expect(stored).toHaveLength(names.length + 1);
+    const roster = await waitFor(host.socket, "roster:update", (view) => view.students.length === names.length + 1);
+    expect(new Set(roster.students.map((student) => student.name)).size).toBe(names.length + 1);
+    for (const socket of [...sockets, host.socket]) socket.disconnect();
   });
 });
 
