@@ -1,10 +1,11 @@
-// Playwright fixtures: every test gets its own real server (fresh SQLite file, free port) and a way to open
+// Playwright fixtures: every test gets its own real server (fresh SQLite file, its own port) and a way to open
 // pages in separate browser contexts, the way an instructor and each student use their own browser.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test as base, expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
-import { ServerProcess } from "./server.ts";
+import { ServerProcess } from "../server/test/serverProcess.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Screenshots of every page a test visits (ignored by git). */
@@ -17,7 +18,7 @@ export const PHONE = { width: 390, height: 844 } as const;
 export const PROJECTOR = { width: 1920, height: 1080 } as const;
 
 export interface Fixtures {
-  /** The real Downhill server this test talks to; SIGTERMed (or already killed) when the test ends. */
+  /** The real Downhill server (built pages, fresh SQLite file) this test talks to; stopped when the test ends. */
   server: ServerProcess;
   /** Opens a page in a fresh browser context (its own localStorage and socket), closed when the test ends. */
   openPage: (options?: BrowserContextOptions) => Promise<Page>;
@@ -36,15 +37,16 @@ async function newPage(browser: Browser, baseURL: string, options: BrowserContex
 export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
   server: async ({}, use, testInfo) => {
-    const server = await ServerProcess.start();
+    const directory = mkdtempSync(join(tmpdir(), "downhill-e2e-"));
+    const server = await ServerProcess.start({ databaseUrl: `file:${join(directory, "downhill.db")}`, pages: true });
     try {
       await use(server);
     } finally {
-      // A graceful stop, or SIGKILL when it takes longer than a few seconds.
-      await Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      await server.kill();
+      // A graceful stop, or SIGKILL when it takes longer than ten seconds.
+      await server.stop(10_000);
+      rmSync(directory, { recursive: true, force: true });
       if (testInfo.status !== testInfo.expectedStatus) {
-        await testInfo.attach("server.log", { body: server.logs(), contentType: "text/plain" });
+        await testInfo.attach("server.log", { body: server.lines.join("\n"), contentType: "text/plain" });
       }
     }
   },

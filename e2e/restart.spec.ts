@@ -34,7 +34,7 @@ test("after a SIGKILL and a restart the dashboard and the student page recover a
   await snap(host.page, "dashboard-offline");
   await snap(ada.page, "student-offline");
 
-  await server.launch();
+  await server.restart();
   await expect(host.status).not.toContainText("reconnecting", { timeout: 30_000 });
   await host.expectStatus("Running");
   await expect(host.leaderboardRow("Ben")).toBeVisible();

@@ -14,8 +14,7 @@ import { matchSamples, summarise } from "./latency.ts";
 import type { ParentMessage, RunTally, WorkerMessage } from "./messages.ts";
 import { machineTicks, ProcSampler } from "./procStats.ts";
 import { formatReport, type Report } from "./report.ts";
-import { freePort } from "../../server/test/freePort.ts";
-import { ServerProcess } from "./serverProcess.ts";
+import { parseLogLine, ServerProcess } from "../../server/test/serverProcess.ts";
 import { checkStored } from "./verifyStored.ts";
 import { wallNow } from "./wallClock.ts";
 
@@ -23,17 +22,28 @@ const WORKER_SCRIPT = fileURLToPath(new URL("./studentWorker.ts", import.meta.ur
 /** Seconds the join ramp may take before the bench gives up, per 1,000 students (and at least a minute). */
 const JOIN_SECONDS_PER_THOUSAND = 60;
 const SETTLE_MS = 5_000;
+/** Server log lines kept to show when something goes wrong. */
+const LOG_TAIL_LINES = 40;
 
 const workers: ChildProcess[] = [];
 let server = null as ServerProcess | null;
+/** Warning and error lines the bench's server logged, by message. */
+const serverWarnings = new Map<string, number>();
 let scratchDir: string | null = null;
 
 /** Kills everything the bench started; safe to call twice. */
 function cleanup(): void {
   for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
-  server?.kill();
+  void server?.kill();
   if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
   scratchDir = null;
+}
+
+function countWarning(line: string): void {
+  const entry = parseLogLine(line);
+  if (entry?.level !== "warn" && entry?.level !== "error") return;
+  const msg = String(entry.msg);
+  serverWarnings.set(msg, (serverWarnings.get(msg) ?? 0) + 1);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -90,20 +100,17 @@ async function bench(options: LoadOptions): Promise<Report> {
   };
 
   let urls = options.urls;
-  const serverEnv: Record<string, string> = options.broadcastMs
-    ? { BROADCAST_INTERVAL_MS: String(options.broadcastMs) }
-    : {};
-  let serverStart: (() => Promise<ServerProcess>) | null = null;
   if (urls.length === 0) {
     scratchDir = mkdtempSync(join(tmpdir(), "downhill-load-"));
-    const serverOptions = {
-      port: await freePort(),
+    server = await ServerProcess.start({
       databaseUrl: `file:${join(scratchDir, "bench.db")}`,
-      env: serverEnv,
-      ...(options.serverRoot ? { root: options.serverRoot } : {}),
-    };
-    serverStart = () => ServerProcess.start(serverOptions);
-    server = await serverStart();
+      env: options.broadcastMs ? { BROADCAST_INTERVAL_MS: String(options.broadcastMs) } : {},
+      // Its own process group, so that a kill reaches the whole server and nothing else.
+      detached: true,
+      keepLines: LOG_TAIL_LINES,
+      onLine: countWarning,
+      root: options.serverRoot ?? undefined,
+    });
     urls = [server.url];
   }
   const sampler = new ProcSampler(() => (server ? (server.running ? [server.pid] : []) : options.pids));
@@ -171,11 +178,11 @@ async function bench(options: LoadOptions): Promise<Report> {
   // Chaos: kill the server a third of the way in and start it again on the same database and port.
   let chaos: { killAt: number; readyAt: number } | null = null;
   const chaosDone = (async () => {
-    if (options.chaos !== "restart" || !serverStart || !server) return;
+    if (options.chaos !== "restart" || !server) return;
     await sleep(startAt + options.duration * 333 - wallNow());
     const killAt = wallNow();
-    server.kill();
-    server = await serverStart();
+    await server.kill();
+    await server.restart();
     chaos = { killAt, readyAt: wallNow() };
   })();
 
@@ -285,7 +292,7 @@ async function bench(options: LoadOptions): Promise<Report> {
     generatorCpuPercent: round(((results.reduce((t, m) => t + m.cpuMs, 0) + parentCpuMs) / windowMs) * 100),
     broadcastMbPerSecond: round((sum((c) => c.broadcastChars) / 1e6 / windowMs) * 1000),
     rosterUpdates: instructor.rosterUpdates,
-    serverWarnings: server ? Object.fromEntries(server.warnings) : null,
+    serverWarnings: server ? Object.fromEntries(serverWarnings) : null,
     chaos: chaosReport,
     flood: floodReport,
     machine: {
@@ -339,7 +346,7 @@ process.on("exit", cleanup);
 const overall = setTimeout(
   () => {
     process.stderr.write("bench:load: gave up (overall time limit)\n");
-    if (server) process.stderr.write(`${server.tail.join("\n")}\n`);
+    if (server) process.stderr.write(`${server.lines.join("\n")}\n`);
     process.exit(1);
   },
   (Math.max(60, (options.students / 1000) * JOIN_SECONDS_PER_THOUSAND) + options.duration + 240) * 1000,
@@ -352,6 +359,6 @@ try {
   process.exit(0);
 } catch (error) {
   process.stderr.write(`bench:load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  if (server) process.stderr.write(`server log tail:\n${server.tail.join("\n")}\n`);
+  if (server) process.stderr.write(`server log tail:\n${server.lines.join("\n")}\n`);
   process.exit(1);
 }

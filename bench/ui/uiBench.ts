@@ -2,7 +2,7 @@
 // its session, measuring the main-thread time each chart, roster and leaderboard update costs the page and the
 // long tasks it suffers. See README.md beside this file.
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,12 +13,12 @@ import { summarise, type Summary } from "../load/latency.ts";
 import type { ParentMessage, WorkerCounters } from "../load/messages.ts";
 import { ProcSampler } from "../load/procStats.ts";
 import { wallNow } from "../load/wallClock.ts";
+import { ServerProcess } from "../../server/test/serverProcess.ts";
 import { CpuProfiler, type ProfileSummary } from "./cpuProfile.ts";
 import { parseUiArgs, USAGE, type UiOptions } from "./args.ts";
 import type { ClassWorkerMessage } from "./classWorker.ts";
 import { countDom, installProbe, readProbe, type DomCounts } from "./pageProbe.ts";
 import { reniceBrowser } from "./processTree.ts";
-import { hasProductionBuild, PagesServer } from "./pagesServer.ts";
 
 const WORKER_SCRIPT = fileURLToPath(new URL("./classWorker.ts", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -34,16 +34,18 @@ const CHROMIUM_ARGS = [
 const CHART_P95_TARGET_MS = 16;
 const LONG_TASK_MS = 50;
 const JOIN_SECONDS_PER_THOUSAND = 60;
+/** Server log lines kept to show when something goes wrong. */
+const LOG_TAIL_LINES = 40;
 
 const workers: ChildProcess[] = [];
-let server = null as PagesServer | null;
+let server = null as ServerProcess | null;
 let browser = null as Browser | null;
 let scratchDir: string | null = null;
 
 /** Kills everything the bench started; safe to call twice. */
 function cleanup(): void {
   for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
-  server?.kill();
+  void server?.kill();
   void browser?.close().catch(() => undefined);
   browser = null;
   if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
@@ -132,7 +134,13 @@ async function bench(options: UiOptions): Promise<UiReport> {
     lrMax: 10,
   };
   scratchDir = mkdtempSync(join(tmpdir(), "downhill-ui-"));
-  server = await PagesServer.start(`file:${join(scratchDir, "bench.db")}`);
+  server = await ServerProcess.start({
+    databaseUrl: `file:${join(scratchDir, "bench.db")}`,
+    pages: true,
+    // Its own process group, so that a kill reaches the whole server and nothing else.
+    detached: true,
+    keepLines: LOG_TAIL_LINES,
+  });
   const sampler = new ProcSampler(() => (server?.running ? [server.pid] : []));
   sampler.start();
 
@@ -325,7 +333,7 @@ try {
   process.stderr.write(message === USAGE ? `${USAGE}\n` : `bench:ui: ${message}\n${USAGE}\n`);
   process.exit(2);
 }
-if (!hasProductionBuild()) {
+if (!existsSync(fileURLToPath(new URL("../../.next/BUILD_ID", import.meta.url)))) {
   process.stderr.write("bench:ui: no production build in .next: run `npx next build` first\n");
   process.exit(2);
 }
@@ -353,6 +361,6 @@ try {
   process.exit(0);
 } catch (error) {
   process.stderr.write(`bench:ui: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  if (server) process.stderr.write(`server log tail:\n${server.tail.join("\n")}\n`);
+  if (server) process.stderr.write(`server log tail:\n${server.lines.join("\n")}\n`);
   process.exit(1);
 }

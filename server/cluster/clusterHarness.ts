@@ -1,25 +1,24 @@
 // Helpers for the cluster tests: a private redis-server on a free port, a fresh PostgreSQL schema, and server
-// processes (`tsx server/main.ts`) that share both. PostgreSQL and redis-server are required: when either is
+// processes (`server/main.ts`) that share both. PostgreSQL and redis-server are required: when either is
 // missing the tests fail saying so, unless DOWNHILL_SKIP_CLUSTER=1.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { connect as tcpConnect } from "node:net";
-import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, onTestFailed } from "vitest";
 import {
   call,
   connect,
   expectOk,
-  parseLogLine,
+  spawnServer,
   type AckOf,
   type OkAck,
   type PayloadOf,
-  type SpawnedServer,
   type TestSocket,
 } from "../test/harness.ts";
 import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
 import { freePort } from "../test/freePort.ts";
+import type { ServerProcess } from "../test/serverProcess.ts";
 import { LEASE_TTL_MS } from "./Leases.ts";
 
 export const skipCluster = process.env.DOWNHILL_SKIP_CLUSTER === "1";
@@ -125,70 +124,16 @@ export class PrivateRedis {
   }
 }
 
-const REPO_ROOT = join(import.meta.dirname, "..", "..");
-
-/**
- * Starts `server/main.ts` in cluster mode as one process (node with tsx's loader, so SIGKILL hits the server
- * itself, not a launcher) and resolves once it logs "listening".
- */
-export async function startNode(nodeId: string, databaseUrl: string, redisUrl: string): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      PAGES: "off",
-      LOG_LEVEL: "info",
-      NODE_ENV: "test",
-      BROADCAST_INTERVAL_MS: "50",
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      NODE_ID: nodeId,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: string[] = [];
-  const exited = new Promise<number | string>((resolve) =>
-    child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node ${nodeId} did not start:\n${lines.join("\n")}`)), 45_000);
-    let buffered = "";
-    const onData = (data: string) => {
-      buffered += data;
-      const parts = buffered.split("\n");
-      buffered = parts.pop()!;
-      for (const line of parts) {
-        lines.push(line);
-        const parsed = parseLogLine(line);
-        if (parsed?.msg === "listening" && typeof parsed.url === "string") {
-          clearTimeout(timer);
-          resolve(Number(new URL(parsed.url).port));
-        }
-      }
-    };
-    child.stdout.setEncoding("utf8").on("data", onData);
-    child.stderr.setEncoding("utf8").on("data", onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`node ${nodeId} exited (${code}) before listening:\n${lines.join("\n")}`));
-    });
-  });
-  return { url: `http://127.0.0.1:${port}`, port, child, lines, exited };
+/** Starts `server/main.ts` in cluster mode as one process and resolves once it logs "listening". */
+export function startNode(nodeId: string, databaseUrl: string, redisUrl: string): Promise<ServerProcess> {
+  return spawnServer(databaseUrl, { REDIS_URL: redisUrl, NODE_ID: nodeId });
 }
 
 /** Prints the servers' logs when the current test fails. */
-export function printLogsOnFailure(nodes: readonly SpawnedServer[]): void {
+export function printLogsOnFailure(nodes: readonly ServerProcess[]): void {
   onTestFailed(() => {
     for (const node of nodes) process.stderr.write(`---- ${node.url}\n${node.lines.join("\n")}\n`);
   });
-}
-
-/** SIGKILLs a server process and resolves once it has exited. */
-export async function killNode(node: SpawnedServer): Promise<void> {
-  if (node.child.exitCode === null && node.child.signalCode === null) node.child.kill("SIGKILL");
-  await node.exited;
 }
 
 /** Polls `check` until it returns a value other than undefined; throws its last error after `timeoutMs`. */
@@ -269,7 +214,7 @@ export function lineChallenge(epochs: number): ChallengeInput {
 /** Two nodes, A and B, sharing a private Redis and a fresh PostgreSQL schema, for one test file. */
 export interface TwoNodeCluster {
   /** A and B, then any node a test starts and pushes (stopped with the rest). */
-  readonly nodes: SpawnedServer[];
+  readonly nodes: ServerProcess[];
   /** Sockets a test opens and pushes, disconnected after the file. */
   readonly sockets: TestSocket[];
   readonly redis: () => PrivateRedis;
@@ -297,7 +242,7 @@ export function useTwoNodeCluster(): TwoNodeCluster {
   });
   afterAll(async () => {
     for (const socket of cluster.sockets) socket.disconnect();
-    await Promise.all(cluster.nodes.map(killNode));
+    await Promise.all(cluster.nodes.map((node) => node.kill()));
     await redis?.kill();
     await schema?.drop();
   });

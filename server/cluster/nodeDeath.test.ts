@@ -12,12 +12,11 @@ import {
   newRunId,
   sendProgress,
   waitFor,
-  type SpawnedServer,
 } from "../test/harness.ts";
+import type { ServerProcess } from "../test/serverProcess.ts";
 import {
   callThrough,
   joinThrough,
-  killNode,
   lineChallenge,
   printLogsOnFailure,
   skipCluster,
@@ -34,7 +33,7 @@ const { nodes, sockets } = cluster;
 
 describe.skipIf(skipCluster)("the owner of a session dies", () => {
   it("moves the session to the surviving node with every acknowledged batch, and runs resume there", async () => {
-    const [a, b] = nodes as [SpawnedServer, SpawnedServer];
+    const [a, b] = nodes as [ServerProcess, ServerProcess];
     printLogsOnFailure(nodes);
     const creator = await connect(a.url);
     const created = expectOk(await call(creator, "session:create", { challenge: LINE }));
@@ -62,7 +61,7 @@ describe.skipIf(skipCluster)("the owner of a session dies", () => {
     expect(boAcked).toMatchObject({ nextSeq: 3, epochsStored: half });
 
     const adaGone = disconnected(ada.socket);
-    await killNode(a);
+    await a.kill();
     await adaGone;
 
     // Ada's page reconnects to B with her token and resumes from what the server says it stored.
@@ -113,8 +112,7 @@ describe.skipIf(skipCluster)("the owner of a session dies", () => {
     sockets.push(creator);
     const { code } = expectOk(await call(creator, "session:create", { challenge: LINE }));
 
-    b.child.kill("SIGTERM");
-    expect(await b.exited).toBe(0);
+    expect(await b.stop()).toBe(0);
     const stoppedAt = Date.now();
     const dee = await joinThrough(c.url, code, "Dee");
     sockets.push(dee.socket);

@@ -11,9 +11,9 @@ import {
   newRunId,
   sendProgress,
   waitFor,
-  type SpawnedServer,
   type TestSocket,
 } from "../test/harness.ts";
+import type { ServerProcess } from "../test/serverProcess.ts";
 import {
   callThrough,
   joinThrough,
@@ -42,7 +42,7 @@ async function streamThrough(socket: TestSocket, runId: string, losses: readonly
 
 describe.skipIf(skipCluster)("redis restarts", () => {
   it("lets both nodes carry on serving the session once redis is back, with every acknowledged batch", async () => {
-    const [a, b] = nodes as [SpawnedServer, SpawnedServer];
+    const [a, b] = nodes as [ServerProcess, ServerProcess];
     printLogsOnFailure(nodes);
     const host = await connect(a.url);
     sockets.push(host);

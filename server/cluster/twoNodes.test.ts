@@ -2,7 +2,8 @@
 // that created it, every other node forwards to it, and every client sees the same views, each broadcast once.
 import { PROTOCOL_VERSION } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import { call, connect, expectOk, honestRun, playRun, waitFor, type SpawnedServer } from "../test/harness.ts";
+import { call, connect, expectOk, honestRun, playRun, waitFor } from "../test/harness.ts";
+import type { ServerProcess } from "../test/serverProcess.ts";
 import {
   callThrough,
   joinThrough,
@@ -19,7 +20,7 @@ const { nodes, sockets } = cluster;
 
 describe.skipIf(skipCluster)("two nodes, one session", () => {
   it("gives every client on either node the same leaderboard and chart, each broadcast once", async () => {
-    const [a, b] = nodes as [SpawnedServer, SpawnedServer];
+    const [a, b] = nodes as [ServerProcess, ServerProcess];
     printLogsOnFailure(nodes);
     // Created on A, so A owns it; the host attaches on B.
     const creator = await connect(a.url);

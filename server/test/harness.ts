@@ -1,6 +1,5 @@
 // Helpers for the live server's integration tests: a real server (in process, or as its own process), a real
 // SQLite file in a temporary folder, real Socket.IO clients over WebSocket, and honest runs computed with the engine.
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,10 +26,12 @@ import { loadConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
 import { openStore } from "../store/openStore.ts";
 import type { Store } from "../store/Store.ts";
+import { ServerProcess } from "./serverProcess.ts";
 
-const REPO_ROOT = join(import.meta.dirname, "..", "..");
 /** How long a test waits for an acknowledgement or an event before failing. */
 export const WAIT_MS = 5_000;
+/** What every test server runs with, in process or as its own process: fast broadcasts, NODE_ENV=test. */
+const TEST_ENV = { BROADCAST_INTERVAL_MS: "50", NODE_ENV: "test" } as const;
 
 /** A fresh folder and a `file:` URL for an SQLite database inside it. */
 export function tempDatabase(): { databaseUrl: string; dir: string; remove: () => void } {
@@ -128,10 +129,9 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     PORT: "0",
     HOST: "127.0.0.1",
     DATABASE_URL: databaseUrl,
-    BROADCAST_INTERVAL_MS: "50",
     PAGES: "off",
     LOG_LEVEL: "silent",
-    NODE_ENV: "test",
+    ...TEST_ENV,
     ...options.env,
   });
   const store = await openStore(databaseUrl);
@@ -159,84 +159,12 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   };
 }
 
-export interface SpawnedServer {
-  readonly url: string;
-  readonly port: number;
-  readonly child: ChildProcess;
-  /** Every stdout and stderr line so far. */
-  readonly lines: string[];
-  /** Resolves with the exit code (or the signal's name) once the process has exited. */
-  readonly exited: Promise<number | string>;
-}
-
 /**
- * Starts `node --import tsx server/main.ts` as its own process with PAGES=off on a free port, and resolves once it logs
- * "listening" (the port is read from that line).
+ * Starts `server/main.ts` as its own process (PAGES=off, a port it picks, the tests' settings plus `env`), for the
+ * tests that kill it or run several; resolves once it logs "listening".
  */
-export async function spawnServer(options: {
-  databaseUrl: string;
-  env?: Record<string, string>;
-}): Promise<SpawnedServer> {
-  // node --import tsx, not the tsx CLI: the CLI runs the server in a child process of its own, and a SIGKILL
-  // aimed at the CLI would leave that server running.
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      PAGES: "off",
-      LOG_LEVEL: "info",
-      NODE_ENV: "test",
-      BROADCAST_INTERVAL_MS: "50",
-      DATABASE_URL: options.databaseUrl,
-      ...options.env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: string[] = [];
-  const exited = new Promise<number | string>((resolve) =>
-    child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown")),
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not log "listening":\n${lines.join("\n")}`)), 30_000);
-    const onLine = (line: string) => {
-      lines.push(line);
-      const parsed = parseLogLine(line);
-      if (parsed?.msg === "listening" && typeof parsed.url === "string") {
-        clearTimeout(timer);
-        resolve(Number(new URL(parsed.url).port));
-      }
-    };
-    readLines(child.stdout, onLine);
-    readLines(child.stderr, onLine);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before listening:\n${lines.join("\n")}`));
-    });
-  });
-  return { url: `http://127.0.0.1:${port}`, port, child, lines, exited };
-}
-
-/** A structured log line as an object, or null when the line is not JSON. */
-export function parseLogLine(line: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-function readLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
-  let buffered = "";
-  stream.setEncoding("utf8");
-  stream.on("data", (data: string) => {
-    buffered += data;
-    const parts = buffered.split("\n");
-    buffered = parts.pop()!;
-    for (const part of parts) if (part.trim() !== "") onLine(part);
-  });
+export function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  return ServerProcess.start({ databaseUrl, env: { ...TEST_ENV, ...env } });
 }
 
 // ---- clients ----

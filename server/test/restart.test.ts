@@ -10,36 +10,30 @@ import {
   honestRun,
   joinStudent,
   newRunId,
-  parseLogLine,
   playRun,
   sendProgress,
   spawnServer,
   tempDatabase,
   waitFor,
-  type SpawnedServer,
 } from "./harness.ts";
+import { parseLogLine, type ServerProcess } from "./serverProcess.ts";
 
 const CHALLENGE: ChallengeInput = { dataset: "seed-line", model: "linear", epochs: 60, timeLimitSeconds: 900 };
 const config = (lr: number): RunConfigInput => ({ optimizer: "sgd", lr, epochs: 60, batchSize: "full" });
 
 const database = tempDatabase();
-const spawned: SpawnedServer[] = [];
+const spawned: ServerProcess[] = [];
 
-async function spawn(): Promise<SpawnedServer> {
-  const server = await spawnServer({ databaseUrl: database.databaseUrl });
+async function spawn(): Promise<ServerProcess> {
+  const server = await spawnServer(database.databaseUrl);
   spawned.push(server);
   return server;
 }
 
-const logged = (server: SpawnedServer, msg: string) => server.lines.some((line) => parseLogLine(line)?.msg === msg);
+const logged = (server: ServerProcess, msg: string) => server.lines.some((line) => parseLogLine(line)?.msg === msg);
 
 afterAll(async () => {
-  for (const server of spawned) {
-    if (server.child.exitCode === null && server.child.signalCode === null) {
-      server.child.kill("SIGKILL");
-      await server.exited;
-    }
-  }
+  for (const server of spawned) await server.kill();
   database.remove();
 });
 
@@ -60,8 +54,7 @@ describe("a restart", () => {
     const benFinished = await playRun(ben.socket, benRun);
     expect(benFinished.status).toBe("verified");
 
-    first.child.kill("SIGKILL");
-    expect(await first.exited).toBe("SIGKILL");
+    expect(await first.kill()).toBe("SIGKILL");
     for (const socket of [host.socket, ada.socket, ben.socket]) socket.disconnect();
 
     const second = await spawn();
@@ -104,8 +97,7 @@ describe("a restart", () => {
     expect(cy.joined.state.status).toBe("running");
     expectOk(await call(hostSocket, "host:command", { code, hostToken, command: { type: "end" } }));
 
-    second.child.kill("SIGTERM");
-    expect(await second.exited).toBe(0);
+    expect(await second.stop()).toBe(0);
     expect(logged(second, "stopped cleanly")).toBe(true);
 
     const store = await openStore(database.databaseUrl);
@@ -142,8 +134,7 @@ describe("a restart", () => {
     );
     expect(acks.map((ack) => expectOk(ack).epochsStored)).toEqual([5, 10, 15, 20]);
 
-    server.child.kill("SIGTERM");
-    expect(await server.exited).toBe(0);
+    expect(await server.stop()).toBe(0);
     expect(logged(server, "stopping")).toBe(true);
     expect(logged(server, "stopped cleanly")).toBe(true);
 
