@@ -58,14 +58,17 @@ test("a page reloaded while its run is paused resumes the same run at the same e
   await snap(ada.page, "student-resumed-verified");
 });
 
-/** Long enough (a few seconds on a laptop) to reload in the middle of the run. */
-const EPOCHS = 6000;
+/**
+ * The longest run a challenge allows: the reload must land in the middle of it even on a loaded machine (at 6,000
+ * epochs a run once finished before the page could reload, with the load average at 5).
+ */
+const EPOCHS = 10_000;
 
 test("a page reloaded while its run is descending picks the run up and the server verifies it", async ({
   openPage,
   snap,
 }) => {
-  // An 8-8 network on 1000 moons for 6000 epochs: long enough (a few seconds) to reload in the middle.
+  // An 8-8 network on 1000 moons for 10,000 epochs: several seconds, to reload in the middle.
   const host = new HostPage(await openPage());
   await host.openBuilder("moons-mlp");
   await host.useLargestDataset();

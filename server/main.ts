@@ -29,7 +29,6 @@ const app = await createApp({
   ...(pageHandler ? { pageHandler: (request, response) => void pageHandler(request, response) } : {}),
 });
 const port = await app.listen(config.PORT, config.HOST);
-logger.info("listening", { url: `http://localhost:${port}`, database: config.DATABASE_URL.split(":")[0] });
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {
@@ -42,5 +41,7 @@ async function stop(signal: string): Promise<void> {
   logger.info("stopped cleanly");
   process.exit(0);
 }
+// Before "listening": whoever waits for that line may stop the server straight after, and must get a clean stop.
 process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
+logger.info("listening", { url: `http://localhost:${port}`, database: config.DATABASE_URL.split(":")[0] });
