@@ -57,11 +57,18 @@ interface Scenario {
   readonly targetMicroseconds?: number;
 }
 
-/** Runs `epochs` epochs (at most RUN_LIMITS.maxEpochs) after a warm-up; microseconds per epoch, best of five rounds. */
+/** Warm-up length: long enough for the engine to finish optimising the hot loop, however fast an epoch is. */
+const WARM_UP_MS = 300;
+
+/**
+ * Runs `epochs` epochs (at most RUN_LIMITS.maxEpochs) after a warm-up; microseconds per epoch, best of five rounds,
+ * and the heap growth of the last round (allocation in the optimised loop; before it is optimised the engine boxes).
+ */
 function measure({ problem, config }: Scenario, epochs: number): { perEpochUs: number; heapGrowthKb: number } {
   const parsed = runConfigSchema.parse({ ...config, epochs });
-  const warm = new Trainer(problem, parsed);
-  warm.runToEnd();
+  const warmUntil = performance.now() + WARM_UP_MS;
+  do new Trainer(problem, parsed).runToEnd();
+  while (performance.now() < warmUntil);
   let best = Number.POSITIVE_INFINITY;
   let heapGrowthKb = 0;
   for (let round = 0; round < 5; round++) {
