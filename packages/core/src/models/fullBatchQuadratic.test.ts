@@ -127,6 +127,22 @@ describe("the full-batch quadratic form of least squares", () => {
     expect(grad).toEqual(expected);
   });
 
+  it("leaves data whose squares overflow, and non-finite data, to the row pass", () => {
+    const model = createLinearRegression(1);
+    const identity = Uint32Array.from({ length: 20 }, (_, i) => i);
+    const grad = new Float64Array(2);
+    const expected = new Float64Array(2);
+    for (const huge of [1e200, Number.NaN]) {
+      // x² overflows G, while with w = 1e-200 the residuals of the row pass stay finite.
+      const x = Float64Array.from({ length: 20 }, (_, i) => (i + 1) * huge);
+      const split = { n: 20, x, y: Float64Array.from({ length: 20 }, (_, i) => i) };
+      const params = Float64Array.of(1e-200, 0.5);
+      const loss = model.lossAndGradient(params, split, null, 0, 20, grad);
+      expect(Object.is(loss, model.lossAndGradient(params, split, identity, 0, 20, expected))).toBe(true);
+      expect(grad).toEqual(expected);
+    }
+  });
+
   it("descends an exact line to a floor of about 1e-30, never below 0, along the row pass's curve", () => {
     // y = 2x + 1 exactly on 100 points: the least-squares floor is 0, as on the textbook line.
     const n = 100;

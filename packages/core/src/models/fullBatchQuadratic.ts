@@ -17,9 +17,10 @@ export type RowPass = (params: Float64Array, split: Split, grad: Float64Array) =
  * y² - 2wᵀAᵀy/n + wᵀGw around 0 would be): it stays accurate down to the floor.
  *
  * `evaluate` writes into `grad` and `result[0]` and returns true, or returns false (writing nothing) when the split
- * has fewer than 4 · size rows, where the caller's row pass is about as cheap. The form of a split is built on its
- * first use (one O(n · size²) pass, as for the least-squares optimum) and kept as long as the split object lives:
- * a split's rows must not change after it has been trained on.
+ * has fewer than 4 · size rows, where the caller's row pass is about as cheap, or when any of G, v, L(v), ∇L(v) is
+ * not finite (data whose squares overflow, or NaN), where only the row pass gives the row-by-row answer. The form of
+ * a split is built on its first use (one O(n · size²) pass, as for the least-squares optimum) and kept as long as
+ * the split object lives: a split's rows must not change after it has been trained on.
  */
 export interface FullBatchQuadratic {
   evaluate(params: Float64Array, split: Split, grad: Float64Array, result: Float64Array): boolean;
@@ -34,28 +35,28 @@ export function createFullBatchQuadratic(size: number, features: RowFeatures, ro
   // Below 4 size rows the row pass is kept: it costs at most ~100 ns more there, and it leaves the textbook's five
   // points exactly as a hand calculation gives them (mean y² = 44 at w = 0, where the form gives 44 + 1 ulp).
   const minRows = 4 * size;
-  /** Each split's form: G (size², row-major), then v, then ∇L(v) (size each), then L(v). */
-  const forms = new WeakMap<Split, Float64Array>();
+  /** Each split's form: G (size², row-major), then v, then ∇L(v) (size each), then L(v); null: the row pass. */
+  const forms = new WeakMap<Split, Float64Array | null>();
   let lastSplit: Split | null = null;
-  let lastForm: Float64Array = new Float64Array(0);
+  let lastForm: Float64Array | null = null;
   const delta = new Float64Array(size);
   const anchorAt = size * size;
   const gradientAt = anchorAt + size;
   const lossAt = gradientAt + size;
 
-  function build(split: Split): Float64Array {
+  /** The split's form, or null where any of it is not finite (data that overflow x², or are not numbers). */
+  function build(split: Split): Float64Array | null {
     const form = new Float64Array(lossAt + 1);
     const equations = normalEquations(split, size, features);
     for (let i = 0; i < anchorAt; i++) form[i] = equations.matrix[i]! / split.n;
     const anchor = form.subarray(anchorAt, gradientAt);
     const solved = solveNormalEquations(equations, size);
-    // Non-finite data leave the optimum unsolvable, or solved to non-finite values: anchor at 0 then.
-    if (solved !== null && solved.every(Number.isFinite)) anchor.set(solved);
+    if (solved !== null) anchor.set(solved);
     form[lossAt] = rowPass(anchor, split, form.subarray(gradientAt, lossAt));
-    return form;
+    return form.every(Number.isFinite) ? form : null;
   }
 
-  function formOf(split: Split): Float64Array {
+  function formOf(split: Split): Float64Array | null {
     let form = forms.get(split);
     if (form === undefined) {
       form = build(split);
@@ -72,6 +73,7 @@ export function createFullBatchQuadratic(size: number, features: RowFeatures, ro
         lastSplit = split;
       }
       const form = lastForm;
+      if (form === null) return false;
       for (let i = 0; i < size; i++) delta[i] = params[i]! - form[anchorAt + i]!;
       let linear = 0;
       let quadratic = 0;
