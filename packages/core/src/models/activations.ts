@@ -1,4 +1,5 @@
-import { sigmoid, tanh } from "../math/portable.ts";
+import { sigmoid } from "../math/portable.ts";
+import { tableTanh } from "../math/tableTanh.ts";
 import type { ActivationName } from "./Model.ts";
 
 /**
@@ -22,13 +23,13 @@ export interface Activation {
 
 /** Every hidden-layer activation by name. */
 export const activations: Readonly<Record<ActivationName, Activation>> = {
-  /** tanh(z), with tanh'(z) = 1 - a². */
+  /** tanh(z) (by table: tableTanh.ts), with tanh'(z) = 1 - a². */
   tanh: {
     name: "tanh",
-    value: tanh,
+    value: tableTanh,
     derivative: (a) => 1 - a * a,
     applyInPlace(values, start, end) {
-      for (let i = start; i < end; i++) values[i] = tanh(values[i]!);
+      for (let i = start; i < end; i++) values[i] = tableTanh(values[i]!);
     },
     scaleByDerivative(delta, act, start, end) {
       for (let i = start; i < end; i++) {

@@ -1,8 +1,8 @@
 import type { Split, Task } from "../datasets/Dataset.ts";
 import { sigmoid } from "../losses/bce.ts";
-import { exp, log1p } from "../math/portable.ts";
 import type { Random } from "../random.ts";
 import { activations } from "./activations.ts";
+import { logisticDelta, logisticLoss, logisticLossAndDelta, squaredLossAndDelta } from "./mlpOutput.ts";
 import { ACTIVATIONS, type ActivationName, type Initialization, type Model } from "./Model.ts";
 
 /**
@@ -113,11 +113,27 @@ export function createMlp(
       for (let j = 0; j < fanOut; j++) {
         const out = outAt + j * BLOCK;
         const row = w + j * fanIn;
-        // The first input starts the sum from the bias (bias + w x, as bias then += w x gives): one pass fewer.
+        // Two inputs per pass over the rows (one load and store of the sum for two products), the first pass
+        // starting from the bias: the sums are formed in the same order as one input at a time.
         const bias = params[bAt + j]!;
-        const first = params[row]!;
-        for (let r = 0; r < m; r++) act[out + r] = bias + first * act[inAt + r]!;
-        for (let i = 1; i < fanIn; i++) {
+        const w0 = params[row]!;
+        let i = 1;
+        if (fanIn === 1) {
+          for (let r = 0; r < m; r++) act[out + r] = bias + w0 * act[inAt + r]!;
+        } else {
+          const w1 = params[row + 1]!;
+          const a1 = inAt + BLOCK;
+          for (let r = 0; r < m; r++) act[out + r] = bias + w0 * act[inAt + r]! + w1 * act[a1 + r]!;
+          i = 2;
+        }
+        for (; i + 1 < fanIn; i += 2) {
+          const wa = params[row + i]!;
+          const wb = params[row + i + 1]!;
+          const a = inAt + i * BLOCK;
+          const b = a + BLOCK;
+          for (let r = 0; r < m; r++) act[out + r] = act[out + r]! + wa * act[a + r]! + wb * act[b + r]!;
+        }
+        if (i < fanIn) {
           const weight = params[row + i]!;
           const a = inAt + i * BLOCK;
           for (let r = 0; r < m; r++) act[out + r] = act[out + r]! + weight * act[a + r]!;
@@ -139,28 +155,78 @@ export function createMlp(
       const outAt = unitOffset[l + 1]! * BLOCK;
       const w = weightOffset[l]!;
       const bAt = biasOffset[l]!;
+      // As in forward, two sums per pass over the rows, each formed in the same order as one at a time.
       for (let j = 0; j < fanOut; j++) {
         const out = outAt + j * BLOCK;
-        let gb = 0;
-        for (let r = 0; r < m; r++) gb += delta[out + r]!;
-        grad[bAt + j] = grad[bAt + j]! + gb;
         const row = w + j * fanIn;
-        for (let i = 0; i < fanIn; i++) {
+        // The first pass also sums the bias's gradient.
+        let gb = 0;
+        let g0 = 0;
+        let i = 1;
+        if (fanIn === 1) {
+          for (let r = 0; r < m; r++) {
+            const d = delta[out + r]!;
+            gb += d;
+            g0 += d * act[inAt + r]!;
+          }
+        } else {
+          const a1 = inAt + BLOCK;
+          let g1 = 0;
+          for (let r = 0; r < m; r++) {
+            const d = delta[out + r]!;
+            gb += d;
+            g0 += d * act[inAt + r]!;
+            g1 += d * act[a1 + r]!;
+          }
+          grad[row + 1] = grad[row + 1]! + g1;
+          i = 2;
+        }
+        grad[bAt + j] = grad[bAt + j]! + gb;
+        grad[row] = grad[row]! + g0;
+        for (; i + 1 < fanIn; i += 2) {
           const a = inAt + i * BLOCK;
-          let gw = 0;
-          for (let r = 0; r < m; r++) gw += delta[out + r]! * act[a + r]!;
-          grad[row + i] = grad[row + i]! + gw;
+          const b = a + BLOCK;
+          let ga = 0;
+          let gc = 0;
+          for (let r = 0; r < m; r++) {
+            const d = delta[out + r]!;
+            ga += d * act[a + r]!;
+            gc += d * act[b + r]!;
+          }
+          grad[row + i] = grad[row + i]! + ga;
+          grad[row + i + 1] = grad[row + i + 1]! + gc;
+        }
+        if (i < fanIn) {
+          const a = inAt + i * BLOCK;
+          let ga = 0;
+          for (let r = 0; r < m; r++) ga += delta[out + r]! * act[a + r]!;
+          grad[row + i] = grad[row + i]! + ga;
         }
       }
       if (l === 0) break;
       for (let i = 0; i < fanIn; i++) {
         const a = inAt + i * BLOCK;
-        const first = params[w + i]!;
-        for (let r = 0; r < m; r++) delta[a + r] = first * delta[outAt + r]!;
-        for (let j = 1; j < fanOut; j++) {
+        const w0 = params[w + i]!;
+        let j = 1;
+        if (fanOut === 1) {
+          for (let r = 0; r < m; r++) delta[a + r] = w0 * delta[outAt + r]!;
+        } else {
+          const w1 = params[w + fanIn + i]!;
+          const d1 = outAt + BLOCK;
+          for (let r = 0; r < m; r++) delta[a + r] = w0 * delta[outAt + r]! + w1 * delta[d1 + r]!;
+          j = 2;
+        }
+        for (; j + 1 < fanOut; j += 2) {
+          const wa = params[w + j * fanIn + i]!;
+          const wb = params[w + (j + 1) * fanIn + i]!;
+          const da = outAt + j * BLOCK;
+          const db = da + BLOCK;
+          for (let r = 0; r < m; r++) delta[a + r] = delta[a + r]! + wa * delta[da + r]! + wb * delta[db + r]!;
+        }
+        if (j < fanOut) {
           const weight = params[w + j * fanIn + i]!;
-          const out = outAt + j * BLOCK;
-          for (let r = 0; r < m; r++) delta[a + r] = delta[a + r]! + weight * delta[out + r]!;
+          const da = outAt + j * BLOCK;
+          for (let r = 0; r < m; r++) delta[a + r] = delta[a + r]! + weight * delta[da + r]!;
         }
         activation.scaleByDerivative(delta, act, a, a + m);
       }
@@ -269,70 +335,4 @@ export function createMlp(
   }
 
   return { spec, task, inputs, paramCount, lossAndGradient, gradient, loss, predict, initialize };
-}
-
-/**
- * For the first m rows of a block, adds Σ BCE(z, y) = Σ max(z, 0) - y z + log(1 + e^(-|z|)) to sums[0] and writes
- * d BCE / d z = σ(z) - y into the output deltas, sharing one exponential e^(-|z|) per row (as bce.ts computes them).
- */
-function logisticLossAndDelta(
-  act: Float64Array,
-  delta: Float64Array,
-  targets: Float64Array,
-  outputAt: number,
-  m: number,
-  sums: Float64Array,
-): void {
-  let total = sums[0]!;
-  for (let r = 0; r < m; r++) {
-    const z = act[outputAt + r]!;
-    const target = targets[r]!;
-    const e = exp(z < 0 ? z : -z);
-    total += (z > 0 ? z : 0) - target * z + log1p(e);
-    delta[outputAt + r] = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - target;
-  }
-  sums[0] = total;
-}
-
-/** For the first m rows of a block, writes d BCE / d z = σ(z) - y into the output deltas (as logisticLossAndDelta). */
-function logisticDelta(
-  act: Float64Array,
-  delta: Float64Array,
-  targets: Float64Array,
-  outputAt: number,
-  m: number,
-): void {
-  for (let r = 0; r < m; r++) {
-    const z = act[outputAt + r]!;
-    const e = exp(z < 0 ? z : -z);
-    delta[outputAt + r] = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - targets[r]!;
-  }
-}
-
-/** For the first m rows of a block, adds Σ BCE(z, y) to sums[0] (as logisticLossAndDelta, without the deltas). */
-function logisticLoss(act: Float64Array, targets: Float64Array, outputAt: number, m: number, sums: Float64Array): void {
-  let total = sums[0]!;
-  for (let r = 0; r < m; r++) {
-    const z = act[outputAt + r]!;
-    total += (z > 0 ? z : 0) - targets[r]! * z + log1p(exp(z < 0 ? z : -z));
-  }
-  sums[0] = total;
-}
-
-/** For the first m rows of a block, adds Σ (ŷ - y)² to sums[0] and writes d/dŷ = 2 (ŷ - y) into the output deltas. */
-function squaredLossAndDelta(
-  act: Float64Array,
-  delta: Float64Array,
-  targets: Float64Array,
-  outputAt: number,
-  m: number,
-  sums: Float64Array,
-): void {
-  let total = sums[0]!;
-  for (let r = 0; r < m; r++) {
-    const residual = act[outputAt + r]! - targets[r]!;
-    total += residual * residual;
-    delta[outputAt + r] = 2 * residual;
-  }
-  sums[0] = total;
 }
