@@ -1,5 +1,6 @@
 // How long a whole class takes to get in when everyone presses Join at once: N sockets connect to a real server
-// (in this process, on a fresh SQLite file, or on DATABASE_URL when set), then all send student:join together.
+// (in this process, on a fresh SQLite file, or on DATABASE_URL when set: give PostgreSQL a ?schema=name of its own,
+// which the bench leaves behind), then all send student:join together.
 // Run with `npx tsx scripts/bench-joins.ts [students]`; prints the time until the last acknowledgement and the
 // acknowledgements' latency percentiles. Figures, not pass/fail.
 import os from "node:os";
