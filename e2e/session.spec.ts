@@ -96,6 +96,13 @@ test("a class plays a whole session: join, race, diverge, pause, kick, end, reve
   await ada.pauseButton.click();
   await ada.expectVerified();
 
+  // Ben starts another run one step at a time, then resets it: the server closes it as unfinished.
+  await ben.setLearningRate(0.02);
+  await ben.stepButton.click();
+  await ben.expectRunPhase("paused");
+  await ben.resetButton.click();
+  await expect(host.rosterRow("Ben")).toContainText("unfinished");
+
   await host.kick("Cy");
   await expect(cy.kickedMessage).toBeVisible();
   await expect(cy.runButton).toHaveCount(0);
@@ -111,7 +118,8 @@ test("a class plays a whole session: join, race, diverge, pause, kick, end, reve
   const sessionId = await host.openResults();
   expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
   const runRows = host.page.getByTestId("results-run-row");
-  await expect(runRows).toHaveCount(4);
+  await expect(runRows).toHaveCount(5);
+  await expect(runRows.filter({ hasText: "unfinished" })).toContainText("Ben");
   await expect(runRows.filter({ hasText: "Cy" })).toContainText("diverged");
   await snap(host.page, "results");
 
@@ -123,7 +131,7 @@ test("a class plays a whole session: join, race, diverge, pause, kick, end, reve
   const path = await download.path();
   const lines = (await readFile(path, "utf8")).trim().split(/\r?\n/);
   expect(lines[0]).toMatch(/^run_id,student,attempt,optimizer,learning_rate,batch_size,epochs,/);
-  expect(lines).toHaveLength(5);
+  expect(lines).toHaveLength(6);
   const rows = lines.slice(1).map((line) => line.split(","));
   const header = lines[0]!.split(",");
   const column = (name: string) => header.indexOf(name);
@@ -131,6 +139,7 @@ test("a class plays a whole session: join, race, diverge, pause, kick, end, reve
   expect(byStudent("Ada").map((row) => row[column("status")])).toEqual(["verified", "verified"]);
   expect(byStudent("Ben").map((row) => [row[column("learning_rate")], row[column("status")]])).toEqual([
     ["0.05", "verified"],
+    ["0.02", "unfinished"],
   ]);
   expect(byStudent("Cy").map((row) => [row[column("status")], row[column("diverged_at_epoch")]])).toEqual([
     ["diverged", divergedAt],

@@ -25,6 +25,7 @@ import { readCheckpoint, RunController, viewOfServerRun, type RunView } from "./
 import { checkRunForm, initialRunForm, runFormFromConfig, type RunForm } from "./runForm.ts";
 import { newRunId } from "./runId.ts";
 import { useStudentSession } from "./useStudentSession.ts";
+import { call } from "../lib/socket.ts";
 import { storage } from "../lib/storage.ts";
 
 const SESSION_TEXT: Record<SessionStateView["status"], string> = {
@@ -173,6 +174,9 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
   const reset = () => {
     const controller = controllerRef.current;
     if (controller?.active) controller.stop("Run abandoned.");
+    // Tell the server, so the roster and the results do not show the run as still descending. Best effort: a run
+    // it does not hear about is closed as unfinished when the round ends.
+    if (run && (ACTIVE_PHASES.has(run.phase) || run.phase === "stopped")) void call("run:cancel", { runId: run.runId });
     controllerRef.current = null;
     setRun(null);
     setActionError(null);

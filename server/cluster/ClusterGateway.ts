@@ -96,6 +96,10 @@ export class ClusterGateway implements SessionGateway {
     return this.route(code, "runFinish", [code, studentId, runId, params]) as ReturnType<LocalGateway["runFinish"]>;
   }
 
+  runCancel(code: string, studentId: string, runId: string) {
+    return this.route(code, "runCancel", [code, studentId, runId]) as ReturnType<LocalGateway["runCancel"]>;
+  }
+
   async presence(code: string, studentId: string, change: 1 | -1): Promise<void> {
     await this.route(code, "presence", [code, studentId, change]);
   }

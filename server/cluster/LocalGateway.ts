@@ -92,6 +92,10 @@ export class LocalGateway implements SessionGateway {
     return (await this.session(code)).finish(studentId, runId, params);
   }
 
+  async runCancel(code: string, studentId: string, runId: string) {
+    return (await this.session(code)).cancel(studentId, runId);
+  }
+
   presence(code: string, studentId: string, change: 1 | -1): Promise<void> {
     this.classroom.loaded(code)?.setConnected(studentId, change);
     return Promise.resolve();

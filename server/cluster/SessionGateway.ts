@@ -64,6 +64,7 @@ export interface SessionGateway {
   ): Promise<{ run: OwnRunView; attemptsLeft: number }>;
   runProgress(code: string, studentId: string, batch: RunProgressPayload): Promise<ProgressAcked>;
   runFinish(code: string, studentId: string, runId: string, params: readonly (number | null)[]): Promise<RunFinished>;
+  runCancel(code: string, studentId: string, runId: string): Promise<RunFinished>;
   /** One socket attached to (+1) or left (-1) a student, for the roster's "connected" column. */
   presence(code: string, studentId: string, change: 1 | -1): Promise<void>;
   /** Stops background work and lets queued writes commit. */
@@ -80,5 +81,6 @@ export const GATEWAY_OPS: readonly GatewayOp[] = [
   "runStart",
   "runProgress",
   "runFinish",
+  "runCancel",
   "presence",
 ];

@@ -513,6 +513,31 @@ export class LiveSession {
     });
   }
 
+  /**
+   * Stops a run the student gave up on (they reset it): closed as "unfinished", never scored, its attempt spent.
+   * A run already closed answers its stored result.
+   */
+  cancel(studentId: string, runId: string): Promise<RunFinished> {
+    const run = this.ownRun(studentId, runId);
+    return run.queue.run(async () => {
+      if (run.record.status !== "running") return this.finishedView(run);
+      this.requireActiveStudent(studentId);
+      const result = {
+        status: "unfinished",
+        reason: `stopped by the student after ${run.epochsStored} of ${run.record.config.epochs} epochs`,
+        trainLoss: null,
+        testLoss: null,
+        divergedAt: null,
+        finalParams: null,
+        finishedAt: this.deps.clock.now(),
+      } as const;
+      await this.deps.store.finishRun(run.record.id, result);
+      run.record = { ...run.record, ...result };
+      this.markAllDirty();
+      return this.finishedView(run);
+    });
+  }
+
   ownRunView(run: LiveRun): OwnRunView {
     return {
       runId: run.record.id,

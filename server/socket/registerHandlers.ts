@@ -7,6 +7,7 @@ import {
   hostCommandPayload,
   PROTOCOL_VERSION,
   runFinishPayload,
+  runCancelPayload,
   runProgressPayload,
   runStartPayload,
   sessionCreatePayload,
@@ -257,6 +258,11 @@ export function registerHandlers(deps: HandlerDeps): void {
     on("run:finish", runFinishPayload, async ({ runId, params }) => {
       const { code, studentId } = joinedStudent();
       return { ...(await gateway.runFinish(code, studentId, runId, params)) };
+    });
+
+    on("run:cancel", runCancelPayload, async ({ runId }) => {
+      const { code, studentId } = joinedStudent();
+      return { ...(await gateway.runCancel(code, studentId, runId)) };
     });
 
     socket.on("disconnect", () => detachStudent());

@@ -71,13 +71,21 @@ function validPayloads(): { [E in keyof PayloadMap]: PayloadMap[E] } {
     "run:start": { runId, config: config() },
     "run:progress": { runId, seq: 0, fromEpoch: 0, losses: [44, 25.6] },
     "run:finish": { runId, params: [1, 2] },
+    "run:cancel": { runId },
   };
 }
 
 type PayloadMap = {
   [
     E in
-      "session:create" | "host:attach" | "host:command" | "student:join" | "run:start" | "run:progress" | "run:finish"
+      | "session:create"
+      | "host:attach"
+      | "host:command"
+      | "student:join"
+      | "run:start"
+      | "run:progress"
+      | "run:finish"
+      | "run:cancel"
   ]: PayloadOf<E>;
 };
 const EVENTS = Object.keys({
@@ -88,6 +96,7 @@ const EVENTS = Object.keys({
   "run:start": 0,
   "run:progress": 0,
   "run:finish": 0,
+  "run:cancel": 0,
 } satisfies Record<keyof PayloadMap, 0>) as (keyof PayloadMap)[];
 
 // ---- hostile values ----

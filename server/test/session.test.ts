@@ -273,6 +273,41 @@ describe("the lifecycle", () => {
   });
 });
 
+describe("a run the student gives up on", () => {
+  it("is closed as unfinished by run:cancel, keeps its attempt spent, and takes no more batches", async () => {
+    const host = await createSession(server.url, SEED_LINE);
+    const ada = await joinStudent(server.url, host.created.code, "Ada");
+    const ben = await joinStudent(server.url, host.created.code, "Ben");
+    expectOk(await host.command({ type: "start" }));
+    const runId = newRunId();
+    const honest = honestRun(SEED_LINE, sgd(0.03));
+    expect(expectOk(await call(ada.socket, "run:start", { runId, config: honest.config })).attemptsLeft).toBe(2);
+    await sendProgress(ada.socket, runId, honest.losses.slice(0, 20), 10);
+
+    expectError(await call(ben.socket, "run:cancel", { runId }), "forbidden");
+    expectError(await call(ada.socket, "run:cancel", { runId: newRunId() }), "not_found");
+    const cancelled = expectOk(await call(ada.socket, "run:cancel", { runId }));
+    const closed = { status: "unfinished", trainLoss: null, reason: "stopped by the student after 20 of 50 epochs" };
+    expect(cancelled).toMatchObject(closed);
+    // Asking again, or finishing it now, answers the same closed run.
+    expect(expectOk(await call(ada.socket, "run:cancel", { runId }))).toMatchObject(closed);
+    expect(expectOk(await call(ada.socket, "run:finish", { runId, params: honest.params }))).toMatchObject(closed);
+    expectError(
+      await call(ada.socket, "run:progress", { runId, seq: 2, fromEpoch: 20, losses: honest.losses.slice(20, 30) }),
+      "run_closed",
+    );
+
+    expect(await server.store.listRuns(host.created.sessionId)).toMatchObject([{ id: runId, ...closed }]);
+    const roster = await waitFor(host.socket, "roster:update", (view) =>
+      view.students.some((student) => student.name === "Ada" && student.status === "unfinished"),
+    );
+    expect(roster.students.find((student) => student.name === "Ada")!.runs).toBe(1);
+    const next = expectOk(await call(ada.socket, "run:start", { runId: newRunId(), config: honest.config }));
+    expect(next.attemptsLeft).toBe(1);
+    for (const socket of [ada.socket, ben.socket, host.socket]) socket.disconnect();
+  });
+});
+
 describe("a class joining at once", () => {
   it("admits everyone, stores every student, and gives a name raced for by two to one of them", async () => {
     const host = await createSession(server.url, SEED_LINE);

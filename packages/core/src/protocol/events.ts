@@ -108,6 +108,9 @@ export const runFinishPayload = z.object({
   params: z.array(z.number().nullable()).min(1).max(MAX_PARAMS),
 });
 
+/** Stops a run before its end (the student reset it): it is closed as "unfinished" and its attempt stays spent. */
+export const runCancelPayload = z.object({ runId: runIdSchema });
+
 export type SessionCreatePayload = z.input<typeof sessionCreatePayload>;
 export type HostAttachPayload = z.input<typeof hostAttachPayload>;
 export type HostCommandPayload = z.input<typeof hostCommandPayload>;
@@ -115,6 +118,7 @@ export type StudentJoinPayload = z.input<typeof studentJoinPayload>;
 export type RunStartPayload = z.input<typeof runStartPayload>;
 export type RunProgressPayload = z.input<typeof runProgressPayload>;
 export type RunFinishPayload = z.input<typeof runFinishPayload>;
+export type RunCancelPayload = z.input<typeof runCancelPayload>;
 
 export interface SessionCreated {
   readonly sessionId: string;
@@ -169,6 +173,7 @@ export interface ClientToServerEvents {
   "run:start": (payload: RunStartPayload, ack: AckCallback<RunStarted>) => void;
   "run:progress": (payload: RunProgressPayload, ack: AckCallback<ProgressAcked>) => void;
   "run:finish": (payload: RunFinishPayload, ack: AckCallback<RunFinished>) => void;
+  "run:cancel": (payload: RunCancelPayload, ack: AckCallback<RunFinished>) => void;
 }
 
 /** Events the server sends, coalesced and broadcast at a fixed rate (see docs/protocol.md). */
