@@ -2,7 +2,7 @@
 // descents of classCurves.ts. The parent sends its configuration, then "go" with a streaming window; the worker
 // answers "ready" after the joins and "done" with its counters after the window. It exits on "exit", when the
 // parent goes away, or at its hard deadline, whichever comes first.
-import type { ParentMessage, WorkerConfig, WorkerCounters } from "../load/messages.ts";
+import type { FatalMessage, ParentMessage, WorkerConfig, WorkerCounters } from "../load/messages.ts";
 import { SampleLog } from "../load/SampleLog.ts";
 import { SimulatedStudent } from "../load/SimulatedStudent.ts";
 import { skipBroadcastParser } from "../load/skipBroadcastParser.ts";
@@ -12,7 +12,7 @@ import { classCurves } from "./classCurves.ts";
 export type ClassWorkerMessage =
   | { readonly type: "ready"; readonly joined: number; readonly failed: number }
   | { readonly type: "done"; readonly counters: WorkerCounters }
-  | { readonly type: "fatal"; readonly message: string };
+  | FatalMessage;
 
 const JOIN_TIMEOUT_MS = 60_000;
 
