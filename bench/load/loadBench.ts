@@ -13,6 +13,7 @@ import { matchSamples, summarise } from "./latency.ts";
 import type { RunTally, WorkerMessage } from "./messages.ts";
 import { machineTicks, ProcSampler } from "./procStats.ts";
 import { formatReport, type Report } from "./report.ts";
+import { optionsOrExit, runBench } from "./runBench.ts";
 import { parseLogLine, ServerProcess } from "../../server/test/serverProcess.ts";
 import { checkStored } from "./verifyStored.ts";
 import { wallNow } from "./wallClock.ts";
@@ -262,38 +263,12 @@ function round(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10) / 10;
 }
 
-let options: LoadOptions;
-try {
-  options = parseLoadArgs(process.argv.slice(2));
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(message === USAGE ? `${USAGE}\n` : `bench:load: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    cleanup();
-    process.exit(130);
-  });
-}
-process.on("exit", cleanup);
-// Whatever happens, the bench ends: the join budget, the window, the settling and the checks, plus a margin.
-const overall = setTimeout(
-  () => {
-    process.stderr.write("bench:load: gave up (overall time limit)\n");
-    if (server) process.stderr.write(`${server.lines.join("\n")}\n`);
-    process.exit(1);
-  },
-  joinBudgetMs(options.students) + (options.duration + 240) * 1000,
-);
-try {
-  const report = await bench(options);
-  process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatReport(report));
-  clearTimeout(overall);
-  cleanup();
-  process.exit(0);
-} catch (error) {
-  process.stderr.write(`bench:load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  if (server) process.stderr.write(`server log tail:\n${server.lines.join("\n")}\n`);
-  process.exit(1);
-}
+await runBench({
+  name: "bench:load",
+  options: optionsOrExit("bench:load", USAGE, parseLoadArgs),
+  run: bench,
+  format: formatReport,
+  cleanup,
+  serverLog: () => server?.lines ?? null,
+  serverLogAtTimeLimit: true,
+});

@@ -11,6 +11,7 @@ import { Instructor } from "../load/instructor.ts";
 import { summarise, type Summary } from "../load/latency.ts";
 import type { WorkerCounters } from "../load/messages.ts";
 import { ProcSampler } from "../load/procStats.ts";
+import { optionsOrExit, runBench } from "../load/runBench.ts";
 import { wallNow } from "../load/wallClock.ts";
 import { joinBudgetMs, WorkerPool } from "../load/WorkerPool.ts";
 import { ServerProcess } from "../../server/test/serverProcess.ts";
@@ -157,6 +158,8 @@ async function bench(options: UiOptions): Promise<UiReport> {
   if (options.screenshot) await page.screenshot({ path: options.screenshot });
   const chromiumVersion = browser.version();
   workers.send({ type: "exit" });
+  await browser.close();
+  browser = null;
 
   const within = (name: string) => summarise(Float64Array.from(records.measures[name] ?? []), startAt, endAt);
   const longTasks = durations(records.longTasks, sessionFrom, endAt);
@@ -275,42 +278,17 @@ function formatReport(report: UiReport): string {
   return out;
 }
 
-let options: UiOptions;
-try {
-  options = parseUiArgs(process.argv.slice(2));
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(message === USAGE ? `${USAGE}\n` : `bench:ui: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
+const options = optionsOrExit("bench:ui", USAGE, parseUiArgs);
 if (!existsSync(fileURLToPath(new URL("../../.next/BUILD_ID", import.meta.url)))) {
   process.stderr.write("bench:ui: no production build in .next: run `npx next build` first\n");
   process.exit(2);
 }
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    cleanup();
-    process.exit(130);
-  });
-}
-process.on("exit", cleanup);
-const overall = setTimeout(
-  () => {
-    process.stderr.write("bench:ui: gave up (overall time limit)\n");
-    process.exit(1);
-  },
-  joinBudgetMs(options.students) + (options.duration + 240) * 1000,
-);
-try {
-  const report = await bench(options);
-  process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatReport(report));
-  clearTimeout(overall);
-  await browser?.close();
-  browser = null;
-  cleanup();
-  process.exit(0);
-} catch (error) {
-  process.stderr.write(`bench:ui: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  if (server) process.stderr.write(`server log tail:\n${server.lines.join("\n")}\n`);
-  process.exit(1);
-}
+await runBench({
+  name: "bench:ui",
+  options,
+  run: bench,
+  format: formatReport,
+  cleanup,
+  serverLog: () => server?.lines ?? null,
+  serverLogAtTimeLimit: false,
+});
