@@ -94,12 +94,12 @@ export function runStudentWorker<M extends { readonly type: string }>(worker: St
 
   const stream = async () => {
     const { startAt, endAt } = window;
-    await sleep(startAt - wallNow());
+    await sleepUntil(startAt);
     const cpuBefore = process.cpuUsage();
     const before = { ...tally };
     // Students start spread over one batch interval, so the batches do not arrive in lockstep.
     for (const student of state.students) student.go(startAt + Math.random() * (1000 / rate));
-    await sleep(endAt - wallNow());
+    await sleepUntil(endAt);
     const cpu = process.cpuUsage(cpuBefore);
     // In-flight requests settle (each student sends nothing new once the window has closed).
     const settleBy = Date.now() + SETTLE_MS;
@@ -127,4 +127,10 @@ export function runStudentWorker<M extends { readonly type: string }>(worker: St
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/** Resolves once wallNow() has reached `at`. A timer can fire up to a millisecond early on this clock, and a
+ * student asked to go before the window opens never sends. */
+async function sleepUntil(at: number): Promise<void> {
+  while (wallNow() < at) await sleep(at - wallNow());
 }
