@@ -1,7 +1,6 @@
 // `npm run bench:load`: a classroom's worth of simulated students against a Downhill server (one it starts, or
 // running ones given with --url), measuring how fast the instructor sees each progress batch and whether any
 // acknowledged batch is lost. See README.md beside this file.
-import { fork, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -11,21 +10,21 @@ import { parseLoadArgs, USAGE, type LoadOptions } from "./args.ts";
 import { Flooder, type FloodResult } from "./flooder.ts";
 import { Instructor } from "./instructor.ts";
 import { matchSamples, summarise } from "./latency.ts";
-import type { ParentMessage, RunTally, WorkerMessage } from "./messages.ts";
+import type { RunTally, WorkerMessage } from "./messages.ts";
 import { machineTicks, ProcSampler } from "./procStats.ts";
 import { formatReport, type Report } from "./report.ts";
+import { optionsOrExit, runBench } from "./runBench.ts";
 import { parseLogLine, ServerProcess } from "../../server/test/serverProcess.ts";
 import { checkStored } from "./verifyStored.ts";
 import { wallNow } from "./wallClock.ts";
+import { joinBudgetMs, WorkerPool } from "./WorkerPool.ts";
 
 const WORKER_SCRIPT = fileURLToPath(new URL("./studentWorker.ts", import.meta.url));
-/** Seconds the join ramp may take before the bench gives up, per 1,000 students (and at least a minute). */
-const JOIN_SECONDS_PER_THOUSAND = 60;
 const SETTLE_MS = 5_000;
 /** Server log lines kept to show when something goes wrong. */
 const LOG_TAIL_LINES = 40;
 
-const workers: ChildProcess[] = [];
+let workers = null as WorkerPool<WorkerMessage> | null;
 let server = null as ServerProcess | null;
 /** Warning and error lines the bench's server logged, by message. */
 const serverWarnings = new Map<string, number>();
@@ -33,7 +32,7 @@ let scratchDir: string | null = null;
 
 /** Kills everything the bench started; safe to call twice. */
 function cleanup(): void {
-  for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
+  workers?.kill();
   void server?.kill();
   if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
   scratchDir = null;
@@ -48,42 +47,6 @@ function countWarning(line: string): void {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Resolves with one message of `type` from every worker, or rejects on a fatal message, an exit or the timeout. */
-function fromEveryWorker<T extends WorkerMessage["type"]>(
-  type: T,
-  timeoutMs: number,
-): Promise<Extract<WorkerMessage, { type: T }>[]> {
-  return new Promise((resolve, reject) => {
-    const got = new Map<ChildProcess, Extract<WorkerMessage, { type: T }>>();
-    const timer = setTimeout(
-      () => finish(new Error(`workers did not answer "${type}" within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    const listeners: [ChildProcess, (message: WorkerMessage) => void, (code: number | null) => void][] = [];
-    const finish = (error: Error | null) => {
-      clearTimeout(timer);
-      for (const [worker, onMessage, onExit] of listeners) {
-        worker.off("message", onMessage);
-        worker.off("exit", onExit);
-      }
-      if (error) reject(error);
-      else resolve(workers.map((worker) => got.get(worker)!));
-    };
-    for (const worker of workers) {
-      const onMessage = (message: WorkerMessage) => {
-        if (message.type === "fatal") finish(new Error(`a student worker failed: ${message.message}`));
-        if (message.type !== type) return;
-        got.set(worker, message as Extract<WorkerMessage, { type: T }>);
-        if (got.size === workers.length) finish(null);
-      };
-      const onExit = (code: number | null) => finish(new Error(`a student worker exited (code ${code})`));
-      worker.on("message", onMessage);
-      worker.on("exit", onExit);
-      listeners.push([worker, onMessage, onExit]);
-    }
-  });
 }
 
 async function bench(options: LoadOptions): Promise<Report> {
@@ -128,37 +91,10 @@ async function bench(options: LoadOptions): Promise<Report> {
   const instructor = await Instructor.open(urls[0]!, challenge);
   const { code, sessionId, instructorKey } = instructor.session;
 
-  const workerCount = Math.min(options.workers, options.students);
-  const joinBudgetMs = Math.max(60_000, (options.students / 1000) * JOIN_SECONDS_PER_THOUSAND * 1000);
-  const hardDeadline = Date.now() + joinBudgetMs + options.duration * 1000 + 120_000;
-  for (let w = 0; w < workerCount; w++) {
-    const firstStudent = Math.floor((w * options.students) / workerCount);
-    const count = Math.floor(((w + 1) * options.students) / workerCount) - firstStudent;
-    const worker = fork(WORKER_SCRIPT, [], {
-      execArgv: ["--import", "tsx"],
-      serialization: "advanced",
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-    workers.push(worker);
-    const message: ParentMessage = {
-      type: "config",
-      config: {
-        workerIndex: w,
-        urls,
-        code,
-        challenge,
-        firstStudent,
-        count,
-        rate: options.rate,
-        batchEpochs: options.batchEpochs,
-        joinConcurrency: 50,
-        hardDeadline,
-      },
-    };
-    worker.send(message);
-  }
+  workers = new WorkerPool<WorkerMessage>({ ...options, script: WORKER_SCRIPT, urls, code, challenge });
+  const workerCount = workers.size;
   const joinStarted = Date.now();
-  const ready = await fromEveryWorker("ready", joinBudgetMs).catch((error: Error) => {
+  const ready = await workers.fromEvery("ready", joinBudgetMs(options.students)).catch((error: Error) => {
     throw new Error(
       `${error.message}: the host's roster showed ${instructor.log.size} of ${options.students} students`,
     );
@@ -168,8 +104,8 @@ async function bench(options: LoadOptions): Promise<Report> {
 
   const startAt = wallNow() + 1_000;
   const endAt = startAt + options.duration * 1000;
-  const done = fromEveryWorker("done", endAt - wallNow() + SETTLE_MS + 30_000);
-  for (const worker of workers) worker.send({ type: "go", startAt, endAt } satisfies ParentMessage);
+  const done = workers.fromEvery("done", endAt - wallNow() + SETTLE_MS + 30_000);
+  workers.send({ type: "go", startAt, endAt });
   const parentCpu = process.cpuUsage();
   const loadBefore = loadavg()[0]!;
   let machineBefore = machineTicks();
@@ -217,7 +153,7 @@ async function bench(options: LoadOptions): Promise<Report> {
   const tallies: RunTally[] = results.flatMap((message) => message.runs);
   const stored = await checkStored(urls[0]!, sessionId, instructorKey, tallies, challenge, options.batchEpochs);
   instructor.close();
-  for (const worker of workers) worker.send({ type: "exit" } satisfies ParentMessage);
+  workers.send({ type: "exit" });
 
   const counters = results.map((message) => message.counters);
   const sum = (pick: (c: (typeof counters)[number]) => number) => counters.reduce((total, c) => total + pick(c), 0);
@@ -327,38 +263,12 @@ function round(value: number | null): number | null {
   return value === null ? null : Math.round(value * 10) / 10;
 }
 
-let options: LoadOptions;
-try {
-  options = parseLoadArgs(process.argv.slice(2));
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(message === USAGE ? `${USAGE}\n` : `bench:load: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    cleanup();
-    process.exit(130);
-  });
-}
-process.on("exit", cleanup);
-// Whatever happens, the bench ends: the join budget, the window, the settling and the checks, plus a margin.
-const overall = setTimeout(
-  () => {
-    process.stderr.write("bench:load: gave up (overall time limit)\n");
-    if (server) process.stderr.write(`${server.lines.join("\n")}\n`);
-    process.exit(1);
-  },
-  (Math.max(60, (options.students / 1000) * JOIN_SECONDS_PER_THOUSAND) + options.duration + 240) * 1000,
-);
-try {
-  const report = await bench(options);
-  process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatReport(report));
-  clearTimeout(overall);
-  cleanup();
-  process.exit(0);
-} catch (error) {
-  process.stderr.write(`bench:load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  if (server) process.stderr.write(`server log tail:\n${server.lines.join("\n")}\n`);
-  process.exit(1);
-}
+await runBench({
+  name: "bench:load",
+  options: optionsOrExit("bench:load", USAGE, parseLoadArgs),
+  run: bench,
+  format: formatReport,
+  cleanup,
+  serverLog: () => server?.lines ?? null,
+  serverLogAtTimeLimit: true,
+});

@@ -80,4 +80,10 @@ export type WorkerMessage =
       /** The worker's own CPU time during the window, in milliseconds. */
       readonly cpuMs: number;
     }
-  | { readonly type: "fatal"; readonly message: string };
+  | FatalMessage;
+
+/** A worker's last word before it exits on an error. */
+export interface FatalMessage {
+  readonly type: "fatal";
+  readonly message: string;
+}

@@ -1,7 +1,6 @@
 // `npm run bench:ui`: the host dashboard in headless Chromium while a simulated class streams real descents into
 // its session, measuring the main-thread time each chart, roster and leaderboard update costs the page and the
 // long tasks it suffers. See README.md beside this file.
-import { fork, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,9 +9,11 @@ import { chromium, type Browser } from "@playwright/test";
 import type { ChallengeInput } from "@downhill/core";
 import { Instructor } from "../load/instructor.ts";
 import { summarise, type Summary } from "../load/latency.ts";
-import type { ParentMessage, WorkerCounters } from "../load/messages.ts";
+import type { WorkerCounters } from "../load/messages.ts";
 import { ProcSampler } from "../load/procStats.ts";
+import { optionsOrExit, runBench } from "../load/runBench.ts";
 import { wallNow } from "../load/wallClock.ts";
+import { joinBudgetMs, WorkerPool } from "../load/WorkerPool.ts";
 import { ServerProcess } from "../../server/test/serverProcess.ts";
 import { CpuProfiler, type ProfileSummary } from "./cpuProfile.ts";
 import { parseUiArgs, USAGE, type UiOptions } from "./args.ts";
@@ -33,18 +34,17 @@ const CHROMIUM_ARGS = [
 /** The issue's targets: a chart update within one 60 Hz frame at p95, and no task over 50 ms. */
 const CHART_P95_TARGET_MS = 16;
 const LONG_TASK_MS = 50;
-const JOIN_SECONDS_PER_THOUSAND = 60;
 /** Server log lines kept to show when something goes wrong. */
 const LOG_TAIL_LINES = 40;
 
-const workers: ChildProcess[] = [];
+let workers = null as WorkerPool<ClassWorkerMessage> | null;
 let server = null as ServerProcess | null;
 let browser = null as Browser | null;
 let scratchDir: string | null = null;
 
 /** Kills everything the bench started; safe to call twice. */
 function cleanup(): void {
-  for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
+  workers?.kill();
   void server?.kill();
   void browser?.close().catch(() => undefined);
   browser = null;
@@ -91,36 +91,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
 
-/** Resolves with one message of `type` from every worker; rejects on a fatal message, an exit or the timeout. */
-function fromEveryWorker<T extends ClassWorkerMessage["type"]>(
-  type: T,
-  timeoutMs: number,
-): Promise<Extract<ClassWorkerMessage, { type: T }>[]> {
-  return new Promise((resolve, reject) => {
-    const got = new Map<ChildProcess, Extract<ClassWorkerMessage, { type: T }>>();
-    const detach: (() => void)[] = [];
-    const finish = (error: Error | null) => {
-      clearTimeout(timer);
-      for (const off of detach) off();
-      if (error) reject(error);
-      else resolve(workers.map((worker) => got.get(worker)!));
-    };
-    const timer = setTimeout(() => finish(new Error(`workers did not answer "${type}" in ${timeoutMs} ms`)), timeoutMs);
-    for (const worker of workers) {
-      const onMessage = (message: ClassWorkerMessage) => {
-        if (message.type === "fatal") finish(new Error(`a student worker failed: ${message.message}`));
-        if (message.type !== type) return;
-        got.set(worker, message as Extract<ClassWorkerMessage, { type: T }>);
-        if (got.size === workers.length) finish(null);
-      };
-      const onExit = (code: number | null) => finish(new Error(`a student worker exited (code ${code})`));
-      worker.on("message", onMessage);
-      worker.on("exit", onExit);
-      detach.push(() => worker.off("message", onMessage).off("exit", onExit));
-    }
-  });
-}
-
 async function bench(options: UiOptions): Promise<UiReport> {
   const challenge: ChallengeInput = {
     dataset: "line",
@@ -159,39 +129,20 @@ async function bench(options: UiOptions): Promise<UiReport> {
   await sleep(1_000);
   const sessionFrom = wallNow();
 
-  const workerCount = Math.min(options.workers, options.students);
-  const joinBudgetMs = Math.max(60_000, (options.students / 1000) * JOIN_SECONDS_PER_THOUSAND * 1000);
-  const hardDeadline = Date.now() + joinBudgetMs + options.duration * 1000 + 120_000;
-  for (let w = 0; w < workerCount; w++) {
-    const firstStudent = Math.floor((w * options.students) / workerCount);
-    const count = Math.floor(((w + 1) * options.students) / workerCount) - firstStudent;
-    const worker = fork(WORKER_SCRIPT, [], {
-      execArgv: ["--import", "tsx"],
-      serialization: "advanced",
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-    workers.push(worker);
-    const config = {
-      workerIndex: w,
-      urls: [server.url],
-      code,
-      challenge,
-      firstStudent,
-      count,
-      rate: options.rate,
-      batchEpochs: options.batchEpochs,
-      joinConcurrency: 50,
-      hardDeadline,
-    };
-    worker.send({ type: "config", config } satisfies ParentMessage);
-  }
-  const ready = await fromEveryWorker("ready", joinBudgetMs);
+  workers = new WorkerPool<ClassWorkerMessage>({
+    ...options,
+    script: WORKER_SCRIPT,
+    urls: [server.url],
+    code,
+    challenge,
+  });
+  const ready = await workers.fromEvery("ready", joinBudgetMs(options.students));
 
   const startAt = wallNow() + 1_000;
   const endAt = startAt + options.duration * 1000;
-  const done = fromEveryWorker("done", endAt - wallNow() + 60_000);
+  const done = workers.fromEvery("done", endAt - wallNow() + 60_000);
   const profiler = options.profile ? await CpuProfiler.start(page) : null;
-  for (const worker of workers) worker.send({ type: "go", startAt, endAt } satisfies ParentMessage);
+  workers.send({ type: "go", startAt, endAt });
   const loadBefore = loadavg()[0]!;
   let loadMax = loadBefore;
   const loadTimer = setInterval(() => (loadMax = Math.max(loadMax, loadavg()[0]!)), 1_000);
@@ -206,7 +157,9 @@ async function bench(options: UiOptions): Promise<UiReport> {
   const dom = await page.evaluate(countDom);
   if (options.screenshot) await page.screenshot({ path: options.screenshot });
   const chromiumVersion = browser.version();
-  for (const worker of workers) worker.send({ type: "exit" } satisfies ParentMessage);
+  workers.send({ type: "exit" });
+  await browser.close();
+  browser = null;
 
   const within = (name: string) => summarise(Float64Array.from(records.measures[name] ?? []), startAt, endAt);
   const longTasks = durations(records.longTasks, sessionFrom, endAt);
@@ -225,7 +178,7 @@ async function bench(options: UiOptions): Promise<UiReport> {
       serverCpuPercent: round(sampler.summary(startAt, endAt + 1_000).cpuPercent),
       browserProcessesReniced: browserProcesses,
     },
-    parameters: { ...options, workers: workerCount },
+    parameters: { ...options, workers: workers.size },
     workload: {
       joined: ready.reduce((total, message) => total + message.joined, 0),
       batchesAcked: sum((c) => c.acked),
@@ -325,42 +278,17 @@ function formatReport(report: UiReport): string {
   return out;
 }
 
-let options: UiOptions;
-try {
-  options = parseUiArgs(process.argv.slice(2));
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(message === USAGE ? `${USAGE}\n` : `bench:ui: ${message}\n${USAGE}\n`);
-  process.exit(2);
-}
+const options = optionsOrExit("bench:ui", USAGE, parseUiArgs);
 if (!existsSync(fileURLToPath(new URL("../../.next/BUILD_ID", import.meta.url)))) {
   process.stderr.write("bench:ui: no production build in .next: run `npx next build` first\n");
   process.exit(2);
 }
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    cleanup();
-    process.exit(130);
-  });
-}
-process.on("exit", cleanup);
-const overall = setTimeout(
-  () => {
-    process.stderr.write("bench:ui: gave up (overall time limit)\n");
-    process.exit(1);
-  },
-  (Math.max(60, (options.students / 1000) * JOIN_SECONDS_PER_THOUSAND) + options.duration + 240) * 1000,
-);
-try {
-  const report = await bench(options);
-  process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatReport(report));
-  clearTimeout(overall);
-  await browser?.close();
-  browser = null;
-  cleanup();
-  process.exit(0);
-} catch (error) {
-  process.stderr.write(`bench:ui: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  if (server) process.stderr.write(`server log tail:\n${server.lines.join("\n")}\n`);
-  process.exit(1);
-}
+await runBench({
+  name: "bench:ui",
+  options,
+  run: bench,
+  format: formatReport,
+  cleanup,
+  serverLog: () => server?.lines ?? null,
+  serverLogAtTimeLimit: false,
+});
