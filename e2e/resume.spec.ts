@@ -59,18 +59,20 @@ test("a page reloaded while its run is paused resumes the same run at the same e
 });
 
 /**
- * The longest run a challenge allows: the reload must land in the middle of it even on a loaded machine (at 6,000
- * epochs a run once finished before the page could reload, with the load average at 5).
+ * The longest run a challenge allows, on the largest network: the reload must land in the middle of it, after the
+ * page's first checkpoint (a second in), even on a fast engine or a loaded machine.
  */
 const EPOCHS = 10_000;
+const HIDDEN_LAYERS = [16, 16, 16, 16];
 
 test("a page reloaded while its run is descending picks the run up and the server verifies it", async ({
   openPage,
   snap,
 }) => {
-  // An 8-8 network on 1000 moons for 10,000 epochs: several seconds, to reload in the middle.
+  // A 16-16-16-16 network on the largest moons set for 10,000 epochs: several seconds, to reload in the middle.
   const host = new HostPage(await openPage());
   await host.openBuilder("moons-mlp");
+  await host.setHiddenLayers(HIDDEN_LAYERS);
   await host.useLargestDataset();
   await host.setEpochs(EPOCHS);
   const code = await host.create();

@@ -21,6 +21,20 @@ export class HostPage {
     await expect(field).toHaveValue(String(epochs));
   }
 
+  /** Gives the network these hidden layers, e.g. [16, 16]: adds or removes layers, then sets each one's units. */
+  async setHiddenLayers(units: readonly number[]): Promise<void> {
+    const layers = this.page.getByLabel(/^Layer \d+$/);
+    while ((await layers.count()) < units.length) await this.page.getByRole("button", { name: "Add a layer" }).click();
+    while ((await layers.count()) > units.length) {
+      await this.page.getByRole("button", { name: "Remove the last layer" }).click();
+    }
+    for (const [index, count] of units.entries()) {
+      const field = this.page.getByLabel(`Layer ${index + 1}`, { exact: true });
+      await field.fill(String(count));
+      await expect(field).toHaveValue(String(count));
+    }
+  }
+
   /** Moves the generated dataset's "Rows" slider to its largest size. */
   async useLargestDataset(): Promise<void> {
     const slider = this.page.locator("#dataset-size");
