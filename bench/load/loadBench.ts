@@ -270,5 +270,4 @@ await runBench({
   format: formatReport,
   cleanup,
   serverLog: () => server?.lines ?? null,
-  serverLogAtTimeLimit: true,
 });

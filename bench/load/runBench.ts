@@ -10,10 +10,8 @@ export interface Bench<O, R> {
   format(report: R): string;
   /** Ends whatever the bench started; synchronous, since it also runs at exit, and safe to call twice. */
   cleanup(): void;
-  /** The last lines of the bench's own server, shown when the bench fails (null: none started). */
+  /** The last lines of the bench's own server, shown when the bench fails or runs out of time (null: none). */
   serverLog(): readonly string[] | null;
-  /** Whether the server's lines are also shown when the overall time limit ends the bench. */
-  readonly serverLogAtTimeLimit: boolean;
 }
 
 /** The options `parse` reads from the command line; on a bad argument, the usage and exit code 2. */
@@ -43,8 +41,7 @@ export async function runBench<O extends { students: number; duration: number; j
   const overall = setTimeout(
     () => {
       process.stderr.write(`${name}: gave up (overall time limit)\n`);
-      const lines = bench.serverLogAtTimeLimit ? bench.serverLog() : null;
-      if (lines) process.stderr.write(`${lines.join("\n")}\n`);
+      printServerLog(bench);
       process.exit(1);
     },
     joinBudgetMs(options.students) + (options.duration + 240) * 1000,
@@ -57,8 +54,13 @@ export async function runBench<O extends { students: number; duration: number; j
     process.exit(0);
   } catch (error) {
     process.stderr.write(`${name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    const lines = bench.serverLog();
-    if (lines) process.stderr.write(`server log tail:\n${lines.join("\n")}\n`);
+    printServerLog(bench);
     process.exit(1);
   }
+}
+
+/** The last lines of the server the bench started, on stderr, when it started one. */
+function printServerLog(bench: { serverLog(): readonly string[] | null }): void {
+  const lines = bench.serverLog();
+  if (lines) process.stderr.write(`server log tail:\n${lines.join("\n")}\n`);
 }

@@ -290,5 +290,4 @@ await runBench({
   format: formatReport,
   cleanup,
   serverLog: () => server?.lines ?? null,
-  serverLogAtTimeLimit: false,
 });
