@@ -1,29 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cos, exp, expm1, log, log1p, powInt, sigmoid, sin, tanh } from "./portable.ts";
-
-const bits = new Float64Array(1);
-const pattern = new BigInt64Array(bits.buffer);
-
-/** Position of x on the line of doubles (monotone in x, consecutive doubles differ by 1). */
-function ordinal(x: number): bigint {
-  bits[0] = x;
-  const v = pattern[0]!;
-  return v < 0n ? -(v & 0x7fffffffffffffffn) : v;
-}
-
-/** Distance between a and b in units in the last place (0 when both are NaN or equal, including ±0). */
-function ulps(a: number, b: number): number {
-  if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return 0;
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.POSITIVE_INFINITY;
-  const d = ordinal(a) - ordinal(b);
-  return Number(d < 0n ? -d : d);
-}
-
-/** The bit pattern of x as 16 hex digits. */
-function hex(x: number): string {
-  bits[0] = x;
-  return BigInt.asUintN(64, pattern[0]!).toString(16).padStart(16, "0");
-}
+import { hex, ulps } from "./ulps.testing.ts";
 
 /** Largest ulp distance between f and reference over `count` evenly spaced points of [lo, hi]. */
 function maxUlps(f: (x: number) => number, reference: (x: number) => number, lo: number, hi: number, count = 100_000) {
