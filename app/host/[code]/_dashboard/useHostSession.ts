@@ -1,7 +1,7 @@
 "use client";
 // Attaches this browser to a session as its host and keeps the live views current. It re-attaches on every
 // socket `connect`, so a dropped connection or a restarted server picks up where it left off.
-import { useCallback, useEffect, useState } from "react";
+import { startTransition, useCallback, useEffect, useState } from "react";
 import {
   PROTOCOL_VERSION,
   type ChartView,
@@ -74,15 +74,19 @@ export function useHostSession(code: string): HostSession {
     const onDisconnect = () => setConnection("offline");
     // Broadcasts leave out the challenge, which the attach acknowledgement brought.
     const onState = (update: SessionStateUpdate) => setState((previous) => previous && { ...previous, ...update });
+    // The views render as transitions: React renders them in interruptible slices of about 5 ms (only the commit
+    // is not sliced), so a chart, a leaderboard and a roster arriving together do not add up to one long task.
     const onLeaderboard = (view: LeaderboardView) => {
       markUpdateArrived("leaderboard");
-      setLeaderboard(view);
+      startTransition(() => setLeaderboard(view));
     };
     const onChart = (view: ChartView) => {
       markUpdateArrived("chart");
       // Keep the scatter's identity while no run finished, so the scatter panel skips its render.
-      setChart((previous) =>
-        previous && sameScatter(previous.scatter, view.scatter) ? { ...view, scatter: previous.scatter } : view,
+      startTransition(() =>
+        setChart((previous) =>
+          previous && sameScatter(previous.scatter, view.scatter) ? { ...view, scatter: previous.scatter } : view,
+        ),
       );
     };
     // The roster is a table of every student, read by people: it is redrawn at most once a ROSTER_RENDER_MS.
@@ -93,7 +97,7 @@ export function useHostSession(code: string): HostSession {
       rosterTimer = null;
       rosterShownAt = performance.now();
       markUpdateArrived("roster");
-      setRoster(pendingRoster);
+      startTransition(() => setRoster(pendingRoster));
     };
     const onRoster = (view: RosterView) => {
       pendingRoster = view;
