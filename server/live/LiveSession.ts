@@ -21,6 +21,7 @@ import type { Logger } from "../log.ts";
 import type {
   ChunkRecord,
   RunRecord,
+  RunResult,
   SessionPatch,
   SessionRecord,
   Store,
@@ -503,13 +504,11 @@ export class LiveSession {
         finalParams: Array.from(finalParams),
         finishedAt: this.deps.clock.now(),
       } as const;
-      await this.deps.store.finishRun(run.record.id, result);
-      run.record = { ...run.record, ...result };
+      const finished = await this.closeRun(run, result);
       if (status === "rejected") {
         this.deps.logger.warn("run rejected", { sessionId: this.id, runId, studentId, reason });
       }
-      this.markAllDirty();
-      return this.finishedView(run);
+      return finished;
     });
   }
 
@@ -531,11 +530,16 @@ export class LiveSession {
         finalParams: null,
         finishedAt: this.deps.clock.now(),
       } as const;
-      await this.deps.store.finishRun(run.record.id, result);
-      run.record = { ...run.record, ...result };
-      this.markAllDirty();
-      return this.finishedView(run);
+      return this.closeRun(run, result);
     });
+  }
+
+  /** Stores a run's result, mirrors it in memory and answers it; the caller holds the run's queue. */
+  private async closeRun(run: LiveRun, result: RunResult): Promise<RunFinished> {
+    await this.deps.store.finishRun(run.record.id, result);
+    run.record = { ...run.record, ...result };
+    this.markAllDirty();
+    return this.finishedView(run);
   }
 
   ownRunView(run: LiveRun): OwnRunView {
