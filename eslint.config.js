@@ -1,10 +1,10 @@
-// Lint with type information. The one project rule: packages/core stays free of anything that would stop it
-// running unchanged in a browser Web Worker, in the server and in the CLI.
-import { builtinModules } from "node:module";
+// Lint with type information and the house's boundaries: packages/core imports only zod
+// and its own files (so it runs unchanged in a browser Web Worker, in the server and in the CLI), app/ never
+// imports server/, and server/ never imports app/.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const nodeBuiltins = builtinModules.filter((name) => !name.startsWith("_"));
+const coreImports = "packages/core imports only zod and its own files (tests: also vitest and fast-check).";
 
 const coreRestrictedProperties = [
   { object: "Math", property: "random", message: "Pass a seeded generator (random.ts)." },
@@ -32,31 +32,45 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ["packages/core/src/**/*.ts"],
+    // The pages reach the server only through Socket.IO and the HTTP API.
+    files: ["app/**/*.ts", "app/**/*.tsx"],
     rules: {
       "no-restricted-imports": [
         "error",
-        {
-          paths: [
-            ...nodeBuiltins.map((name) => ({ name, message: "packages/core runs in browsers: no Node built-ins." })),
-            { name: "react", message: "packages/core is UI-free." },
-            { name: "socket.io", message: "packages/core is transport-free: only the protocol types live here." },
-            { name: "socket.io-client", message: "packages/core is transport-free." },
-            { name: "@prisma/client", message: "packages/core is storage-free." },
-          ],
-          patterns: [
-            { group: ["node:*"], message: "packages/core runs in browsers: no Node built-ins." },
-            { group: ["react/*", "react-dom", "react-dom/*"], message: "packages/core is UI-free." },
-            { group: ["@prisma/*", "**/generated/**"], message: "packages/core is storage-free." },
-          ],
-        },
+        { patterns: [{ regex: "(^|/)server/", message: "app/ never imports server/: talk to it over the wire." }] },
       ],
+    },
+  },
+  {
+    files: ["server/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^(\\.\\./)+app/", message: "server/ never imports app/." }] },
+      ],
+    },
+  },
+  {
+    files: ["packages/core/src/**/*.ts"],
+    rules: {
+      // An allow-list, not a deny-list: anything but zod and core's own files is a dependency a browser worker
+      // may lack. Tests may use their runner and fast-check as well.
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^(?!zod$|\\./|\\.\\./)", message: coreImports }] }],
       "no-restricted-globals": [
         "error",
         { name: "process", message: "packages/core runs in browsers: take values as arguments." },
         { name: "Buffer", message: "packages/core runs in browsers: use Uint8Array." },
       ],
       "no-restricted-properties": ["error", ...coreRestrictedProperties],
+    },
+  },
+  {
+    files: ["packages/core/src/**/*.test.ts", "packages/core/src/**/*.testing.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^(?!zod$|vitest$|fast-check$|\\./|\\.\\./)", message: coreImports }] },
+      ],
     },
   },
   {
