@@ -15,6 +15,8 @@ import { Broadcaster, rooms } from "./live/Broadcaster.ts";
 import { Classroom } from "./live/Classroom.ts";
 import { ReplayPool } from "./live/ReplayPool.ts";
 import type { Logger } from "./log.ts";
+import { Metrics } from "./ops/Metrics.ts";
+import { handleOperations } from "./ops/operations.ts";
 import { registerHandlers } from "./socket/registerHandlers.ts";
 import type { DownhillServer } from "./socket/types.ts";
 import type { Store } from "./store/Store.ts";
@@ -58,23 +60,31 @@ export async function createApp(deps: AppDeps): Promise<App> {
     if (origin && /^https?:\/\/[A-Za-z0-9.:[\]-]+$/.test(origin)) hostOrigins.set(code, origin);
   };
 
+  // Filled in below, once the parts they watch exist; requests arrive only after listen().
+  let metrics: Metrics | null = null;
+  let draining = false;
+  const readinessChecks: Record<string, () => Promise<void>> = { database: () => store.ping() };
+  const operations = { metricsToken: config.METRICS_TOKEN, checks: readinessChecks, draining: () => draining };
+
   const httpServer = createServer((request, response) => {
-    handleApi(request, response, { store, logger, clock }).then(
-      (handled) => {
-        if (handled) return;
-        if (deps.pageHandler) {
-          deps.pageHandler(request, response);
-        } else {
-          response.writeHead(404, { "content-type": "application/json" });
-          response.end(JSON.stringify({ error: { code: "not_found", message: "no such page" } }));
-        }
-      },
-      (error: unknown) => {
-        logger.error("request failed", { url: request.url, error });
-        if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
-        response.end(JSON.stringify({ error: { code: "internal", message: "something went wrong on the server" } }));
-      },
-    );
+    handleOperations(request, response, { ...operations, metrics })
+      .then((handled) => handled || handleApi(request, response, { store, logger, clock }))
+      .then(
+        (handled) => {
+          if (handled) return;
+          if (deps.pageHandler) {
+            deps.pageHandler(request, response);
+          } else {
+            response.writeHead(404, { "content-type": "application/json" });
+            response.end(JSON.stringify({ error: { code: "not_found", message: "no such page" } }));
+          }
+        },
+        (error: unknown) => {
+          logger.error("request failed", { url: request.url, error });
+          if (!response.headersSent) response.writeHead(500, { "content-type": "application/json" });
+          response.end(JSON.stringify({ error: { code: "internal", message: "something went wrong on the server" } }));
+        },
+      );
   });
 
   // With REDIS_URL, rooms and broadcasts span every server through Redis streams.
@@ -95,12 +105,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
       : {}),
   });
 
+  if (redis) readinessChecks["redis"] = async () => void (await redis.commands.ping());
+
   const replays = new ReplayPool();
   const classroom = new Classroom({
     store,
     clock,
     logger,
     replay: replays.replay,
+    onCommit: (kind, ms) => metrics?.commitLatency.observe({ kind }, ms / 1000),
     onKicked: (_session, studentId) => {
       io.to(rooms.student(studentId)).emit("student:kicked", {
         message: "The instructor removed you from this session.",
@@ -131,7 +144,25 @@ export async function createApp(deps: AppDeps): Promise<App> {
     const restored = await classroom.restore();
     if (restored > 0) logger.info("resumed live sessions", { count: restored });
   }
-  registerHandlers({ io, gateway, clock, logger, config, joinUrlFor, rememberHostOrigin });
+  if (config.METRICS === "on") {
+    metrics = new Metrics({
+      connectedSockets: () => io.engine.clientsCount,
+      liveSessions: () => classroom.size,
+    });
+  }
+  registerHandlers({
+    io,
+    gateway,
+    clock,
+    logger,
+    config,
+    joinUrlFor,
+    rememberHostOrigin,
+    onAck: (event, outcome, seconds) => {
+      metrics?.acks.inc({ event, outcome });
+      metrics?.ackLatency.observe({ event }, seconds);
+    },
+  });
   broadcaster.start();
 
   return {
@@ -150,6 +181,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       });
     },
     async close() {
+      // From now on /readyz says 503, so a load balancer sends new clients elsewhere.
+      draining = true;
       broadcaster.stop();
       // Stop taking new connections and requests first, then let everything acknowledged so far commit.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));

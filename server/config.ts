@@ -46,6 +46,10 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.-]{1,100}$/, "letters, digits, _ . - only")
     .default(() => `${hostname()}-${process.pid}-${crypto.randomUUID().slice(0, 8)}`),
+  /** "off" answers GET /metrics with 404. */
+  METRICS: z.enum(["on", "off"]).default("on"),
+  /** When set, GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });

@@ -14,6 +14,8 @@ export interface ClassroomDeps {
   readonly logger: Logger;
   readonly onKicked: LiveSessionDeps["onKicked"];
   readonly replay: LiveSessionDeps["replay"];
+  /** Told how long each group-committed transaction took, for the metrics. */
+  readonly onCommit?: (kind: "chunks" | "joins", ms: number) => void;
 }
 
 export class Classroom {
@@ -27,8 +29,24 @@ export class Classroom {
   readonly joins: GroupCommit<StudentJoin>;
 
   constructor(private readonly deps: ClassroomDeps) {
-    this.chunks = new GroupCommit((chunks) => deps.store.appendChunks(chunks), 2_000);
-    this.joins = new GroupCommit((joins) => deps.store.addStudents(joins), 500);
+    this.chunks = new GroupCommit(
+      this.timed("chunks", (chunks) => deps.store.appendChunks(chunks)),
+      2_000,
+    );
+    this.joins = new GroupCommit(
+      this.timed("joins", (joins) => deps.store.addStudents(joins)),
+      500,
+    );
+  }
+
+  private timed<T>(kind: "chunks" | "joins", commit: (items: readonly T[]) => Promise<void>) {
+    const { clock, onCommit } = this.deps;
+    if (!onCommit) return commit;
+    return async (items: readonly T[]) => {
+      const started = clock.now();
+      await commit(items);
+      onCommit(kind, clock.now() - started);
+    };
   }
 
   private get sessionDeps(): LiveSessionDeps {
@@ -120,6 +138,11 @@ export class Classroom {
     session.dispose();
     this.byCode.delete(code);
     this.byId.delete(session.id);
+  }
+
+  /** How many sessions this process holds in memory. */
+  get size(): number {
+    return this.byId.size;
   }
 
   sessions(): IterableIterator<LiveSession> {

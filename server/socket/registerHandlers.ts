@@ -45,10 +45,17 @@ export interface HandlerDeps {
   readonly joinUrlFor: (code: string) => string;
   /** Records the address (the Origin header) a host's browser used, for that session's join link. */
   readonly rememberHostOrigin: (code: string, origin: string | undefined) => void;
+  /** Told of every acknowledgement: its event, "ok" or the error code, and the seconds since the event arrived. */
+  readonly onAck?: (event: string, outcome: string, seconds: number) => void;
 }
 
 type AckFunction = (reply: unknown) => void;
-type Reply = { ok: false; error: { code: ErrorCode; message: string; expectedSeq?: number } } | Record<string, unknown>;
+type FailureReply = { ok: false; error: { code: ErrorCode; message: string; expectedSeq?: number } };
+type Reply = FailureReply | Record<string, unknown>;
+
+function isFailure(reply: Reply): reply is FailureReply {
+  return reply.ok === false;
+}
 
 export function registerHandlers(deps: HandlerDeps): void {
   const { io, gateway, clock, logger, config } = deps;
@@ -110,7 +117,13 @@ export function registerHandlers(deps: HandlerDeps): void {
             strikeInvalid();
             return;
           }
-          const reply = ack as AckFunction;
+          // Wall time on purpose, not the injected clock: this measures the server, for the metrics.
+          const arrived = performance.now();
+          const reply = (answer: Reply) => {
+            (ack as AckFunction)(answer);
+            const outcome = isFailure(answer) ? answer.error.code : "ok";
+            deps.onAck?.(event, outcome, (performance.now() - arrived) / 1000);
+          };
           const parsed = schema.safeParse(args.length > 1 ? args[0] : undefined);
           if (!parsed.success) {
             const issue = parsed.error.issues[0];

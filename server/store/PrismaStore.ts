@@ -263,6 +263,10 @@ export class PrismaStore implements Store {
     return rows.map(toEventRecord);
   }
 
+  async ping(): Promise<void> {
+    await this.prisma.$queryRaw`SELECT 1`;
+  }
+
   async close(): Promise<void> {
     await this.prisma.$disconnect();
   }

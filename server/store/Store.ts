@@ -143,5 +143,8 @@ export interface Store {
   appendEvent(event: SessionEventRecord): Promise<void>;
   listEvents(sessionId: string): Promise<SessionEventRecord[]>;
 
+  /** Resolves when the database answers a trivial query: the readiness check. */
+  ping(): Promise<void>;
+
   close(): Promise<void>;
 }
