@@ -76,6 +76,17 @@ export {
   type Verdict,
 } from "./training/verify.ts";
 export { runDescent, type DescentResult } from "./training/descend.ts";
+export {
+  diagnoseRun,
+  DIAGNOSIS_THRESHOLDS,
+  DIAGNOSIS_VERDICTS,
+  formatNumber,
+  type Diagnosis,
+  type DiagnosisInput,
+  type DiagnosisVerdict,
+} from "./training/diagnose.ts";
+export { largestStableLearningRate } from "./training/edgeOfStability.ts";
+export { MIN_REVERSALS_IN_A_ROW, UpdateReversals, type ReversalSpan } from "./training/UpdateReversals.ts";
 export { leastSquaresOptimum } from "./training/leastSquares.ts";
 export { lossSurface, type LossSurface, type LossSurfaceOptions } from "./training/lossSurface.ts";
 export { lttb, logLttb, type Downsampled, type LttbOptions } from "./charts/lttb.ts";

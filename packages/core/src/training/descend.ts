@@ -1,6 +1,9 @@
+import { diagnoseRun, type Diagnosis } from "./diagnose.ts";
+import { largestStableLearningRate } from "./edgeOfStability.ts";
 import { createProblem, type ProblemSpec } from "./Problem.ts";
 import type { RunConfig } from "./RunConfig.ts";
 import { Trainer } from "./Trainer.ts";
+import { UpdateReversals } from "./UpdateReversals.ts";
 
 /** The outcome of one complete descent, as the CLI prints it. */
 export interface DescentResult {
@@ -21,6 +24,10 @@ export interface DescentResult {
   readonly divergedAt: number | null;
   /** The closed-form least-squares optimum of the training loss, or null where none exists. */
   readonly optimumLoss: number | null;
+  /** The edge of stability of plain gradient descent, 2 / λ_max of the loss's Hessian, or null where none is known. */
+  readonly largestStableLr: number | null;
+  /** What happened and what to try next. */
+  readonly diagnosis: Diagnosis;
 }
 
 const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
@@ -29,7 +36,13 @@ const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ?
 export function runDescent(spec: ProblemSpec, config: RunConfig): DescentResult {
   const problem = createProblem(spec);
   const trainer = new Trainer(problem, config);
-  trainer.runToEnd();
+  const reversals = new UpdateReversals(trainer.params);
+  while (trainer.status === "running") {
+    trainer.step();
+    reversals.observe(trainer.params);
+  }
+  const finalLoss = finiteOrNull(trainer.currentLoss());
+  const largestStableLr = largestStableLearningRate(problem);
   const params = Array.from(trainer.params);
   const hasBiasLast = problem.model.spec.kind !== "mlp";
   const test = problem.dataset.test;
@@ -40,10 +53,23 @@ export function runDescent(spec: ProblemSpec, config: RunConfig): DescentResult 
     bias: hasBiasLast ? params[params.length - 1]! : null,
     params,
     losses: trainer.recordedLosses(),
-    finalLoss: finiteOrNull(trainer.currentLoss()),
+    finalLoss,
     testLoss: test ? finiteOrNull(problem.model.loss(trainer.params, test)) : null,
     diverged: trainer.status === "diverged",
     divergedAt: trainer.divergedAt,
     optimumLoss: problem.optimumLoss,
+    largestStableLr,
+    diagnosis: diagnoseRun({
+      config,
+      model: problem.model.spec,
+      trainRows: problem.dataset.train.n,
+      losses: trainer.recordedLosses(),
+      finalLoss,
+      divergedAt: trainer.divergedAt,
+      floor: problem.optimumLoss,
+      edge: largestStableLr,
+      reversals: reversals.spans(),
+      reversingAtEnd: reversals.reversingAtEnd,
+    }),
   };
 }
