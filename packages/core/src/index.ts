@@ -86,6 +86,7 @@ export {
   type DiagnosisVerdict,
 } from "./training/diagnose.ts";
 export { largestStableLearningRate } from "./training/edgeOfStability.ts";
+export { REFERENCE_SETTINGS, referenceRuns, type ReferenceId, type ReferenceRun } from "./training/referenceRuns.ts";
 export { MIN_REVERSALS_IN_A_ROW, UpdateReversals, type ReversalSpan } from "./training/UpdateReversals.ts";
 export { leastSquaresOptimum } from "./training/leastSquares.ts";
 export { lossSurface, type LossSurface, type LossSurfaceOptions } from "./training/lossSurface.ts";
