@@ -1,5 +1,5 @@
 // The Store on Prisma: one implementation for SQLite and PostgreSQL, whose generated clients share one API.
-import type { Challenge, RunConfig, RunStatus, SessionStatus } from "@downhill/core";
+import { challengeSchema, type Challenge, type RunConfig, type RunStatus, type SessionStatus } from "@downhill/core";
 import { Prisma, type PrismaClient } from "../../generated/sqlite/client.ts";
 import type {
   Run as RunRow,
@@ -340,7 +340,8 @@ function toSessionRecord(row: SessionRow): SessionRecord {
     hostTokenHash: row.hostTokenHash,
     instructorKeyHash: row.instructorKeyHash,
     shareToken: row.shareToken,
-    challenge: JSON.parse(row.challenge) as Challenge,
+    // Through the schema, so a challenge stored before a field existed reads back with that field's default.
+    challenge: challengeSchema.parse(JSON.parse(row.challenge)),
     status: row.status as SessionStatus,
     locked: row.locked,
     anonymized: row.anonymized,

@@ -48,6 +48,7 @@ export { MLP_LIMITS } from "./models/mlp.ts";
 export { MAX_POLYNOMIAL_DEGREE } from "./models/polynomialRegression.ts";
 
 export {
+  MOMENTUM_OPTIMIZERS,
   OPTIMIZER_NAMES,
   type Optimizer,
   type OptimizerName,
@@ -93,7 +94,7 @@ export {
   type ChallengeInput,
   type ScoringSplit,
 } from "./protocol/challenge.ts";
-export { checkRunAgainstChallenge } from "./protocol/rules.ts";
+export { checkRunAgainstChallenge, initializationFor } from "./protocol/rules.ts";
 export {
   hostAttachPayload,
   hostCommandPayload,
