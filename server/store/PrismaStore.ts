@@ -9,6 +9,7 @@ import type {
 } from "../../generated/sqlite/client.ts";
 import {
   NameTakenError,
+  RunIdTakenError,
   type ChunkRecord,
   type RunRecord,
   type RunResult,
@@ -196,8 +197,16 @@ export class PrismaStore implements Store {
         finishedAt: toDate(run.finishedAt),
       },
     });
-    if (run.trainLoss === null && run.testLoss === null) await create;
-    else await this.prisma.$transaction([create, this.setLosses(run.id, run.trainLoss, run.testLoss)]);
+    try {
+      if (run.trainLoss === null && run.testLoss === null) await create;
+      else await this.prisma.$transaction([create, this.setLosses(run.id, run.trainLoss, run.testLoss)]);
+    } catch (error) {
+      // As for names, ask which unique key it was rather than read the driver's metadata.
+      if (isUniqueViolation(error) && (await this.prisma.run.findUnique({ where: { id: run.id } })) !== null) {
+        throw new RunIdTakenError(run.id);
+      }
+      throw error;
+    }
   }
 
   async finishRun(runId: string, result: RunResult): Promise<void> {
