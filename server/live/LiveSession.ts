@@ -6,6 +6,7 @@ import {
   compareWithReplay,
   createProblem,
   evaluateLoss,
+  nameSkeleton,
   type ErrorCode,
   type HostCommand,
   type OwnRunView,
@@ -291,7 +292,8 @@ export class LiveSession {
    * so a whole class joining at once shares a few group-committed transactions.
    */
   async join(name: string): Promise<{ student: LiveStudent; token: string }> {
-    const reserved = name.toLowerCase();
+    // Names that look alike (by case, width or script) are one name: the skeleton is what is reserved.
+    const reserved = nameSkeleton(name);
     const { join, token } = await this.queue.run(() => {
       if (this.current.status === "ended") throw new SessionError("session_ended", "this session has ended");
       if (this.current.locked) throw new SessionError("session_locked", "the instructor has locked joining");
@@ -353,7 +355,8 @@ export class LiveSession {
   private addStudent(student: LiveStudent): void {
     this.students.set(student.record.id, student);
     this.byTokenHash.set(student.record.tokenHash, student);
-    this.takenNames.add(student.record.name.toLowerCase());
+    // Also on a reload after a restart: the skeletons are rebuilt from the stored names.
+    this.takenNames.add(nameSkeleton(student.record.name));
   }
 
   /** Runs arrive in order of attempt, so each student's list stays sorted. */

@@ -95,6 +95,7 @@ export {
   type ScoringSplit,
 } from "./protocol/challenge.ts";
 export { checkRunAgainstChallenge, initializationFor } from "./protocol/rules.ts";
+export { MAX_NAME_LENGTH, nameSkeleton, normalizeName, studentNameSchema, type NameVerdict } from "./protocol/names.ts";
 export {
   hostAttachPayload,
   hostCommandPayload,
@@ -102,7 +103,6 @@ export {
   JOIN_CODE_ALPHABET,
   JOIN_CODE_LENGTH,
   joinCodeSchema,
-  MAX_NAME_LENGTH,
   MAX_PARAMS,
   MAX_PROGRESS_BATCH,
   PROTOCOL_VERSION,
