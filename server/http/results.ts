@@ -88,7 +88,12 @@ export async function loadResults(
       test: session.challenge.scoring === "test" && showTest ? board("test") : null,
     },
     scatter: buildChart(students, viewRuns, { anonymized, epochs: session.challenge.epochs }).scatter,
-    events: events.map(({ at, kind, data }) => ({ at, kind, data })),
+    // Joins and kicks carry the student's name: while names are hidden, the alias takes its place.
+    events: events.map(({ at, kind, data }) => ({
+      at,
+      kind,
+      data: anonymized && "name" in data ? { ...data, name: name(String(data.studentId)) } : data,
+    })),
   };
 }
 
