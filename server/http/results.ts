@@ -97,9 +97,18 @@ export async function loadResults(
   };
 }
 
+/**
+ * A text cell a spreadsheet would read as a formula (OWASP's CSV injection: it begins with =, +, -, @, a tab or a
+ * carriage return) gets a leading apostrophe, so it shows as the text it is. Numbers are written as numbers, so a
+ * negative loss stays a number.
+ */
+function neutralizeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 /** Quotes a CSV field when it holds a comma, a quote or a line break (RFC 4180). */
 function csvField(value: string | number | boolean | null): string {
-  const text = value === null ? "" : String(value);
+  const text = value === null ? "" : typeof value === "string" ? neutralizeFormula(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
