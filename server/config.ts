@@ -57,8 +57,11 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Variables whose value may hold a password (a URL's user info): an error names them but never echoes them. */
-const MAY_HOLD_SECRETS = new Set(["DATABASE_URL", "REDIS_URL", "PUBLIC_URL"]);
+/**
+ * Variables whose value may hold a secret, by name: a URL (its user info may hold a password), a token, a key, a
+ * password. An error names them but never echoes them; a variable added later is covered by its name.
+ */
+const MAY_HOLD_SECRET = /URL|TOKEN|KEY|SECRET|PASSWORD/;
 
 /** Parses the environment; a bad value throws a ConfigError naming the variable (and its value, unless secret). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -68,7 +71,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0]);
-    const got = MAY_HOLD_SECRETS.has(variable) ? "" : ` (got "${env[variable]}")`;
+    const got = MAY_HOLD_SECRET.test(variable) ? "" : ` (got "${env[variable]}")`;
     throw new ConfigError(`environment variable ${variable} is invalid: ${issue.message}${got}`);
   }
   const config = parsed.data;
