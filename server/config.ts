@@ -9,6 +9,7 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgresql:// (PostgreSQL)")
+    .refine((url) => url.startsWith("file:") || URL.canParse(url), "is not a valid postgresql:// URL")
     .default("file:./data/downhill.db"),
   /**
    * Base of join links and QR codes, e.g. https://downhill.example.edu. Unset: the address the host's browser used
@@ -60,7 +61,13 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Parses the environment; a bad value throws a ConfigError naming the variable. */
+/**
+ * Variables whose value may hold a secret, by name: a URL (its user info may hold a password), a token, a key, a
+ * password. An error names them but never echoes them; a variable added later is covered by its name.
+ */
+const MAY_HOLD_SECRET = /URL|TOKEN|KEY|SECRET|PASSWORD/;
+
+/** Parses the environment; a bad value throws a ConfigError naming the variable (and its value, unless secret). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // An empty variable means "unset", as in most shells' habits.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
@@ -68,13 +75,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0]);
-    throw new ConfigError(`environment variable ${variable} is invalid: ${issue.message} (got "${env[variable]}")`);
+    const got = MAY_HOLD_SECRET.test(variable) ? "" : ` (got "${env[variable]}")`;
+    throw new ConfigError(`environment variable ${variable} is invalid: ${issue.message}${got}`);
   }
   const config = parsed.data;
   if (config.REDIS_URL !== undefined && !/^postgres(ql)?:\/\//.test(config.DATABASE_URL)) {
     throw new ConfigError(
-      `environment variable REDIS_URL is set, so DATABASE_URL must be a PostgreSQL URL that every server shares ` +
-        `(got "${config.DATABASE_URL}"): an SQLite file cannot be shared by several servers`,
+      `environment variable REDIS_URL is set, so DATABASE_URL must be a PostgreSQL URL that every server shares, ` +
+        `not an SQLite file: an SQLite file cannot be shared by several servers`,
     );
   }
   return config;

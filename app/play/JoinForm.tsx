@@ -1,7 +1,7 @@
 "use client";
 // Join a session: a join code (unless the page already has one) and a nickname.
 import { useId, useState } from "react";
-import { JOIN_CODE_LENGTH, MAX_NAME_LENGTH } from "@downhill/core";
+import { JOIN_CODE_LENGTH, MAX_NAME_LENGTH, normalizeName } from "@downhill/core";
 
 export function JoinForm({
   fixedCode,
@@ -25,9 +25,15 @@ export function JoinForm({
       aria-label="Join a session"
       onSubmit={(event) => {
         event.preventDefault();
-        const trimmed = name.trim();
+        // The server's own check, so a refused name is explained before anything is sent.
+        const checked = normalizeName(name);
+        const input = event.currentTarget.elements.namedItem("name");
+        if (input instanceof HTMLInputElement) {
+          input.setCustomValidity(checked.ok ? "" : `Pick another name: ${checked.reason}.`);
+          if (!input.reportValidity()) return;
+        }
         const joinCode = code.trim().toUpperCase();
-        if (trimmed && joinCode) onJoin({ code: joinCode, name: trimmed });
+        if (checked.ok && joinCode) onJoin({ code: joinCode, name: checked.name });
       }}
     >
       {fixedCode ? null : (
@@ -61,7 +67,10 @@ export function JoinForm({
           autoComplete="nickname"
           maxLength={MAX_NAME_LENGTH}
           value={name}
-          onChange={(event) => setName(event.target.value)}
+          onChange={(event) => {
+            event.target.setCustomValidity("");
+            setName(event.target.value);
+          }}
         />
       </div>
       <button type="submit" className="descent-button descent-button--primary" data-testid="join-submit">

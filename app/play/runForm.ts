@@ -3,6 +3,8 @@
 import {
   checkRunAgainstChallenge,
   DEFAULT_LEARNING_RATES,
+  initializationFor,
+  MOMENTUM_OPTIMIZERS,
   runConfigSchema,
   type Challenge,
   type OptimizerName,
@@ -28,9 +30,6 @@ export function runFormFromConfig(config: RunConfig): RunForm {
     seed: String(config.seed),
   };
 }
-
-/** Optimizers that take a momentum. */
-export const MOMENTUM_OPTIMIZERS: readonly OptimizerName[] = ["sgd", "rmsprop"];
 
 /** A first form for a challenge: its first optimizer, that optimizer's usual rate pulled into the allowed range. */
 export function initialRunForm(challenge: Challenge): RunForm {
@@ -60,8 +59,7 @@ export function checkRunForm(form: RunForm, challenge: Challenge): CheckedForm {
     batchSize: form.batchSize === "full" ? "full" : Number(form.batchSize),
     momentum: MOMENTUM_OPTIMIZERS.includes(form.optimizer) ? Number(form.momentum || "0") : 0,
     seed: Number(form.seed || "0"),
-    // A network started at all zeros never breaks its symmetry: its hidden units stay identical forever.
-    init: challenge.model.kind === "mlp" ? "random" : "zeros",
+    init: initializationFor(challenge.model),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/Store.ts";
-import { hashToken } from "../tokens.ts";
+import { hashToken, tokenMatches } from "../tokens.ts";
 import type { ErrorCode, SessionResults } from "@downhill/core";
 import { loadResults, resultsToCsv, curvesToCsv } from "./results.ts";
 
@@ -102,8 +102,9 @@ async function authorizedResults(
   const session = await deps.store.getSession(sessionId);
   const key = instructorKey(request);
   const share = url.searchParams.get("share");
-  const isInstructor = session !== null && key !== null && hashToken(key) === session.instructorKeyHash;
-  const isShared = session !== null && share !== null && share === session.shareToken;
+  // Both compared in constant time, so response times tell nothing about how much of a guess was right.
+  const isInstructor = session !== null && key !== null && tokenMatches(key, session.instructorKeyHash);
+  const isShared = session !== null && share !== null && tokenMatches(share, hashToken(session.shareToken));
   // One answer for "no such session" and "not yours", so ids cannot be probed.
   if (!session || (!isInstructor && !isShared)) {
     throw new HttpError(404, "not_found", "no session with this id is visible with these credentials");

@@ -88,13 +88,27 @@ export async function loadResults(
       test: session.challenge.scoring === "test" && showTest ? board("test") : null,
     },
     scatter: buildChart(students, viewRuns, { anonymized, epochs: session.challenge.epochs }).scatter,
-    events: events.map(({ at, kind, data }) => ({ at, kind, data })),
+    // Joins and kicks carry the student's name: while names are hidden, the alias takes its place.
+    events: events.map(({ at, kind, data }) => ({
+      at,
+      kind,
+      data: anonymized && "name" in data ? { ...data, name: name(String(data.studentId)) } : data,
+    })),
   };
+}
+
+/**
+ * A text cell a spreadsheet would read as a formula (OWASP's CSV injection: it begins with =, +, -, @, a tab or a
+ * carriage return) gets a leading apostrophe, so it shows as the text it is. Numbers are written as numbers, so a
+ * negative loss stays a number.
+ */
+function neutralizeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** Quotes a CSV field when it holds a comma, a quote or a line break (RFC 4180). */
 function csvField(value: string | number | boolean | null): string {
-  const text = value === null ? "" : String(value);
+  const text = value === null ? "" : typeof value === "string" ? neutralizeFormula(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

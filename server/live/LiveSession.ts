@@ -6,6 +6,7 @@ import {
   compareWithReplay,
   createProblem,
   evaluateLoss,
+  nameSkeleton,
   type ErrorCode,
   type HostCommand,
   type OwnRunView,
@@ -28,7 +29,7 @@ import type {
   StudentJoin,
   StudentRecord,
 } from "../store/Store.ts";
-import { NameTakenError } from "../store/Store.ts";
+import { NameTakenError, RunIdTakenError } from "../store/Store.ts";
 import { hashToken, newToken } from "../tokens.ts";
 import type { GroupCommit } from "./GroupCommit.ts";
 import type { Replayer } from "./ReplayPool.ts";
@@ -291,7 +292,8 @@ export class LiveSession {
    * so a whole class joining at once shares a few group-committed transactions.
    */
   async join(name: string): Promise<{ student: LiveStudent; token: string }> {
-    const reserved = name.toLowerCase();
+    // Names that look alike (by case, width or script) are one name: the skeleton is what is reserved.
+    const reserved = nameSkeleton(name);
     const { join, token } = await this.queue.run(() => {
       if (this.current.status === "ended") throw new SessionError("session_ended", "this session has ended");
       if (this.current.locked) throw new SessionError("session_locked", "the instructor has locked joining");
@@ -353,7 +355,8 @@ export class LiveSession {
   private addStudent(student: LiveStudent): void {
     this.students.set(student.record.id, student);
     this.byTokenHash.set(student.record.tokenHash, student);
-    this.takenNames.add(student.record.name.toLowerCase());
+    // Also on a reload after a restart: the skeletons are rebuilt from the stored names.
+    this.takenNames.add(nameSkeleton(student.record.name));
   }
 
   /** Runs arrive in order of attempt, so each student's list stays sorted. */
@@ -371,7 +374,7 @@ export class LiveSession {
     return this.queue.run(async () => {
       const existing = this.runs.get(runId);
       if (existing) {
-        if (existing.record.studentId !== studentId) throw new SessionError("forbidden", "this run is not yours");
+        if (existing.record.studentId !== studentId) throw runIdNotYours(runId);
         return existing;
       }
       this.requireActiveStudent(studentId);
@@ -402,7 +405,13 @@ export class LiveSession {
         startedAt: this.deps.clock.now(),
         finishedAt: null,
       };
-      await this.deps.store.createRun(record);
+      try {
+        await this.deps.store.createRun(record);
+      } catch (error) {
+        // Another session's run: answered exactly as another student's here, so the answer tells nobody where.
+        if (error instanceof RunIdTakenError) throw runIdNotYours(runId);
+        throw error;
+      }
       const run: LiveRun = { record, nextSeq: 0, epochsStored: 0, losses: [], queue: new SerialQueue() };
       this.addRun(run);
       this.markAllDirty();
@@ -594,4 +603,12 @@ export class LiveSession {
   private event(kind: string, data: Record<string, unknown>) {
     return { sessionId: this.current.id, at: this.deps.clock.now(), kind, data };
   }
+}
+
+/**
+ * The one answer to a run:start whose id some other run holds, in this session or another: it names neither, and
+ * tells the client what to do. Clients choose random UUIDs, so only an id seen before can meet it.
+ */
+function runIdNotYours(runId: string): SessionError {
+  return new SessionError("forbidden", `run id ${runId} is not yours; start your run with a new random id`);
 }

@@ -1,5 +1,5 @@
 // The Store on Prisma: one implementation for SQLite and PostgreSQL, whose generated clients share one API.
-import type { Challenge, RunConfig, RunStatus, SessionStatus } from "@downhill/core";
+import { challengeSchema, type Challenge, type RunConfig, type RunStatus, type SessionStatus } from "@downhill/core";
 import { Prisma, type PrismaClient } from "../../generated/sqlite/client.ts";
 import type {
   Run as RunRow,
@@ -9,6 +9,7 @@ import type {
 } from "../../generated/sqlite/client.ts";
 import {
   NameTakenError,
+  RunIdTakenError,
   type ChunkRecord,
   type RunRecord,
   type RunResult,
@@ -196,8 +197,16 @@ export class PrismaStore implements Store {
         finishedAt: toDate(run.finishedAt),
       },
     });
-    if (run.trainLoss === null && run.testLoss === null) await create;
-    else await this.prisma.$transaction([create, this.setLosses(run.id, run.trainLoss, run.testLoss)]);
+    try {
+      if (run.trainLoss === null && run.testLoss === null) await create;
+      else await this.prisma.$transaction([create, this.setLosses(run.id, run.trainLoss, run.testLoss)]);
+    } catch (error) {
+      // As for names, ask which unique key it was rather than read the driver's metadata.
+      if (isUniqueViolation(error) && (await this.prisma.run.findUnique({ where: { id: run.id } })) !== null) {
+        throw new RunIdTakenError(run.id);
+      }
+      throw error;
+    }
   }
 
   async finishRun(runId: string, result: RunResult): Promise<void> {
@@ -344,7 +353,8 @@ function toSessionRecord(row: SessionRow): SessionRecord {
     hostTokenHash: row.hostTokenHash,
     instructorKeyHash: row.instructorKeyHash,
     shareToken: row.shareToken,
-    challenge: JSON.parse(row.challenge) as Challenge,
+    // Through the schema, so a challenge stored before a field existed reads back with that field's default.
+    challenge: challengeSchema.parse(JSON.parse(row.challenge)),
     status: row.status as SessionStatus,
     locked: row.locked,
     anonymized: row.anonymized,

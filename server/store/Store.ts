@@ -98,6 +98,14 @@ export class NameTakenError extends Error {
   }
 }
 
+/** Thrown by createRun when a run of that id already exists, in this session or any other. */
+export class RunIdTakenError extends Error {
+  constructor(runId: string) {
+    super(`a run with id ${runId} already exists`);
+    this.name = "RunIdTakenError";
+  }
+}
+
 /**
  * Every method resolves only once its write is durable (committed), so the server may acknowledge
  * a client right after. Reads return plain records; no method hands out a live database object.
@@ -128,6 +136,7 @@ export interface Store {
   findStudentByTokenHash(tokenHash: string): Promise<StudentRecord | null>;
   listStudents(sessionId: string): Promise<StudentRecord[]>;
 
+  /** Throws RunIdTakenError when a run of that id already exists, in any session. */
   createRun(run: RunRecord): Promise<void>;
   finishRun(runId: string, result: RunResult): Promise<void>;
   listRuns(sessionId: string): Promise<RunRecord[]>;

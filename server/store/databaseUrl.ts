@@ -21,6 +21,8 @@ export function parseDatabaseUrl(databaseUrl: string): DatabaseTarget {
     return { provider: "sqlite", path };
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    // Not new URL() bare: its error carries the input, password and all, into whatever prints it.
+    if (!URL.canParse(databaseUrl)) throw new Error("DATABASE_URL: not a valid postgresql:// URL");
     const url = new URL(databaseUrl);
     const schema = url.searchParams.get("schema");
     url.searchParams.delete("schema");

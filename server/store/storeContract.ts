@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { challengeSchema, runConfigSchema } from "@downhill/core";
 import {
   NameTakenError,
+  RunIdTakenError,
   type ChunkRecord,
   type RunRecord,
   type SessionEventRecord,
@@ -436,6 +437,14 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       };
       await store.createRun(run);
       expect(await store.listRuns(session.id)).toEqual([run]);
+    });
+
+    it("createRun throws RunIdTakenError for an id another session's run holds, and stores nothing", async () => {
+      const { runs } = await sessionWithRuns(1);
+      const other = await sessionWithRuns(0);
+      const clash = { ...makeRun(other.session.id, other.student.id, 1), id: runs[0]!.id };
+      await expect(store.createRun(clash)).rejects.toBeInstanceOf(RunIdTakenError);
+      expect(await store.listRuns(other.session.id)).toEqual([]);
     });
 
     it("appended chunks read back equal, with null for null, NaN and infinite losses", async () => {

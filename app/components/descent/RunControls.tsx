@@ -2,10 +2,10 @@
 // The student's run settings and the Run / Pause / Step / Reset buttons. The learning rate has two labelled
 // controls that stay in step: a log-scale slider over the challenge's range and an exact number field.
 import { useId } from "react";
-import type { Challenge, OptimizerName } from "@downhill/core";
+import { MOMENTUM_OPTIMIZERS, type Challenge, type OptimizerName } from "@downhill/core";
 import { formatBatch, formatLr } from "../class/format.ts";
 import { OPTIMIZER_LABELS } from "../class/palette.ts";
-import { lrToSlider, MOMENTUM_OPTIMIZERS, SLIDER_STEPS, sliderToLr, type RunForm } from "../../play/runForm.ts";
+import { lrToSlider, SLIDER_STEPS, sliderToLr, type RunForm } from "../../play/runForm.ts";
 
 export interface RunButtons {
   readonly canRun: boolean;

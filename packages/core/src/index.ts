@@ -48,6 +48,7 @@ export { MLP_LIMITS } from "./models/mlp.ts";
 export { MAX_POLYNOMIAL_DEGREE } from "./models/polynomialRegression.ts";
 
 export {
+  MOMENTUM_OPTIMIZERS,
   OPTIMIZER_NAMES,
   type Optimizer,
   type OptimizerName,
@@ -105,7 +106,8 @@ export {
   type ChallengeInput,
   type ScoringSplit,
 } from "./protocol/challenge.ts";
-export { checkRunAgainstChallenge } from "./protocol/rules.ts";
+export { checkRunAgainstChallenge, initializationFor } from "./protocol/rules.ts";
+export { MAX_NAME_LENGTH, nameSkeleton, normalizeName, studentNameSchema, type NameVerdict } from "./protocol/names.ts";
 export {
   hostAttachPayload,
   hostCommandPayload,
@@ -113,7 +115,6 @@ export {
   JOIN_CODE_ALPHABET,
   JOIN_CODE_LENGTH,
   joinCodeSchema,
-  MAX_NAME_LENGTH,
   MAX_PARAMS,
   MAX_PROGRESS_BATCH,
   PROTOCOL_VERSION,

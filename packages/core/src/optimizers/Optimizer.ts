@@ -1,6 +1,9 @@
 export const OPTIMIZER_NAMES = ["sgd", "adagrad", "rmsprop", "adam"] as const;
 export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
 
+/** The optimizers that read a momentum (torch's sgd and rmsprop); the others ignore it. */
+export const MOMENTUM_OPTIMIZERS: readonly OptimizerName[] = ["sgd", "rmsprop"];
+
 /**
  * Hyper-parameters beyond the learning rate, with torch.optim's names and defaults. Each optimizer reads the
  * ones it knows: sgd (momentum 0, dampening 0, nesterov false), adagrad (lrDecay 0, initialAccumulatorValue 0,

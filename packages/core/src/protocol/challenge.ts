@@ -3,6 +3,7 @@ import { DATASET_NAMES } from "../datasets/registry.ts";
 import { ACTIVATIONS } from "../models/Model.ts";
 import { OPTIMIZER_NAMES } from "../optimizers/Optimizer.ts";
 import { RUN_LIMITS } from "../training/RunConfig.ts";
+import { SCHEDULE_KINDS } from "../training/schedules.ts";
 import { CSV_LIMITS } from "../datasets/parseCsv.ts";
 
 const columnName = z.string().trim().min(1).max(40);
@@ -89,6 +90,18 @@ export const challengeSchema = z
       .default(600),
     /** "test" ranks the final leaderboard on a hidden test split, revealed only at the end. */
     scoring: z.enum(SCORING_SPLITS).default("train"),
+    /**
+     * Learning-rate schedules a run may use. The student page offers only the constant one, so it is always
+     * allowed; whatever the schedule, the learning rate of every epoch stays within lrMin .. lrMax.
+     */
+    schedules: z
+      .array(z.enum(SCHEDULE_KINDS))
+      .min(1)
+      .max(SCHEDULE_KINDS.length)
+      .default(["constant"])
+      .refine((kinds) => kinds.includes("constant"), { message: "the constant schedule is always allowed" }),
+    /** Whether sgd runs may use Nesterov momentum; the student page does not offer it. */
+    nesterov: z.boolean().default(false),
   })
   .refine((challenge) => challenge.lrMin <= challenge.lrMax, {
     message: "lrMin must not exceed lrMax",

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { runConfigSchema, RUN_LIMITS } from "../training/RunConfig.ts";
 import type { Ack } from "./errors.ts";
 import { challengeSchema } from "./challenge.ts";
+import { studentNameSchema } from "./names.ts";
 import type {
   ChartView,
   LeaderboardView,
@@ -19,7 +20,6 @@ export const PROTOCOL_VERSION = 2;
 /** Join codes use letters and digits that cannot be confused when read off a projector (no 0/O, 1/I/L). */
 export const JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 export const JOIN_CODE_LENGTH = 6;
-export const MAX_NAME_LENGTH = 24;
 /** Largest number of epochs one progress batch may carry. */
 export const MAX_PROGRESS_BATCH = 500;
 /** Upper bound on any model's parameter count (an MLP of four 16-unit layers on 8 inputs stays below it). */
@@ -80,7 +80,7 @@ export const hostCommandPayload = z.object({
 
 export const studentJoinPayload = z.object({
   code: joinCodeSchema,
-  name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
+  name: studentNameSchema,
   /** The token from an earlier join: restores the same student with every run. */
   studentToken: tokenSchema.optional(),
   protocolVersion: z.number().int(),

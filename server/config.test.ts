@@ -1,0 +1,53 @@
+// A configuration error names the variable and says what is wrong, but never prints a value that may hold a password.
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+import { parseDatabaseUrl } from "./store/databaseUrl.ts";
+
+const PASSWORD = "hunter2-secret";
+
+function configErrorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("configuration errors", () => {
+  it.each([
+    ["DATABASE_URL", { DATABASE_URL: `mysql://root:${PASSWORD}@db/downhill` }, /DATABASE_URL is invalid: must start/],
+    ["DATABASE_URL", { DATABASE_URL: `postgresql://root:${PASSWORD}@db:port/downhill` }, /not a valid postgresql/],
+    ["REDIS_URL", { REDIS_URL: `http://:${PASSWORD}@cache:6379` }, /REDIS_URL is invalid/],
+    ["PUBLIC_URL", { PUBLIC_URL: `not a url ${PASSWORD}` }, /PUBLIC_URL is invalid/],
+  ])("a bad %s is named but never echoed", (_, env, names) => {
+    const message = configErrorOf(env);
+    expect(message).toMatch(names);
+    expect(message).not.toContain(PASSWORD);
+  });
+
+  it("REDIS_URL beside an SQLite DATABASE_URL does not echo either", () => {
+    const message = configErrorOf({
+      REDIS_URL: `redis://:${PASSWORD}@cache:6379`,
+      DATABASE_URL: `file:./${PASSWORD}.db`,
+    });
+    expect(message).toMatch(/REDIS_URL.*DATABASE_URL/);
+    expect(message).not.toContain(PASSWORD);
+  });
+
+  it("still echoes a value that holds no secret, to show the typo", () => {
+    expect(configErrorOf({ LOG_LEVEL: "loud" })).toContain('(got "loud")');
+  });
+
+  it("parseDatabaseUrl refuses an unparsable URL without carrying it in the error", () => {
+    let thrown: unknown = null;
+    try {
+      parseDatabaseUrl(`postgresql://root:${PASSWORD}@db:port/downhill`);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(Error);
+    expect(JSON.stringify(thrown, Object.getOwnPropertyNames(thrown))).not.toContain(PASSWORD);
+  });
+});
