@@ -36,6 +36,7 @@ export { losses } from "./losses/registry.ts";
 export {
   ACTIVATIONS,
   INITIALIZATIONS,
+  initializationFor,
   MODEL_KINDS,
   type ActivationName,
   type Initialization,
@@ -106,7 +107,7 @@ export {
   type ChallengeInput,
   type ScoringSplit,
 } from "./protocol/challenge.ts";
-export { checkRunAgainstChallenge, initializationFor } from "./protocol/rules.ts";
+export { checkRunAgainstChallenge } from "./protocol/rules.ts";
 export { MAX_NAME_LENGTH, nameSkeleton, normalizeName, studentNameSchema, type NameVerdict } from "./protocol/names.ts";
 export {
   hostAttachPayload,

@@ -58,3 +58,8 @@ export interface Model {
   /** Fills `params` with the starting point: all zeros, or small seeded random values (Xavier-style for the MLP). */
   initialize(params: Float64Array, init: Initialization, random: Random): void;
 }
+
+/** The initialization every run of a model starts from: a network started at all zeros never breaks its symmetry. */
+export function initializationFor(model: ModelSpec): Initialization {
+  return model.kind === "mlp" ? "random" : "zeros";
+}

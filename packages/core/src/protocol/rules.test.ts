@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { runConfigSchema, type RunConfigInput } from "../training/RunConfig.ts";
 import { challengeSchema, type ChallengeInput } from "./challenge.ts";
-import { checkRunAgainstChallenge, initializationFor } from "./rules.ts";
+import { initializationFor } from "../models/Model.ts";
+import { checkRunAgainstChallenge } from "./rules.ts";
 
 const BASE: ChallengeInput = {
   dataset: "seed-line",

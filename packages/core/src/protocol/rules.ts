@@ -1,6 +1,6 @@
 // The one place where a run configuration meets a challenge's rules: the builder's challenge, the student page's
 // form and the server's run:start all answer with this check, so they cannot disagree.
-import type { Initialization, ModelSpec } from "../models/Model.ts";
+import { initializationFor } from "../models/Model.ts";
 import { MOMENTUM_OPTIMIZERS } from "../optimizers/Optimizer.ts";
 import type { RunConfig } from "../training/RunConfig.ts";
 import { learningRateAt } from "../training/schedules.ts";
@@ -12,11 +12,6 @@ import type { Challenge } from "./challenge.ts";
  * the bound it approaches). Far below any step a student could exploit.
  */
 const LR_ROUNDING = 1e-12;
-
-/** The initialization every run of a model starts from: a network started at all zeros never breaks its symmetry. */
-export function initializationFor(model: ModelSpec): Initialization {
-  return model.kind === "mlp" ? "random" : "zeros";
-}
 
 /**
  * Checks a run configuration against a challenge's rules; the reason says which rule it breaks. Every field binds:

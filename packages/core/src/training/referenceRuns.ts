@@ -1,4 +1,5 @@
 import { runConfigSchema, type RunConfig } from "./RunConfig.ts";
+import { initializationFor } from "../models/Model.ts";
 import type { Problem } from "./Problem.ts";
 import { Trainer } from "./Trainer.ts";
 
@@ -36,7 +37,7 @@ export function referenceRuns(problem: Problem, epochs: number, batchSize: RunCo
       epochs,
       batchSize,
       seed: 1,
-      init: problem.model.spec.kind === "mlp" ? "random" : "zeros",
+      init: initializationFor(problem.model.spec),
     });
     const trainer = new Trainer(problem, config);
     trainer.runToEnd();
