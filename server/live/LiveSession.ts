@@ -6,6 +6,8 @@ import {
   compareWithReplay,
   createProblem,
   evaluateLoss,
+  studentChallenge,
+  studentProblemSpec,
   type ErrorCode,
   type HostCommand,
   type OwnRunView,
@@ -15,6 +17,8 @@ import {
   type RunFinished,
   type RunProgressPayload,
   type SessionStatus,
+  type StudentChallenge,
+  type StudentProblemSpec,
 } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
@@ -89,7 +93,15 @@ export interface DirtyFlags {
 const ALL_DIRTY: DirtyFlags = { state: true, counts: true, leaderboard: true, chart: true, roster: true };
 
 export class LiveSession {
+  /** The whole problem, test split included: the server's alone. */
   readonly problem: Problem;
+  /**
+   * The training rows students descend on, without the recipe that rebuilds the test split. Runs are replayed on
+   * it, so that the replay descends on exactly the numbers the student's browser did.
+   */
+  readonly studentSpec: StudentProblemSpec;
+  /** The challenge as students receive it: its rules and `studentSpec`'s rows. */
+  readonly studentChallenge: StudentChallenge;
   readonly students = new Map<string, LiveStudent>();
   readonly runs = new Map<string, LiveRun>();
   readonly dirty: DirtyFlags = { ...ALL_DIRTY };
@@ -105,6 +117,8 @@ export class LiveSession {
     private readonly deps: LiveSessionDeps,
   ) {
     this.problem = createProblem({ dataset: current.challenge.dataset, model: current.challenge.model });
+    this.studentSpec = studentProblemSpec(this.problem);
+    this.studentChallenge = studentChallenge(current.challenge, this.studentSpec);
   }
 
   /** Rebuilds a session from the store, with every student, run and stored loss, and restarts its timer. */
@@ -471,7 +485,7 @@ export class LiveSession {
           `this model has ${model.paramCount} parameters, not ${params.length}`,
         );
       }
-      const replay = await this.deps.replay(this.problem.spec, run.record.config);
+      const replay = await this.deps.replay(this.studentSpec, run.record.config);
       // The round may have ended during the replay, closing the run as unfinished.
       if (run.record.status !== "running") return this.finishedView(run);
       if (run.epochsStored < replay.losses.length) {

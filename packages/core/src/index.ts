@@ -11,6 +11,7 @@ export type {
   Split,
   Standardization,
   Task,
+  TrainingRows,
 } from "./datasets/Dataset.ts";
 export {
   datasets,
@@ -101,10 +102,19 @@ export {
   modelSpecSchema,
   rawDataSchema,
   SCORING_SPLITS,
+  trainingRowsSchema,
   type Challenge,
   type ChallengeInput,
   type ScoringSplit,
+  type TrainingRowsData,
 } from "./protocol/challenge.ts";
+export {
+  studentChallenge,
+  studentProblemSpec,
+  type StudentChallenge,
+  type StudentDatasetRef,
+  type StudentProblemSpec,
+} from "./protocol/studentChallenge.ts";
 export { checkRunAgainstChallenge } from "./protocol/rules.ts";
 export {
   hostAttachPayload,
@@ -165,5 +175,6 @@ export {
   type SessionStateView,
   type SessionStatus,
   type StudentRankView,
+  type StudentStateView,
   type StudentStatus,
 } from "./protocol/views.ts";
