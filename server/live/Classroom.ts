@@ -22,12 +22,14 @@ export interface ClassroomDeps {
 /**
  * A challenge scored on a hidden test split gets a dataset seed drawn here when it names none: under the default
  * seed anyone could regenerate the whole set, whose rows outside a student's training rows are the test rows.
- * The seed stays on the server and with the host; students receive only the training rows.
+ * The seed has 53 random bits, beyond a search of every seed against the training rows; it stays on the server and
+ * with the host, and students receive only the training rows.
  */
 export function withSecretSeed(challenge: Challenge): Challenge {
   const { dataset } = challenge;
   if (challenge.scoring !== "test" || ("seed" in dataset && dataset.seed !== undefined)) return challenge;
-  return { ...challenge, dataset: { ...dataset, seed: randomInt(2_147_483_648) } };
+  const seed = randomInt(2 ** 21) * 2 ** 32 + randomInt(2 ** 32);
+  return { ...challenge, dataset: { ...dataset, seed } };
 }
 
 export class Classroom {

@@ -188,8 +188,14 @@ describe("a hidden test split", () => {
         protocolVersion: PROTOCOL_VERSION,
       }),
     );
-    const seed = (attached.state.challenge.dataset as { seed?: number }).seed;
-    expect(seed).toEqual(expect.any(Number));
+    const seedOf = (state: { challenge: { dataset: object } }) => (state.challenge.dataset as { seed?: number }).seed;
+    const seed = seedOf(attached.state);
+    expect(Number.isSafeInteger(seed)).toBe(true);
+    // Each session draws its own.
+    const other = await createSession(server.url, unseeded);
+    const otherSeed = seedOf(expectOk(await other.command({ type: "lock" })).state);
+    expect(otherSeed).not.toBe(seed);
+    other.socket.disconnect();
 
     const ada = await joinStudent(server.url, host.created.code, "Ada");
     const received = ada.joined.state.challenge.dataset.rows;

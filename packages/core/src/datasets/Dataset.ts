@@ -66,7 +66,7 @@ export interface DatasetRef {
    * rows carried, ready to use, in `rows` (which take none of the options below).
    */
   readonly name: string;
-  /** Seeds generation, noise and the train/test split. */
+  /** Seeds generation, noise and the train/test split: an integer from 0 to 2^53 - 1. */
   readonly seed?: number;
   /** Number of rows for generated sets. */
   readonly size?: number;

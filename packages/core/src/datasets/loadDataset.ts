@@ -37,8 +37,8 @@ function checkRange(field: keyof typeof DATASET_OPTION_LIMITS, value: number | u
 }
 
 function checkRef(ref: DatasetRef): void {
-  if (ref.seed !== undefined && !Number.isSafeInteger(ref.seed)) {
-    throw new Error(`seed must be an integer; got ${ref.seed}`);
+  if (ref.seed !== undefined && !(Number.isSafeInteger(ref.seed) && ref.seed >= 0)) {
+    throw new Error(`seed must be an integer from 0 to 2^53 - 1; got ${ref.seed}`);
   }
   checkRange("size", ref.size, true);
   checkRange("noise", ref.noise, false);

@@ -44,7 +44,8 @@ export type TrainingRowsData = z.infer<typeof trainingRowsSchema>;
 
 const datasetRefObjectSchema = z.object({
   name: z.enum([...DATASET_NAMES, "csv", "rows"]),
-  seed: z.number().int().min(0).max(2_147_483_647).optional(),
+  /** Up to 2^53 - 1: a server-drawn secret seed uses every bit (see `Random`). */
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   size: z.number().int().min(4).max(5_000).optional(),
   noise: z.number().min(0).max(10).optional(),
   testFraction: z.number().min(0).max(0.9).optional(),
