@@ -5,9 +5,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   createProblem,
   type Problem,
-  type ProblemSpec,
-  type SessionStateView,
+  type SessionStatus,
   type StudentJoined,
+  type StudentProblemSpec,
+  type StudentStateView,
 } from "@downhill/core";
 import { ClassLossChart } from "../components/class/ClassLossChart.tsx";
 import { Leaderboard } from "../components/class/Leaderboard.tsx";
@@ -28,7 +29,7 @@ import { useStudentSession } from "./useStudentSession.ts";
 import { call } from "../lib/socket.ts";
 import { storage } from "../lib/storage.ts";
 
-const SESSION_TEXT: Record<SessionStateView["status"], string> = {
+const SESSION_TEXT: Record<SessionStatus, string> = {
   lobby: "Waiting for the instructor to start the round.",
   running: "The round is on: run when you are ready.",
   paused: "Paused by the instructor: your run waits, and new runs wait too.",
@@ -41,7 +42,8 @@ const ACTIVE_PHASES: ReadonlySet<RunView["phase"]> = new Set(["starting", "runni
 /** Points of the student's own curve laid over the class chart. */
 const OVERLAY_POINTS = 200;
 
-function specOf(state: SessionStateView): ProblemSpec {
+/** The problem built from the training rows the server sent: the same numbers it replays runs on. */
+function specOf(state: StudentStateView): StudentProblemSpec {
   return { dataset: state.challenge.dataset, model: state.challenge.model };
 }
 
@@ -261,7 +263,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
       {state && joined ? (
         <div className="descent-grid">
           <div className="descent-column">
-            <ChallengeRules state={state} problem={problem} attemptsLeft={session.attemptsLeft} />
+            <ChallengeRules state={state} attemptsLeft={session.attemptsLeft} />
             {challenge && form ? (
               <section className="descent-card" aria-labelledby="controls-heading">
                 <h2 id="controls-heading">Your settings</h2>

@@ -8,9 +8,9 @@ import {
   type ErrorCode,
   type LeaderboardView,
   type SessionStateUpdate,
-  type SessionStateView,
   type StudentJoined,
   type StudentRankView,
+  type StudentStateView,
 } from "@downhill/core";
 import { call, getSocket } from "../lib/socket.ts";
 import { storage } from "../lib/storage.ts";
@@ -29,7 +29,8 @@ export interface StudentSession {
   readonly error: { readonly code: ErrorCode | "timeout"; readonly message: string } | null;
   readonly connected: boolean;
   readonly me: { readonly studentId: string; readonly name: string } | null;
-  readonly state: SessionStateView | null;
+  /** Its challenge holds the training rows the server sent, never the dataset's recipe. */
+  readonly state: StudentStateView | null;
   readonly attemptsLeft: number | null;
   readonly leaderboard: LeaderboardView | null;
   readonly rank: StudentRankView | null;

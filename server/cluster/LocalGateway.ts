@@ -68,7 +68,7 @@ export class LocalGateway implements SessionGateway {
       studentId,
       studentToken: token!,
       name: student.record.name,
-      state: this.broadcaster.stateOf(session),
+      state: this.broadcaster.studentStateOf(session),
       runs: session.runsOf(studentId).map((run) => session.ownRunView(run)),
       attemptsLeft: session.attemptsLeft(studentId),
     };

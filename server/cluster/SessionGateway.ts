@@ -11,6 +11,7 @@ import type {
   RunProgressPayload,
   SessionCreated,
   SessionStateView,
+  StudentStateView,
 } from "@downhill/core";
 import { SessionError } from "../live/LiveSession.ts";
 
@@ -32,7 +33,8 @@ export interface StudentJoinResult {
   readonly studentId: string;
   readonly studentToken: string;
   readonly name: string;
-  readonly state: SessionStateView;
+  /** Its challenge is the one students receive: training rows, no recipe. */
+  readonly state: StudentStateView;
   readonly runs: OwnRunView[];
   readonly attemptsLeft: number;
 }

@@ -1,5 +1,5 @@
 // One session's full results, read from the store: what the review page shows and the exports contain.
-import { createProblem, type SessionResults } from "@downhill/core";
+import { createProblem, studentChallenge, studentProblemSpec, type SessionResults } from "@downhill/core";
 import type { SessionRecord, Store } from "../store/Store.ts";
 import { buildChart, buildLeaderboard, displayName, viewRunOf, type ViewRun, type ViewStudent } from "../live/views.ts";
 
@@ -16,7 +16,15 @@ export async function loadResults(
   ]);
   // The share link shows names as the session showed them; the instructor always sees real names.
   const anonymized = viewer === "shared" && session.anonymized;
-  const showTest = viewer === "instructor" || session.revealed;
+  // Test losses and the test ranking leave the server only once the host has revealed them, for every viewer.
+  const showTest = session.revealed;
+  const problem = createProblem({ dataset: session.challenge.dataset, model: session.challenge.model });
+  // Before the reveal a share link, which may reach students, carries the training rows but never the recipe that
+  // rebuilds the test rows; the instructor gets back the challenge they wrote.
+  const challenge =
+    viewer === "instructor" || session.revealed
+      ? session.challenge
+      : studentChallenge(session.challenge, studentProblemSpec(problem));
   const students: ViewStudent[] = studentRecords
     .sort((a, b) => a.joinedAt - b.joinedAt)
     .map((student, index) => ({
@@ -57,8 +65,8 @@ export async function loadResults(
       startedAt: session.startedAt,
       endedAt: session.endedAt,
       revealed: session.revealed,
-      challenge: session.challenge,
-      optimumLoss: createProblem({ dataset: session.challenge.dataset, model: session.challenge.model }).optimumLoss,
+      challenge,
+      optimumLoss: problem.optimumLoss,
       shareToken: viewer === "instructor" ? session.shareToken : null,
     },
     students: students.map((student) => ({

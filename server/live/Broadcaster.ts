@@ -8,6 +8,7 @@ import type {
   SessionStateUpdate,
   SessionStateView,
   StudentRankView,
+  StudentStateView,
 } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
@@ -149,9 +150,14 @@ export class Broadcaster {
     return new SessionViews(session, this.clock);
   }
 
-  /** The session's state with its challenge, for an acknowledgement. */
+  /** The session's state with its whole challenge, for a host's acknowledgement. */
   stateOf(session: LiveSession): SessionStateView {
     return { ...this.currentState(session), challenge: session.record.challenge };
+  }
+
+  /** The session's state with the challenge as students receive it (training rows, no recipe), for a join. */
+  studentStateOf(session: LiveSession): StudentStateView {
+    return { ...this.currentState(session), challenge: session.studentChallenge };
   }
 
   /**

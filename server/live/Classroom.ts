@@ -1,5 +1,6 @@
 // Every live session of this process, by id and by join code. Creates sessions, loads them back from the
 // store after a restart, and hands them to the transport.
+import { randomInt } from "node:crypto";
 import { createProblem, type Challenge, type SessionCreated } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
@@ -16,6 +17,19 @@ export interface ClassroomDeps {
   readonly replay: LiveSessionDeps["replay"];
   /** Told how long each group-committed transaction took, for the metrics. */
   readonly onCommit?: (kind: "chunks" | "joins", ms: number) => void;
+}
+
+/**
+ * A challenge scored on a hidden test split gets a dataset seed drawn here when it names none: under the default
+ * seed anyone could regenerate the whole set, whose rows outside a student's training rows are the test rows.
+ * The seed has 53 random bits, beyond a search of every seed against the training rows; it stays on the server and
+ * with the host, and students receive only the training rows.
+ */
+export function withSecretSeed(challenge: Challenge): Challenge {
+  const { dataset } = challenge;
+  if (challenge.scoring !== "test" || ("seed" in dataset && dataset.seed !== undefined)) return challenge;
+  const seed = randomInt(2 ** 21) * 2 ** 32 + randomInt(2 ** 32);
+  return { ...challenge, dataset: { ...dataset, seed } };
 }
 
 export class Classroom {
@@ -61,7 +75,8 @@ export class Classroom {
   }
 
   /** Creates a session from a validated challenge; throws SessionError("invalid_challenge") when it cannot run. */
-  async create(challenge: Challenge, instructorKey: string | undefined, joinUrlFor: (code: string) => string) {
+  async create(asked: Challenge, instructorKey: string | undefined, joinUrlFor: (code: string) => string) {
+    const challenge = withSecretSeed(asked);
     try {
       const problem = createProblem({ dataset: challenge.dataset, model: challenge.model });
       if (challenge.scoring === "test" && !problem.dataset.test) {

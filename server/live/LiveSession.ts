@@ -7,6 +7,8 @@ import {
   createProblem,
   evaluateLoss,
   nameSkeleton,
+  studentChallenge,
+  studentProblemSpec,
   type ErrorCode,
   type HostCommand,
   type OwnRunView,
@@ -16,6 +18,8 @@ import {
   type RunFinished,
   type RunProgressPayload,
   type SessionStatus,
+  type StudentChallenge,
+  type StudentProblemSpec,
 } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
@@ -90,7 +94,15 @@ export interface DirtyFlags {
 const ALL_DIRTY: DirtyFlags = { state: true, counts: true, leaderboard: true, chart: true, roster: true };
 
 export class LiveSession {
+  /** The whole problem, test split included: the server's alone. */
   readonly problem: Problem;
+  /**
+   * The training rows students descend on, without the recipe that rebuilds the test split. Runs are replayed on
+   * it, so that the replay descends on exactly the numbers the student's browser did.
+   */
+  readonly studentSpec: StudentProblemSpec;
+  /** The challenge as students receive it: its rules and `studentSpec`'s rows. */
+  readonly studentChallenge: StudentChallenge;
   readonly students = new Map<string, LiveStudent>();
   readonly runs = new Map<string, LiveRun>();
   readonly dirty: DirtyFlags = { ...ALL_DIRTY };
@@ -106,6 +118,8 @@ export class LiveSession {
     private readonly deps: LiveSessionDeps,
   ) {
     this.problem = createProblem({ dataset: current.challenge.dataset, model: current.challenge.model });
+    this.studentSpec = studentProblemSpec(this.problem);
+    this.studentChallenge = studentChallenge(current.challenge, this.studentSpec);
   }
 
   /** Rebuilds a session from the store, with every student, run and stored loss, and restarts its timer. */
@@ -480,7 +494,7 @@ export class LiveSession {
           `this model has ${model.paramCount} parameters, not ${params.length}`,
         );
       }
-      const replay = await this.deps.replay(this.problem.spec, run.record.config);
+      const replay = await this.deps.replay(this.studentSpec, run.record.config);
       // The round may have ended during the replay, closing the run as unfinished.
       if (run.record.status !== "running") return this.finishedView(run);
       if (run.epochsStored < replay.losses.length) {

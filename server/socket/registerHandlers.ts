@@ -14,6 +14,7 @@ import {
   studentJoinPayload,
   type ClientToServerEvents,
   type ErrorCode,
+  type StudentJoined,
 } from "@downhill/core";
 import type { z } from "zod";
 import type { Clock } from "../clock.ts";
@@ -246,7 +247,7 @@ export function registerHandlers(deps: HandlerDeps): void {
       if (socket.disconnected) {
         // Gone while joining: the socket it was counted for will never leave.
         void gateway.presence(code, studentId, -1).catch(() => undefined);
-        return { studentId, ...reply };
+        return { studentId, ...reply } satisfies StudentJoined;
       }
       detachStudent();
       sessionCode = code;
@@ -255,7 +256,7 @@ export function registerHandlers(deps: HandlerDeps): void {
       socket.data.isHost = false;
       await socket.join([rooms.session(sessionId), rooms.student(studentId)]);
       await gateway.snapshot(code, socket.id, { host: false, studentId });
-      return { studentId, ...reply };
+      return { studentId, ...reply } satisfies StudentJoined;
     });
 
     on("run:start", runStartPayload, async ({ runId, config: runConfig }) => {

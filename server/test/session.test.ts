@@ -350,10 +350,11 @@ describe("an uploaded CSV", () => {
     host.socket.on("session:state", (update) => broadcasts.push(update));
     const ada = await joinStudent(server.url, host.created.code, "Ada");
     ada.socket.on("session:state", (update) => broadcasts.push(update));
-    expect(ada.joined.state.challenge.dataset).toMatchObject({ name: "csv", csv: { rows } });
+    // The student receives the 1,600 training rows (standardized), the host the upload as written.
+    expect(ada.joined.state.challenge.dataset.rows.rows).toHaveLength(1_600);
 
     const started = expectOk(await host.command({ type: "start" })).state;
-    expect(started.challenge.dataset).toMatchObject({ name: "csv" });
+    expect(started.challenge.dataset).toMatchObject({ name: "csv", csv: { rows } });
     const honest = honestRun(csvChallenge, sgd(0.01));
     expect((await playRun(ada.socket, honest)).status).toBe("verified");
     await waitFor(host.socket, "session:state", (view) => view.counts.verified === 1);
@@ -372,7 +373,8 @@ describe("an uploaded CSV", () => {
 describe("a hidden test split", () => {
   const LINE: ChallengeInput = {
     title: "Generalize",
-    dataset: { name: "line", testFraction: 0.3 },
+    // The default seed, named: a test-scored challenge without one is given a secret one.
+    dataset: { name: "line", seed: 1, testFraction: 0.3 },
     model: "linear",
     optimizers: ["sgd"],
     epochs: 50,

@@ -1,5 +1,5 @@
 // The challenge's rules as a student needs them before the first run.
-import type { Challenge, Problem, SessionStateView } from "@downhill/core";
+import type { Challenge, StudentStateView } from "@downhill/core";
 import { Countdown } from "../class/Countdown.tsx";
 import { formatBatch, formatLr } from "../class/format.ts";
 import { OPTIMIZER_LABELS } from "../class/palette.ts";
@@ -18,16 +18,10 @@ function describeModel(challenge: Challenge): string {
   }
 }
 
-export function ChallengeRules({
-  state,
-  problem,
-  attemptsLeft,
-}: {
-  state: SessionStateView;
-  problem: Problem | null;
-  attemptsLeft: number | null;
-}) {
+export function ChallengeRules({ state, attemptsLeft }: { state: StudentStateView; attemptsLeft: number | null }) {
   const { challenge } = state;
+  // The training rows the server sent, whatever recipe built them.
+  const data = challenge.dataset.rows;
   return (
     <section className="descent-card" aria-labelledby="rules-heading">
       <div className="descent-card__head">
@@ -37,8 +31,7 @@ export function ChallengeRules({
       <dl className="descent-rules">
         <dt>Dataset</dt>
         <dd>
-          {problem ? problem.dataset.title : challenge.dataset.name}
-          {problem ? ` (${problem.dataset.train.n} training rows)` : null}
+          {data.title} ({data.rows.length} training rows)
         </dd>
         <dt>Model</dt>
         <dd>{describeModel(challenge)}</dd>

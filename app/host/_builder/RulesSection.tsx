@@ -141,7 +141,8 @@ export function RulesSection({ state, update }: { state: BuilderState; update: U
         </div>
         <p className="field__hint" id="scoring-test-hint">
           {state.testFraction > 0
-            ? "Scoring on held-out rows rewards models that generalize, not ones that memorize."
+            ? "Scoring on held-out rows rewards models that generalize, not ones that memorize. Students receive only " +
+              "the training rows, split (and generated) from a secret seed the server draws, so not the preview's."
             : "Hold out a test split in the dataset section to score on it."}
         </p>
       </fieldset>

@@ -78,8 +78,8 @@ export function withDataset(state: BuilderState, dataset: DatasetName | "csv", c
   };
 }
 
-/** The dataset ref the form describes: size and noise only where the dataset is generated. */
-export function toDatasetRef(state: BuilderState): DatasetRef {
+/** The dataset ref the form describes: size and noise only where the dataset is generated; never training rows. */
+export function toDatasetRef(state: BuilderState): Omit<DatasetRef, "rows"> {
   const adjustable = state.dataset === "csv" ? { size: false, noise: false } : datasets[state.dataset].adjustable;
   return {
     name: state.dataset,

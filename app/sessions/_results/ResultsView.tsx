@@ -37,7 +37,9 @@ function modelText(model: Challenge["model"]): string {
 
 function ChallengeSummary({ results }: { results: SessionResults }) {
   const { challenge, optimumLoss } = results.session;
-  const dataset = typeof challenge.dataset === "string" ? challenge.dataset : challenge.dataset.name;
+  // A share link before the reveal carries the training rows, under the title of the set they come from.
+  const dataset =
+    "rows" in challenge.dataset && challenge.dataset.rows ? challenge.dataset.rows.title : challenge.dataset.name;
   const rows: [string, string][] = [
     ["Dataset", dataset],
     ["Model", modelText(challenge.model)],
@@ -47,7 +49,14 @@ function ChallengeSummary({ results }: { results: SessionResults }) {
     ["Batch sizes", challenge.batchSizes.map(formatBatch).join(", ")],
     ["Attempts", String(challenge.attempts)],
     ["Time limit", formatDuration(challenge.timeLimitSeconds * 1000)],
-    ["Scored on", challenge.scoring === "test" ? "hidden test split" : "training loss"],
+    [
+      "Scored on",
+      challenge.scoring !== "test"
+        ? "training loss"
+        : results.session.revealed
+          ? "hidden test split"
+          : "hidden test split (its losses appear once the host reveals the final ranking)",
+    ],
   ];
   if (optimumLoss !== null) rows.push(["Best possible training loss", formatLoss(optimumLoss)]);
   return (

@@ -1,4 +1,5 @@
 // `npm run -s descend -- [flags]`: runs one descent and prints one JSON object. Exit code 2 for bad flags.
+import { readFileSync } from "node:fs";
 import { DESCEND_FLAGS, parseDescendArgs, runDescent } from "@downhill/core";
 
 const argv = process.argv.slice(2);
@@ -7,7 +8,7 @@ if (argv.includes("--help")) {
   process.stdout.write(`usage: npm run -s descend -- [flags]\n${lines.join("\n")}\n`);
   process.exit(0);
 }
-const parsed = parseDescendArgs(argv);
+const parsed = parseDescendArgs(argv, (path) => readFileSync(path, "utf8"));
 if (!parsed.ok) {
   process.stderr.write(`descend: ${parsed.message}\n`);
   process.exit(2);

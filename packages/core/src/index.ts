@@ -11,6 +11,7 @@ export type {
   Split,
   Standardization,
   Task,
+  TrainingRows,
 } from "./datasets/Dataset.ts";
 export {
   datasets,
@@ -103,10 +104,19 @@ export {
   modelSpecSchema,
   rawDataSchema,
   SCORING_SPLITS,
+  trainingRowsSchema,
   type Challenge,
   type ChallengeInput,
   type ScoringSplit,
+  type TrainingRowsData,
 } from "./protocol/challenge.ts";
+export {
+  studentChallenge,
+  studentProblemSpec,
+  type StudentChallenge,
+  type StudentDatasetRef,
+  type StudentProblemSpec,
+} from "./protocol/studentChallenge.ts";
 export { checkRunAgainstChallenge } from "./protocol/rules.ts";
 export { MAX_NAME_LENGTH, nameSkeleton, normalizeName, studentNameSchema, type NameVerdict } from "./protocol/names.ts";
 export {
@@ -167,5 +177,6 @@ export {
   type SessionStateView,
   type SessionStatus,
   type StudentRankView,
+  type StudentStateView,
   type StudentStatus,
 } from "./protocol/views.ts";

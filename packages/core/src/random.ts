@@ -12,11 +12,16 @@ export class Random {
   private c: number;
   private d: number;
 
-  /** A generator seeded from a 32-bit integer; equal seeds give equal sequences. */
+  /**
+   * A generator seeded from a non-negative integer up to 2^53; equal seeds give equal sequences. The low 32 bits
+   * seed one word of the state, the bits above (if any) another, so a seed below 2^32 gives the sequence it always
+   * gave, and a secret seed can hold more bits than a search of every 32-bit seed could cover.
+   */
   constructor(seed: number) {
+    const high = Math.floor(seed / 4294967296);
     this.a = 0x9e3779b9;
     this.b = 0x243f6a88;
-    this.c = 0xb7e15162;
+    this.c = high === 0 ? 0xb7e15162 : (0xb7e15162 ^ high) >>> 0;
     this.d = seed >>> 0;
     // Warm up so that nearby seeds give unrelated sequences.
     for (let i = 0; i < 15; i++) this.nextUint32();

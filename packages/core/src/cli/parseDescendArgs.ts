@@ -1,3 +1,5 @@
+import type { DatasetRef } from "../datasets/Dataset.ts";
+import { datasetRefSchema } from "../protocol/challenge.ts";
 import type { ProblemSpec } from "../training/Problem.ts";
 import { runConfigSchema, type RunConfig, type RunConfigInput } from "../training/RunConfig.ts";
 import { ACTIVATIONS, MODEL_KINDS, type ModelSpec } from "../models/Model.ts";
@@ -9,6 +11,7 @@ export type ParsedDescendArgs =
 /** Every flag `descend` knows, with a one-line description for --help. */
 export const DESCEND_FLAGS = {
   "--dataset": "dataset name (default seed-line)",
+  "--rows": "a JSON file of the training rows a student receives (the join reply's challenge.dataset)",
   "--size": "rows for generated datasets",
   "--noise": "noise for generated datasets",
   "--data-seed": "seed of the dataset and its split (default 1)",
@@ -136,19 +139,48 @@ function readFlags(argv: readonly string[]): Map<Flag, string> {
   return flags;
 }
 
-/** Turns `descend`'s command-line flags into a problem and a validated run configuration. */
-export function parseDescendArgs(argv: readonly string[]): ParsedDescendArgs {
+/** The dataset of `--rows`: a JSON dataset ref of kind "rows", read with `readText`. */
+function rowsDataset(path: string, readText: (path: string) => string): DatasetRef {
+  let json: unknown;
+  try {
+    json = JSON.parse(readText(path));
+  } catch (error) {
+    throw new FlagError(
+      "--rows",
+      `--rows: cannot read ${path} as JSON (${error instanceof Error ? error.message : ""})`,
+    );
+  }
+  const parsed = datasetRefSchema.safeParse(json);
+  if (!parsed.success || parsed.data.name !== "rows") {
+    throw new FlagError("--rows", `--rows: ${path} holds no { "name": "rows", "rows": ... } dataset`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Turns `descend`'s command-line flags into a problem and a validated run configuration. `readText` reads the file
+ * of `--rows` (core reads no files itself).
+ */
+export function parseDescendArgs(
+  argv: readonly string[],
+  readText: (path: string) => string = () => {
+    throw new Error("this caller reads no files");
+  },
+): ParsedDescendArgs {
   try {
     const flags = readFlags(argv);
+    const rowsFile = flags.get("--rows");
     const problem: ProblemSpec = {
-      dataset: {
-        name: flags.get("--dataset") ?? "seed-line",
-        seed: number(flags, "--data-seed"),
-        size: number(flags, "--size"),
-        noise: number(flags, "--noise"),
-        testFraction: number(flags, "--test-fraction"),
-        standardize: boolean(flags, "--standardize"),
-      },
+      dataset: rowsFile
+        ? rowsDataset(rowsFile, readText)
+        : {
+            name: flags.get("--dataset") ?? "seed-line",
+            seed: number(flags, "--data-seed"),
+            size: number(flags, "--size"),
+            noise: number(flags, "--noise"),
+            testFraction: number(flags, "--test-fraction"),
+            standardize: boolean(flags, "--standardize"),
+          },
       model: modelSpec(flags),
     };
     const parsed = runConfigSchema.safeParse({

@@ -40,6 +40,16 @@ export interface RawData {
   readonly targets: readonly number[];
 }
 
+/**
+ * A training split as plain numbers, already split off and standardized: what a student receives in place of a
+ * recipe, so that nothing they hold rebuilds the rows held out for testing. It builds a dataset with no test split.
+ */
+export interface TrainingRows extends RawData {
+  /** The title of the dataset the rows were taken from. */
+  readonly title: string;
+  readonly task: Task;
+}
+
 /** Where a real dataset comes from and under which licence it is shipped. */
 export interface DatasetSourceNote {
   readonly citation: string;
@@ -51,9 +61,12 @@ export interface DatasetSourceNote {
  * same rows and the same split. Unset fields take the dataset's own defaults.
  */
 export interface DatasetRef {
-  /** A key of the `datasets` registry, or "csv" for an instructor's upload carried in `csv`. */
+  /**
+   * A key of the `datasets` registry, "csv" for an instructor's upload carried in `csv`, or "rows" for training
+   * rows carried, ready to use, in `rows` (which take none of the options below).
+   */
   readonly name: string;
-  /** Seeds generation, noise and the train/test split. */
+  /** Seeds generation, noise and the train/test split: an integer from 0 to 2^53 - 1. */
   readonly seed?: number;
   /** Number of rows for generated sets. */
   readonly size?: number;
@@ -63,4 +76,5 @@ export interface DatasetRef {
   readonly testFraction?: number;
   readonly standardize?: boolean;
   readonly csv?: RawData;
+  readonly rows?: TrainingRows;
 }

@@ -23,6 +23,8 @@ interface Resolved {
   readonly task: Task;
   readonly features: number;
   readonly defaults: DatasetDefaults;
+  /** The fewest rows it may have: a training split may be a single row, a whole dataset needs two. */
+  readonly minRows: number;
   readonly raw: (options: { size: number; noise: number }, random: Random) => RawData;
 }
 
@@ -35,8 +37,8 @@ function checkRange(field: keyof typeof DATASET_OPTION_LIMITS, value: number | u
 }
 
 function checkRef(ref: DatasetRef): void {
-  if (ref.seed !== undefined && !Number.isSafeInteger(ref.seed)) {
-    throw new Error(`seed must be an integer; got ${ref.seed}`);
+  if (ref.seed !== undefined && !(Number.isSafeInteger(ref.seed) && ref.seed >= 0)) {
+    throw new Error(`seed must be an integer from 0 to 2^53 - 1; got ${ref.seed}`);
   }
   checkRange("size", ref.size, true);
   checkRange("noise", ref.noise, false);
@@ -50,7 +52,25 @@ function isRegistered(name: string): name is keyof typeof datasets {
   return Object.hasOwn(datasets, name);
 }
 
+/** The options a "rows" ref does not take: its rows are already generated, split and standardized. */
+const RECIPE_OPTIONS = ["seed", "size", "noise", "testFraction", "standardize", "csv"] as const;
+
 function resolve(ref: DatasetRef): Resolved {
+  if (ref.name === "rows") {
+    const rows = ref.rows;
+    if (!rows) throw new Error('dataset "rows" needs its training rows in rows');
+    const option = RECIPE_OPTIONS.find((field) => ref[field] !== undefined);
+    if (option) throw new Error(`dataset "rows" is already split and standardized; it takes no ${option}`);
+    return {
+      title: rows.title,
+      task: rows.task,
+      features: rows.featureNames.length,
+      defaults: { size: rows.rows.length, noise: 0, testFraction: 0, standardize: false },
+      minRows: 1,
+      raw: () => rows,
+    };
+  }
+  if (ref.rows !== undefined) throw new Error('only dataset "rows" carries rows');
   if (ref.name === "csv") {
     const csv = ref.csv;
     if (!csv) throw new Error('dataset "csv" needs its rows in csv');
@@ -59,6 +79,7 @@ function resolve(ref: DatasetRef): Resolved {
       task: inferTask(csv),
       features: csv.featureNames.length,
       defaults: { size: csv.rows.length, noise: 0, ...CSV_DEFAULTS },
+      minRows: CSV_LIMITS.minRows,
       raw: () => csv,
     };
   }
@@ -67,17 +88,15 @@ function resolve(ref: DatasetRef): Resolved {
     throw new Error(`unknown dataset "${ref.name}"; expected "csv" or one of ${known}`);
   }
   const spec: DatasetSpec = datasets[ref.name];
-  return { ...spec, raw: (options, random) => spec.generate(options, random) };
+  return { ...spec, minRows: CSV_LIMITS.minRows, raw: (options, random) => spec.generate(options, random) };
 }
 
-/** Checks that raw rows are a consistent, finite table of `features` columns, with between 2 and 5000 rows. */
-function checkRaw(name: string, raw: RawData, features: number): void {
+/** Checks that raw rows are a consistent, finite table of `features` columns, with between `minRows` and 5000 rows. */
+function checkRaw(name: string, raw: RawData, features: number, minRows: number): void {
   const n = raw.rows.length;
   if (raw.targets.length !== n) throw new Error(`dataset "${name}" has ${n} rows but ${raw.targets.length} targets`);
-  if (n < CSV_LIMITS.minRows || n > CSV_LIMITS.maxRows) {
-    throw new Error(
-      `dataset "${name}" must have between ${CSV_LIMITS.minRows} and ${CSV_LIMITS.maxRows} rows; got ${n}`,
-    );
+  if (n < minRows || n > CSV_LIMITS.maxRows) {
+    throw new Error(`dataset "${name}" must have between ${minRows} and ${CSV_LIMITS.maxRows} rows; got ${n}`);
   }
   if (features < 1 || raw.featureNames.length !== features) {
     throw new Error(`dataset "${name}" must name its ${features} features; got ${raw.featureNames.length}`);
@@ -175,7 +194,7 @@ export function loadDataset(ref: DatasetRef): Dataset {
 
   const random = new Random(ref.seed ?? DEFAULT_DATASET_SEED);
   const raw = resolved.raw({ size, noise }, random);
-  checkRaw(ref.name, raw, features);
+  checkRaw(ref.name, raw, features, resolved.minRows);
   const { train, test } = splitRows(raw, features, testFraction, random);
 
   let standardization: Standardization | null = null;

@@ -24,14 +24,35 @@ export const rawDataSchema = z
     message: "every row needs one value per feature",
   });
 
+/**
+ * Training rows already split off and standardized (see `TrainingRows`): what the server hands students in place
+ * of the dataset's recipe. A challenge may also name such rows itself; they have no test split.
+ */
+export const trainingRowsSchema = z
+  .object({
+    title: z.string().trim().min(1).max(80),
+    task: z.enum(["regression", "classification"]),
+    featureNames: z.array(columnName).min(1).max(CSV_LIMITS.maxFeatures),
+    targetName: columnName,
+    rows: z.array(z.array(z.number()).min(1).max(CSV_LIMITS.maxFeatures)).min(1).max(CSV_LIMITS.maxRows),
+    targets: z.array(z.number()).min(1).max(CSV_LIMITS.maxRows),
+  })
+  .refine((data) => data.rows.length === data.targets.length, { message: "rows and targets differ in length" })
+  .refine((data) => data.rows.every((row) => row.length === data.featureNames.length), {
+    message: "every row needs one value per feature",
+  });
+export type TrainingRowsData = z.infer<typeof trainingRowsSchema>;
+
 const datasetRefObjectSchema = z.object({
-  name: z.enum([...DATASET_NAMES, "csv"]),
-  seed: z.number().int().min(0).max(2_147_483_647).optional(),
+  name: z.enum([...DATASET_NAMES, "csv", "rows"]),
+  /** Up to 2^53 - 1: a server-drawn secret seed uses every bit (see `Random`). */
+  seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   size: z.number().int().min(4).max(5_000).optional(),
   noise: z.number().min(0).max(10).optional(),
   testFraction: z.number().min(0).max(0.9).optional(),
   standardize: z.boolean().optional(),
   csv: rawDataSchema.optional(),
+  rows: trainingRowsSchema.optional(),
 });
 
 /** A dataset ref, or just a built-in dataset's name. */
@@ -39,6 +60,9 @@ export const datasetRefSchema = z
   .union([z.enum(DATASET_NAMES).transform((name) => ({ name })), datasetRefObjectSchema])
   .refine((ref) => (ref.name === "csv") === ("csv" in ref && ref.csv !== undefined), {
     message: 'a "csv" dataset carries its rows in csv, and only it does',
+  })
+  .refine((ref) => (ref.name === "rows") === ("rows" in ref && ref.rows !== undefined), {
+    message: 'a "rows" dataset carries its training rows in rows, and only it does',
   });
 
 export const modelSpecSchema = z.union([

@@ -12,10 +12,11 @@ import type {
   SessionStateUpdate,
   SessionStateView,
   StudentRankView,
+  StudentStateView,
 } from "./views.ts";
 
 /** Bumped on every incompatible change; `student:join` and `host:attach` refuse other versions. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Join codes use letters and digits that cannot be confused when read off a projector (no 0/O, 1/I/L). */
 export const JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -138,7 +139,8 @@ export interface StudentJoined {
   readonly studentId: string;
   readonly studentToken: string;
   readonly name: string;
-  readonly state: SessionStateView;
+  /** Its challenge carries the training rows, not the dataset's recipe (protocol version 3). */
+  readonly state: StudentStateView;
   readonly runs: readonly OwnRunView[];
   readonly attemptsLeft: number;
 }

@@ -23,7 +23,7 @@ export interface ResultRun {
   readonly status: RunStatus;
   readonly reason: string | null;
   readonly trainLoss: number | null;
-  /** Present for the instructor, and for everyone once the hidden leaderboard is revealed. */
+  /** Null for every viewer until the host reveals the final ranking. */
   readonly testLoss: number | null;
   readonly divergedAt: number | null;
   readonly startedAt: number;
@@ -42,6 +42,10 @@ export interface SessionResults {
     readonly startedAt: number | null;
     readonly endedAt: number | null;
     readonly revealed: boolean;
+    /**
+     * The challenge as written, for the instructor; through a share link before the reveal, the challenge as
+     * students receive it (training rows in place of the dataset's recipe).
+     */
     readonly challenge: Challenge;
     readonly optimumLoss: number | null;
     /** Only the instructor receives it, to pass on as the read-only link. */
@@ -51,7 +55,7 @@ export interface SessionResults {
   readonly runs: readonly ResultRun[];
   readonly leaderboards: {
     readonly train: readonly LeaderboardEntry[];
-    /** The hidden-split leaderboard, when the challenge scores on it and the viewer may see it. */
+    /** The hidden-split leaderboard, when the challenge scores on it and the host has revealed it. */
     readonly test: readonly LeaderboardEntry[] | null;
   };
   readonly scatter: readonly ScatterPoint[];

@@ -1,6 +1,7 @@
 import type { OptimizerName } from "../optimizers/Optimizer.ts";
 import type { RunConfig } from "../training/RunConfig.ts";
 import type { Challenge, ScoringSplit } from "./challenge.ts";
+import type { StudentChallenge } from "./studentChallenge.ts";
 
 /** The states a session moves through: lobby -> running <-> paused -> ended. */
 export const SESSION_STATUSES = ["lobby", "running", "paused", "ended"] as const;
@@ -27,7 +28,7 @@ export interface SessionCounts {
 }
 
 /**
- * The session as everyone sees it, with its challenge: what the join, attach and command acknowledgements carry.
+ * The session as its host sees it, with its whole challenge: what the attach and command acknowledgements carry.
  * Times are the server's clock in epoch milliseconds.
  */
 export interface SessionStateView {
@@ -48,6 +49,12 @@ export interface SessionStateView {
   readonly remainingMs: number;
   readonly counts: SessionCounts;
 }
+
+/**
+ * The session as a student sees it, in the join acknowledgement: the challenge's rules and training rows, never the
+ * recipe (seed, test fraction, an upload's other rows) from which the hidden test split could be rebuilt.
+ */
+export type StudentStateView = Omit<SessionStateView, "challenge"> & { readonly challenge: StudentChallenge };
 
 /**
  * `session:state`: the session's state without its challenge. The challenge never changes during a session and an
