@@ -95,7 +95,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       : {}),
   });
 
-  const replays = new ReplayPool();
+  const replays = new ReplayPool(config.REPLAY_WORKERS);
   const classroom = new Classroom({
     store,
     clock,

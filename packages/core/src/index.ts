@@ -67,7 +67,9 @@ export {
 export { createProblem, evaluateLoss, type Problem, type ProblemSpec, type SplitName } from "./training/Problem.ts";
 export { DIVERGENCE_RATIO, Trainer, type TrainerSnapshot, type TrainerStatus } from "./training/Trainer.ts";
 export {
+  checkLosses,
   compareWithReplay,
+  curveCanBeComplete,
   replayRun,
   VERIFY_TOLERANCE,
   withinTolerance,
