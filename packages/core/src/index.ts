@@ -77,6 +77,16 @@ export {
   type RunClaim,
   type Verdict,
 } from "./training/verify.ts";
+export {
+  estimateReplaySeconds,
+  REPLAY_NS_PER_UNIT,
+  REPLAY_START_SECONDS,
+  replayWorkUnits,
+  verificationCost,
+  VERIFY_BUDGET,
+  type ReplayShape,
+  type VerificationCost,
+} from "./training/replayCost.ts";
 export { runDescent, type DescentResult } from "./training/descend.ts";
 export { leastSquaresOptimum } from "./training/leastSquares.ts";
 export { lossSurface, type LossSurface, type LossSurfaceOptions } from "./training/lossSurface.ts";
