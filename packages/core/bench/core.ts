@@ -15,7 +15,6 @@ import {
   runConfigSchema,
   Trainer,
   type Dataset,
-  type ModelSpec,
   type Problem,
   type ProblemSpec,
   type RunConfigInput,
@@ -153,7 +152,7 @@ const replays: { spec: ProblemSpec; config: RunConfigInput }[] = [
       [{ kind: "logistic" }, 200, 2_000, 1],
     ] as const
   ).map(([model, size, epochs, batchSize]) => ({
-    spec: { dataset: { name: "moons", size }, model: model },
+    spec: { dataset: { name: "moons", size }, model },
     config: { optimizer: "adam", lr: 0.001, epochs, batchSize, init: "random" } as const,
   })),
   {
