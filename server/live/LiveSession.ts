@@ -452,6 +452,8 @@ export class LiveSession {
     return run.queue.run(async () => {
       this.requireActiveStudent(studentId);
       if (this.current.status === "ended") throw new SessionError("session_ended", "this session has ended");
+      if (run.record.status === "rejected")
+        throw new SessionError("run_closed", `this run was rejected: ${run.record.reason}`);
       if (run.record.status !== "running")
         throw new SessionError("run_closed", `this run is already ${run.record.status}`);
       const acked = { nextSeq: run.nextSeq, epochsStored: run.epochsStored };

@@ -103,7 +103,7 @@ describe("nothing unverified reaches a chart", () => {
     expect(roster.problems.find((problem) => problem.runId === runId)!.reason).toContain("epoch 0 is -1000000");
     const [stored] = (await server.store.listRuns(host.created.sessionId)).filter((run) => run.id === runId);
     expect(stored).toMatchObject({ status: "rejected", trainLoss: null });
-    expectError(
+    const later = expectError(
       await call(mallory.socket, "run:progress", {
         runId,
         seq: 1,
@@ -112,6 +112,7 @@ describe("nothing unverified reaches a chart", () => {
       }),
       "run_closed",
     );
+    expect(later.message).toMatch(/^this run was rejected: loss at epoch 0 is -1000000/);
     // A few more broadcasts after the rejection, then every chart sent so far is searched.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(charts.length).toBeGreaterThan(0);
