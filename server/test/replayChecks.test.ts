@@ -1,9 +1,17 @@
 // Nothing a client merely claims reaches a screen or a score: every run is replayed from its start, each stored
 // batch is checked against the replay, the score is the replay's own loss, and asking for a verdict is cheap.
-import { createProblem, evaluateLoss, type ChallengeInput, type ChartView, type RunConfigInput } from "@downhill/core";
+import {
+  createProblem,
+  evaluateLoss,
+  PROTOCOL_VERSION,
+  type ChallengeInput,
+  type ChartView,
+  type RunConfigInput,
+} from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   call,
+  connect,
   createSession,
   expectError,
   expectOk,
@@ -14,6 +22,7 @@ import {
   playRun,
   sendProgress,
   startServer,
+  tempDatabase,
   waitFor,
   type Host,
   type Student,
@@ -173,6 +182,54 @@ describe("nothing unverified reaches a chart", () => {
     expect(curves.text).not.toContain("-1000000");
     expect(curves.text).not.toContain(unfinishedId);
     expect(curves.text).toContain(verifiedId);
+  });
+});
+
+describe("a restart", () => {
+  it("replays a run still running when the server comes back, and checks its next batches against it", async () => {
+    const database = tempDatabase();
+    let first: TestServer | null = await startServer({ databaseUrl: database.databaseUrl });
+    let second: TestServer | null = null;
+    try {
+      const ownHost = await createSession(first.url, LINE);
+      expectOk(await ownHost.command({ type: "start" }));
+      const ivy = await joinStudent(first.url, ownHost.created.code, "Ivy");
+      const honest = honestRun(LINE, lineConfig({ lr: 0.07 }));
+      const runId = newRunId();
+      expectOk(await call(ivy.socket, "run:start", { runId, config: honest.config }));
+      await sendProgress(ivy.socket, runId, honest.losses.slice(0, 10), 10);
+      await first.close();
+      first = null;
+
+      second = await startServer({ databaseUrl: database.databaseUrl });
+      const back = await joinStudent(second.url, ownHost.created.code, "Ivy", ivy.joined.studentToken);
+      const hostSocket = await connect(second.url);
+      expectOk(
+        await call(hostSocket, "host:attach", {
+          code: ownHost.created.code,
+          hostToken: ownHost.created.hostToken,
+          protocolVersion: PROTOCOL_VERSION,
+        }),
+      );
+      // The reloaded run's replay arrives and checks the 10 stored epochs.
+      await waitFor(hostSocket, "roster:update", (roster) =>
+        roster.students.some((row) => row.studentId === back.joined.studentId && row.epochs === 10),
+      );
+      const error = expectError(
+        await call(back.socket, "run:progress", {
+          runId,
+          seq: 1,
+          fromEpoch: 10,
+          losses: [FORGED, ...honest.losses.slice(11, 20)],
+        }),
+        "run_closed",
+      );
+      expect(error.message).toContain("loss at epoch 10 is -1000000");
+    } finally {
+      await first?.close();
+      await second?.close();
+      database.remove();
+    }
   });
 });
 
