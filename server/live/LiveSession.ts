@@ -482,6 +482,8 @@ export class LiveSession {
       };
       await this.deps.chunks.write(chunk);
       this.mirrorChunk(run, chunk);
+      // The host's roster shows each student's live epoch (a count, not a drawn loss).
+      this.dirty.roster = true;
       if (run.replayed) {
         const rejection = await this.checkStoredLosses(run, run.replayed);
         if (rejection !== null) throw new SessionError("run_closed", `this run was rejected: ${rejection}`);
@@ -591,8 +593,6 @@ export class LiveSession {
     if (verdict.ok) {
       run.verifiedEpochs = run.epochsStored;
       this.dirty.chart = true;
-      // The host's roster shows each student's live (checked) epoch.
-      this.dirty.roster = true;
       return null;
     }
     this.deps.logger.warn("run rejected", {

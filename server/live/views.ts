@@ -46,8 +46,8 @@ export interface ViewRun {
   /** How many leading entries of `losses` are stored. */
   readonly epochsStored: number;
   /**
-   * How many leading stored losses the server has checked against its replay of the run. Charts, bands and the
-   * roster's epoch show only these: nothing a client merely claimed reaches a screen.
+   * How many leading stored losses the server has checked against its replay of the run. Curves and bands draw
+   * only these: no loss a client merely claimed reaches a chart.
    */
   readonly verifiedEpochs: number;
 }
@@ -229,7 +229,7 @@ export function buildChart(students: Iterable<ViewStudent>, runs: Iterable<ViewR
 
 /**
  * The host's roster: every student in join order with the status of their latest run (by attempt; idle before
- * the first), its checked epochs, their run count and best verified training loss; and every diverged or rejected run, newest first,
+ * the first) and its stored epochs, their run count and best verified training loss; and every diverged or rejected run, newest first,
  * with the reason it went wrong.
  */
 export function buildRoster(students: Iterable<ViewStudent>, runs: Iterable<ViewRun>, anonymized: boolean): RosterView {
@@ -270,7 +270,7 @@ export function buildRoster(students: Iterable<ViewStudent>, runs: Iterable<View
         kicked: student.kicked,
         runs: entry?.runs ?? 0,
         bestLoss: entry?.bestLoss ?? null,
-        epochs: entry === undefined ? 0 : checkedLength(entry.latest),
+        epochs: entry?.latest.epochsStored ?? 0,
       };
     });
 

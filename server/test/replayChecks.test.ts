@@ -27,6 +27,7 @@ import {
   type Host,
   type Student,
   type TestServer,
+  type TestSocket,
 } from "./harness.ts";
 
 const LINE: ChallengeInput = {
@@ -58,10 +59,13 @@ async function student(): Promise<Student> {
   return joinStudent(server.url, host.created.code, `Student${++nextName}`);
 }
 
-/** Resolves once the host's roster shows the student's run checked up to `epochs` epochs: its replay has arrived. */
-async function checkedUpTo(studentId: string, epochs: number): Promise<void> {
-  await waitFor(host.socket, "roster:update", (roster) =>
-    roster.students.some((row) => row.studentId === studentId && row.epochs >= epochs),
+/**
+ * Resolves once `socket`'s class chart draws the running run up to epoch `epochs - 1`: its replay has arrived and
+ * checked that many epochs.
+ */
+async function checkedUpTo(socket: TestSocket, runId: string, epochs: number): Promise<ChartView> {
+  return waitFor(socket, "chart:update", (chart) =>
+    chart.runs.some((run) => run.runId === runId && run.epochs.at(-1) === epochs - 1),
   );
 }
 
@@ -135,7 +139,7 @@ describe("nothing unverified reaches a chart", () => {
     const runId = newRunId();
     expectOk(await call(oscar.socket, "run:start", { runId, config: honest.config }));
     await sendProgress(oscar.socket, runId, honest.losses.slice(0, 10), 10);
-    await checkedUpTo(oscar.joined.studentId, 10);
+    await checkedUpTo(host.socket, runId, 10);
 
     const forged = [FORGED, ...honest.losses.slice(11, 20)];
     const error = expectError(
@@ -161,11 +165,8 @@ describe("nothing unverified reaches a chart", () => {
     const unfinishedId = newRunId();
     expectOk(await call(una.socket, "run:start", { runId: unfinishedId, config: unfinished.config }));
     await sendProgress(una.socket, unfinishedId, unfinished.losses.slice(0, 20), 10);
-    await checkedUpTo(una.joined.studentId, 20);
-    const live = await waitFor(host.socket, "chart:update", (chart) =>
-      chart.runs.some((run) => run.runId === unfinishedId),
-    );
-    expect(live.runs.find((run) => run.runId === unfinishedId)!.epochs.at(-1)).toBe(19);
+    const live = await checkedUpTo(host.socket, unfinishedId, 20);
+    expect(live.runs.find((run) => run.runId === unfinishedId)!.losses).toHaveLength(20);
     expectOk(await call(una.socket, "run:cancel", { runId: unfinishedId }));
 
     const response = await httpGet(server.url, `/api/sessions/${host.created.sessionId}`, {
@@ -212,9 +213,7 @@ describe("a restart", () => {
         }),
       );
       // The reloaded run's replay arrives and checks the 10 stored epochs.
-      await waitFor(hostSocket, "roster:update", (roster) =>
-        roster.students.some((row) => row.studentId === back.joined.studentId && row.epochs === 10),
-      );
+      await checkedUpTo(hostSocket, runId, 10);
       const error = expectError(
         await call(back.socket, "run:progress", {
           runId,
