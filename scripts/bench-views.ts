@@ -47,6 +47,7 @@ for (let s = 0; s < STUDENTS; s++) {
       finishedAt: running ? null : 1_000 * s + 500 + attempt,
       losses,
       epochsStored: stored,
+      verifiedEpochs: stored,
     });
   }
 }

@@ -107,7 +107,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   if (redis) readinessChecks["redis"] = async () => void (await redis.commands.ping());
 
-  const replays = new ReplayPool();
+  const replays = new ReplayPool(config.REPLAY_WORKERS);
   const classroom = new Classroom({
     store,
     clock,

@@ -1,6 +1,8 @@
 // A configuration error names the variable and says what is wrong, but never prints a value that may hold a password.
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./config.ts";
+import { defaultReplayWorkers } from "./live/ReplayPool.ts";
 import { parseDatabaseUrl } from "./store/databaseUrl.ts";
 
 const PASSWORD = "hunter2-secret";
@@ -49,5 +51,17 @@ describe("configuration errors", () => {
     }
     expect(thrown).toBeInstanceOf(Error);
     expect(JSON.stringify(thrown, Object.getOwnPropertyNames(thrown))).not.toContain(PASSWORD);
+  });
+});
+
+describe("REPLAY_WORKERS", () => {
+  it("defaults to the machine's cores, less one for the event loop above two", () => {
+    expect(loadConfig({}).REPLAY_WORKERS).toBe(defaultReplayWorkers(availableParallelism()));
+    expect(loadConfig({ REPLAY_WORKERS: "3" }).REPLAY_WORKERS).toBe(3);
+  });
+
+  it("refuses a pool of no workers, or a value that is not a whole number, naming the variable", () => {
+    expect(() => loadConfig({ REPLAY_WORKERS: "0" })).toThrow(/environment variable REPLAY_WORKERS is invalid/);
+    expect(() => loadConfig({ REPLAY_WORKERS: "two" })).toThrow(/REPLAY_WORKERS/);
   });
 });

@@ -1,6 +1,7 @@
 // The server's configuration, read once from environment variables and checked with zod.
-import { hostname } from "node:os";
+import { availableParallelism, hostname } from "node:os";
 import { z } from "zod";
+import { defaultReplayWorkers } from "./live/ReplayPool.ts";
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
@@ -51,6 +52,16 @@ const envSchema = z.object({
   METRICS: z.enum(["on", "off"]).default("on"),
   /** When set, GET /metrics wants `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
+  /**
+   * Worker threads that replay runs to verify them. Default: every core, less one for the event loop when there
+   * are more than two.
+   */
+  REPLAY_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(() => defaultReplayWorkers(availableParallelism())),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });

@@ -1,6 +1,6 @@
 // One session's full results, read from the store: what the review page shows and the exports contain.
 import { createProblem, studentChallenge, studentProblemSpec, type SessionResults } from "@downhill/core";
-import type { SessionRecord, Store } from "../store/Store.ts";
+import type { RunRecord, SessionRecord, Store } from "../store/Store.ts";
 import { buildChart, buildLeaderboard, displayName, viewRunOf, type ViewRun, type ViewStudent } from "../live/views.ts";
 
 export async function loadResults(
@@ -41,11 +41,16 @@ export async function loadResults(
     curve.push(...chunk.losses);
     losses.set(chunk.runId, curve);
   }
+  // Only checked losses leave the server: a verified or diverged run's curve was compared with the replay in full
+  // when it finished; a rejected or unfinished run's stored losses were never compared in full, and are not shown.
+  const checked = (run: RunRecord) =>
+    run.status === "verified" || run.status === "diverged" ? (losses.get(run.id) ?? []) : [];
   const viewRuns: ViewRun[] = runRecords.map((run) => {
-    const curve = losses.get(run.id) ?? [];
+    const curve = checked(run);
     return viewRunOf(
       run,
       curve.map((loss) => loss ?? Number.NaN),
+      curve.length,
       curve.length,
     );
   });
@@ -89,7 +94,7 @@ export async function loadResults(
         divergedAt: run.divergedAt,
         startedAt: run.startedAt,
         finishedAt: run.finishedAt,
-        losses: losses.get(run.id) ?? [],
+        losses: checked(run),
       })),
     leaderboards: {
       train: board("train"),

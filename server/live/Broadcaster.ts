@@ -52,8 +52,8 @@ export class SessionViews {
   }
 
   private runs(): ViewRun[] {
-    return [...this.session.runs.values()].map(({ record, losses, epochsStored }) =>
-      viewRunOf(record, losses, epochsStored),
+    return [...this.session.runs.values()].map(({ record, losses, epochsStored, verifiedEpochs }) =>
+      viewRunOf(record, losses, epochsStored, verifiedEpochs),
     );
   }
 

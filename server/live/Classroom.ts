@@ -1,7 +1,7 @@
 // Every live session of this process, by id and by join code. Creates sessions, loads them back from the
 // store after a restart, and hands them to the transport.
 import { randomInt } from "node:crypto";
-import { createProblem, type Challenge, type SessionCreated } from "@downhill/core";
+import { createProblem, verificationCost, type Challenge, type SessionCreated } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { ChunkRecord, SessionRecord, Store, StudentJoin } from "../store/Store.ts";
@@ -74,7 +74,10 @@ export class Classroom {
     return records.length;
   }
 
-  /** Creates a session from a validated challenge; throws SessionError("invalid_challenge") when it cannot run. */
+  /**
+   * Creates a session from a validated challenge; throws SessionError("invalid_challenge") when it cannot run, or
+   * when verifying a class of it would cost the server more than VERIFY_BUDGET (the message says what to change).
+   */
   async create(asked: Challenge, instructorKey: string | undefined, joinUrlFor: (code: string) => string) {
     const challenge = withSecretSeed(asked);
     try {
@@ -82,6 +85,9 @@ export class Classroom {
       if (challenge.scoring === "test" && !problem.dataset.test) {
         throw new Error(`dataset "${problem.dataset.name}" has no test split to score on; set a testFraction above 0`);
       }
+      // The server replays every run it is sent: a class's verification must fit the documented budget.
+      const cost = verificationCost(problem, challenge);
+      if (!cost.withinBudget) throw new Error(cost.advice!);
     } catch (error) {
       throw new SessionError("invalid_challenge", error instanceof Error ? error.message : String(error));
     }

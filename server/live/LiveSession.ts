@@ -2,9 +2,11 @@
 // runs. The store is the truth: every change is committed first and mirrored in memory after, inside a queue,
 // so what a client is told has been acknowledged is always durable.
 import {
+  checkLosses,
   checkRunAgainstChallenge,
   compareWithReplay,
   createProblem,
+  curveCanBeComplete,
   evaluateLoss,
   nameSkeleton,
   studentChallenge,
@@ -14,6 +16,7 @@ import {
   type OwnRunView,
   type Problem,
   type ProgressAcked,
+  type Replay,
   type RunConfig,
   type RunFinished,
   type RunProgressPayload,
@@ -65,7 +68,30 @@ export interface LiveRun {
   epochsStored: number;
   /** The stored losses so far; NaN stands for a non-finite loss. */
   readonly losses: number[];
+  /**
+   * How many leading stored losses the server has checked against its own replay: the only ones a chart draws.
+   * All of a verified or diverged run's; none of a rejected one's.
+   */
+  verifiedEpochs: number;
+  /** The server's replay of a running run, started with it and dropped when it closes. */
+  replay: Promise<Replay> | null;
+  /** That replay once it has arrived. */
+  replayed: Replay | null;
   readonly queue: SerialQueue;
+}
+
+/** A run as it is before any batch: nothing stored, nothing checked, no replay yet. */
+function newLiveRun(record: RunRecord): LiveRun {
+  return {
+    record,
+    nextSeq: 0,
+    epochsStored: 0,
+    losses: [],
+    verifiedEpochs: 0,
+    replay: null,
+    replayed: null,
+    queue: new SerialQueue(),
+  };
 }
 
 export interface LiveSessionDeps {
@@ -133,12 +159,16 @@ export class LiveSession {
     students
       .sort((a, b) => a.joinedAt - b.joinedAt)
       .forEach((student, index) => session.addStudent({ record: student, joinOrder: index + 1, sockets: 0 }));
-    for (const run of runs.sort((a, b) => a.attempt - b.attempt)) {
-      session.addRun({ record: run, nextSeq: 0, epochsStored: 0, losses: [], queue: new SerialQueue() });
-    }
+    for (const run of runs.sort((a, b) => a.attempt - b.attempt)) session.addRun(newLiveRun(run));
     for (const chunk of chunks) {
       const run = session.runs.get(chunk.runId);
       if (run) session.mirrorChunk(run, chunk);
+    }
+    for (const run of session.runs.values()) {
+      // A verified or diverged run was compared in full when it finished; a running one is checked again from
+      // its first epoch against a new replay.
+      if (run.record.status === "verified" || run.record.status === "diverged") run.verifiedEpochs = run.epochsStored;
+      if (run.record.status === "running") void session.startReplay(run);
     }
     session.scheduleEnd();
     return session;
@@ -257,6 +287,7 @@ export class LiveSession {
     for (const run of this.runs.values()) {
       if (run.record.status === "running") {
         run.record = { ...run.record, status: "unfinished", reason, finishedAt: endedAt };
+        run.replay = run.replayed = null;
       }
     }
     this.scheduleEnd();
@@ -426,8 +457,9 @@ export class LiveSession {
         if (error instanceof RunIdTakenError) throw runIdNotYours(runId);
         throw error;
       }
-      const run: LiveRun = { record, nextSeq: 0, epochsStored: 0, losses: [], queue: new SerialQueue() };
+      const run = newLiveRun(record);
       this.addRun(run);
+      void this.startReplay(run);
       this.markAllDirty();
       return run;
     });
@@ -435,13 +467,16 @@ export class LiveSession {
 
   /**
    * Stores one progress batch, exactly once: a batch already stored is ignored, and a batch that skips ahead
-   * is refused with the sequence number the server expects next.
+   * is refused with the sequence number the server expects next. Once the run's replay has arrived, each batch is
+   * checked against it as it is stored: a mismatch rejects the run at once and answers `run_closed`.
    */
   progress(studentId: string, batch: RunProgressPayload): Promise<ProgressAcked> {
     const run = this.ownRun(studentId, batch.runId);
     return run.queue.run(async () => {
       this.requireActiveStudent(studentId);
       if (this.current.status === "ended") throw new SessionError("session_ended", "this session has ended");
+      if (run.record.status === "rejected")
+        throw new SessionError("run_closed", `this run was rejected: ${run.record.reason}`);
       if (run.record.status !== "running")
         throw new SessionError("run_closed", `this run is already ${run.record.status}`);
       const acked = { nextSeq: run.nextSeq, epochsStored: run.epochsStored };
@@ -470,16 +505,20 @@ export class LiveSession {
       };
       await this.deps.chunks.write(chunk);
       this.mirrorChunk(run, chunk);
-      this.dirty.chart = true;
-      // The host's roster shows each student's live epoch.
+      // The host's roster shows each student's live epoch (a count, not a drawn loss).
       this.dirty.roster = true;
+      if (run.replayed) {
+        const rejection = await this.checkStoredLosses(run, run.replayed);
+        if (rejection !== null) throw new SessionError("run_closed", `this run was rejected: ${rejection}`);
+      }
       return { nextSeq: run.nextSeq, epochsStored: run.epochsStored };
     });
   }
 
   /**
-   * Verifies a finished run. The loss is recomputed from the submitted parameters, and the run is replayed from
-   * its configuration: the streamed curve and the parameters must match the replay within VERIFY_TOLERANCE.
+   * Verifies a finished run against the server's replay of its configuration: every stored loss and the submitted
+   * parameters must match within VERIFY_TOLERANCE. The score is the server's own: the loss of the replay's final
+   * parameters, which are stored as the run's. A run that is plainly missing batches is told so at once.
    */
   finish(studentId: string, runId: string, params: readonly (number | null)[]): Promise<RunFinished> {
     const run = this.ownRun(studentId, runId);
@@ -494,8 +533,18 @@ export class LiveSession {
           `this model has ${model.paramCount} parameters, not ${params.length}`,
         );
       }
-      const replay = await this.deps.replay(this.studentSpec, run.record.config);
-      // The round may have ended during the replay, closing the run as unfinished.
+      // Before the replay has arrived, the stored curve alone tells a run that still has epochs to send.
+      const { epochs } = run.record.config;
+      const expected = run.replayed?.losses.length ?? (curveCanBeComplete(run.losses, epochs) ? 0 : epochs);
+      if (run.epochsStored < expected) {
+        throw new SessionError(
+          "missing_batches",
+          `${run.epochsStored} of ${expected} epochs are stored; send the rest first`,
+          run.nextSeq,
+        );
+      }
+      const replay = run.replayed ?? (await this.replayOf(run));
+      // The round may have ended while the replay ran, closing the run as unfinished.
       if (run.record.status !== "running") return this.finishedView(run);
       if (run.epochsStored < replay.losses.length) {
         throw new SessionError(
@@ -504,35 +553,79 @@ export class LiveSession {
           run.nextSeq,
         );
       }
-      const verdict = compareWithReplay(
-        { losses: run.losses.map((loss) => (Number.isFinite(loss) ? loss : null)), params },
-        replay,
-      );
-      const finalParams = Float64Array.from(params, (value) => value ?? Number.NaN);
+      const verdict = compareWithReplay({ losses: run.losses, params }, replay);
       const finite = (value: number) => (Number.isFinite(value) ? value : null);
-      const trainLoss = finite(evaluateLoss(this.problem, finalParams, "train"));
-      const testLoss = this.problem.dataset.test ? finite(evaluateLoss(this.problem, finalParams, "test")) : null;
-      const status = !verdict.ok ? "rejected" : replay.status === "diverged" ? "diverged" : "verified";
-      const reason = !verdict.ok
-        ? verdict.reason
-        : status === "diverged"
-          ? `the loss exploded at epoch ${replay.divergedAt}: the learning rate is too high for this data`
-          : null;
-      const result = {
-        status,
-        reason,
-        trainLoss,
-        testLoss,
-        divergedAt: status === "diverged" ? replay.divergedAt : null,
-        finalParams: Array.from(finalParams),
-        finishedAt: this.deps.clock.now(),
-      } as const;
-      const finished = await this.closeRun(run, result);
-      if (status === "rejected") {
-        this.deps.logger.warn("run rejected", { sessionId: this.id, runId, studentId, reason });
+      const finishedAt = this.deps.clock.now();
+      if (!verdict.ok) {
+        this.deps.logger.warn("run rejected", { sessionId: this.id, runId, studentId, reason: verdict.reason });
+        // The parameters the student claimed are kept for the instructor's review; a rejected run has no score.
+        return this.closeRun(run, {
+          ...rejected(verdict.reason, finishedAt),
+          finalParams: params.map((value) => value ?? Number.NaN),
+        });
       }
-      return finished;
+      run.verifiedEpochs = run.epochsStored;
+      const diverged = replay.status === "diverged";
+      return this.closeRun(run, {
+        status: diverged ? "diverged" : "verified",
+        reason: diverged
+          ? `the loss exploded at epoch ${replay.divergedAt}: the learning rate is too high for this data`
+          : null,
+        trainLoss: finite(evaluateLoss(this.problem, replay.params, "train")),
+        testLoss: this.problem.dataset.test ? finite(evaluateLoss(this.problem, replay.params, "test")) : null,
+        divergedAt: diverged ? replay.divergedAt : null,
+        finalParams: Array.from(replay.params),
+        finishedAt,
+      });
     });
+  }
+
+  /** Asks the pool for this run's replay and checks the stored losses once it arrives. */
+  private startReplay(run: LiveRun): Promise<Replay> {
+    // Callers that do not wait for it need not: its outcome is handled here.
+    const owner = { sessionId: this.id, studentId: run.record.studentId };
+    const pending = this.deps.replay(this.studentSpec, run.record.config, owner);
+    run.replay = pending;
+    pending
+      .then((replay) =>
+        run.queue.run(async () => {
+          if (run.record.status !== "running" || run.replay !== pending) return;
+          run.replayed = replay;
+          await this.checkStoredLosses(run, replay);
+        }),
+      )
+      .catch((error: unknown) => {
+        // The next finish asks again.
+        if (run.replay === pending) run.replay = null;
+        this.deps.logger.error("replay failed", { sessionId: this.id, runId: run.record.id, error });
+      });
+    return pending;
+  }
+
+  private replayOf(run: LiveRun): Promise<Replay> {
+    return run.replay ?? this.startReplay(run);
+  }
+
+  /**
+   * Checks the stored losses not yet checked against the replay; the caller holds the run's queue. A match extends
+   * what the charts may draw; a mismatch rejects the run at once, and its reason is returned.
+   */
+  private async checkStoredLosses(run: LiveRun, replay: Replay): Promise<string | null> {
+    if (run.verifiedEpochs >= run.epochsStored) return null;
+    const verdict = checkLosses(run.losses, replay.losses, run.verifiedEpochs, run.epochsStored);
+    if (verdict.ok) {
+      run.verifiedEpochs = run.epochsStored;
+      this.dirty.chart = true;
+      return null;
+    }
+    this.deps.logger.warn("run rejected", {
+      sessionId: this.id,
+      runId: run.record.id,
+      studentId: run.record.studentId,
+      reason: verdict.reason,
+    });
+    await this.closeRun(run, rejected(verdict.reason, this.deps.clock.now()));
+    return verdict.reason;
   }
 
   /**
@@ -561,6 +654,8 @@ export class LiveSession {
   private async closeRun(run: LiveRun, result: RunResult): Promise<RunFinished> {
     await this.deps.store.finishRun(run.record.id, result);
     run.record = { ...run.record, ...result };
+    run.replay = run.replayed = null;
+    if (result.status === "rejected") run.verifiedEpochs = 0;
     this.markAllDirty();
     return this.finishedView(run);
   }
@@ -625,4 +720,17 @@ export class LiveSession {
  */
 function runIdNotYours(runId: string): SessionError {
   return new SessionError("forbidden", `run id ${runId} is not yours; start your run with a new random id`);
+}
+
+/** A rejected run's result: never scored, never drawn. */
+function rejected(reason: string, finishedAt: number): RunResult {
+  return {
+    status: "rejected",
+    reason,
+    trainLoss: null,
+    testLoss: null,
+    divergedAt: null,
+    finalParams: null,
+    finishedAt,
+  };
 }

@@ -1,55 +1,122 @@
-// Replays runs on a worker thread: a replay of a long MLP run takes a tenth of a second, and three hundred
-// students finishing together must not stall everyone's acknowledgements for half a minute.
+// Replays runs on worker threads: a replay of a long MLP run takes a tenth of a second or more, and three hundred
+// students must not stall everyone's acknowledgements. Replays wait in a FairQueue, so one student or one class
+// with many runs cannot starve the others.
 import { Worker } from "node:worker_threads";
 import type { ProblemSpec, Replay, RunConfig } from "@downhill/core";
+import { FairQueue } from "./FairQueue.ts";
 import type { ReplayRequest, ReplayResponse } from "./replayWorker.ts";
 
-export type Replayer = (problem: ProblemSpec, config: RunConfig) => Promise<Replay>;
+/** Whose replay it is: the queue takes turns across sessions, then across students. */
+export interface ReplayOwner {
+  readonly sessionId: string;
+  readonly studentId: string;
+}
+
+export type Replayer = (problem: ProblemSpec, config: RunConfig, owner: ReplayOwner) => Promise<Replay>;
+
+/** The default pool size: every core, but one left for the event loop when there are more than two. */
+export function defaultReplayWorkers(cores: number): number {
+  return cores > 2 ? cores - 1 : Math.max(1, cores);
+}
+
+interface Job {
+  readonly problem: ProblemSpec;
+  readonly config: RunConfig;
+  readonly resolve: (replay: Replay) => void;
+  readonly reject: (error: Error) => void;
+}
 
 export class ReplayPool {
-  private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (replay: Replay) => void; reject: (error: Error) => void }>();
-  private nextId = 0;
+  private readonly queue = new FairQueue<Job>();
+  private readonly idle: Worker[] = [];
+  /** The job each busy worker is replaying; a worker replays one run at a time. */
+  private readonly busy = new Map<Worker, Job>();
+  private started = 0;
+  private closed = false;
 
-  constructor() {
-    this.worker = new Worker(new URL("./replayWorker.mjs", import.meta.url));
-    this.worker.on("message", (response: ReplayResponse) => this.settle(response));
-    this.worker.on("error", (error) => {
-      for (const { reject } of this.pending.values()) reject(error);
-      this.pending.clear();
-    });
-    // An idle pool must not keep the process alive; a replay in flight must (see replay and settle).
-    this.worker.unref();
+  /** `size` worker threads at most, started on first need. */
+  constructor(readonly size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new Error(`a replay pool needs at least 1 worker, not ${size}`);
   }
 
-  replay: Replayer = (problem, config) =>
+  replay: Replayer = (problem, config, owner) =>
     new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      this.pending.set(id, { resolve, reject });
-      if (this.pending.size === 1) this.worker.ref();
-      const request: ReplayRequest = { id, problem, config };
-      this.worker.postMessage(request);
+      if (this.closed) {
+        reject(new Error("the replay pool is closed"));
+        return;
+      }
+      this.queue.push(owner.sessionId, owner.studentId, { problem, config, resolve, reject });
+      this.dispatch();
     });
+
+  /** Replays waiting for a worker. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /** Worker threads started so far. */
+  get workers(): number {
+    return this.started;
+  }
 
   async close(): Promise<void> {
-    await this.worker.terminate();
+    this.closed = true;
+    const error = new Error("the replay pool is closed");
+    for (const job of this.queue.drain()) job.reject(error);
+    for (const job of this.busy.values()) job.reject(error);
+    const all = [...this.idle, ...this.busy.keys()];
+    this.idle.length = 0;
+    this.busy.clear();
+    await Promise.all(all.map((worker) => worker.terminate()));
   }
 
-  private settle(response: ReplayResponse): void {
-    const waiting = this.pending.get(response.id);
-    if (!waiting) return;
-    this.pending.delete(response.id);
-    if (this.pending.size === 0) this.worker.unref();
-    if (response.error !== undefined) {
-      waiting.reject(new Error(response.error));
-      return;
+  /** Hands waiting jobs to idle workers, starting workers up to `size`. */
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const worker = this.idle.pop() ?? (this.started < this.size ? this.spawn() : undefined);
+      if (!worker) return;
+      const job = this.queue.shift()!;
+      this.busy.set(worker, job);
+      // A replay in flight keeps the process alive; an idle worker does not.
+      worker.ref();
+      const request: ReplayRequest = { problem: job.problem, config: job.config };
+      worker.postMessage(request);
     }
-    waiting.resolve({
-      losses: response.losses!,
-      params: response.params!,
-      status: response.status!,
-      divergedAt: response.divergedAt ?? null,
-      finalLoss: response.finalLoss!,
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(new URL("./replayWorker.mjs", import.meta.url));
+    this.started++;
+    worker.on("message", (response: ReplayResponse) => this.settle(worker, response));
+    worker.on("error", (error) => {
+      // The thread is gone: fail its job, forget it, and let a new one take the queue.
+      const job = this.busy.get(worker);
+      this.busy.delete(worker);
+      const index = this.idle.indexOf(worker);
+      if (index >= 0) this.idle.splice(index, 1);
+      this.started--;
+      job?.reject(error);
+      if (!this.closed) this.dispatch();
     });
+    return worker;
+  }
+
+  private settle(worker: Worker, response: ReplayResponse): void {
+    const job = this.busy.get(worker);
+    this.busy.delete(worker);
+    worker.unref();
+    this.idle.push(worker);
+    if (job) {
+      if (response.error !== undefined) job.reject(new Error(response.error));
+      else
+        job.resolve({
+          losses: response.losses!,
+          params: response.params!,
+          status: response.status!,
+          divergedAt: response.divergedAt ?? null,
+          finalLoss: response.finalLoss!,
+        });
+    }
+    this.dispatch();
   }
 }

@@ -3,14 +3,13 @@
 import { parentPort } from "node:worker_threads";
 import { createProblem, replayRun, type Problem, type ProblemSpec, type RunConfig } from "@downhill/core";
 
+/** One replay; a worker replays one at a time, so its answers need no id. */
 export interface ReplayRequest {
-  readonly id: number;
   readonly problem: ProblemSpec;
   readonly config: RunConfig;
 }
 
 export interface ReplayResponse {
-  readonly id: number;
   readonly error?: string;
   readonly losses?: Float64Array;
   readonly params?: Float64Array;
@@ -37,10 +36,11 @@ function problemFor(spec: ProblemSpec): Problem {
 parentPort?.on("message", (request: ReplayRequest) => {
   try {
     const replay = replayRun(problemFor(request.problem), request.config);
-    const response: ReplayResponse = { id: request.id, ...replay };
+    const response: ReplayResponse = { ...replay };
     // Both arrays were made by the replay (slices), so their buffers can move to the main thread without a copy.
     parentPort!.postMessage(response, [replay.losses.buffer as ArrayBuffer, replay.params.buffer as ArrayBuffer]);
   } catch (error) {
-    parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+    const response: ReplayResponse = { error: error instanceof Error ? error.message : String(error) };
+    parentPort!.postMessage(response);
   }
 });

@@ -33,7 +33,8 @@ function run(id: string, studentId: string, extra: Partial<ViewRun> = {}): ViewR
     divergedAt: null,
     startedAt: nextStart++,
     finishedAt: null,
-    epochsStored: losses.length,
+    epochsStored: extra.epochsStored ?? losses.length,
+    verifiedEpochs: extra.epochsStored ?? losses.length,
     ...extra,
     losses,
   };
@@ -208,6 +209,19 @@ describe("buildChart", () => {
       epochs: 4,
     });
     expect(withRunning.runs[0]).toMatchObject({ epochs: [0, 1], losses: [1, 2] });
+  });
+
+  it("draws only the losses checked against the replay, in curves and bands", () => {
+    const students = [student("a", 1), student("b", 2)];
+    const runs = [
+      // Five stored, two checked: the forged -1e6 at epoch 3 is not drawn anywhere.
+      run("A", "a", { status: "running", losses: [4, 3, 2, -1e6, -1e6], epochsStored: 5, verifiedEpochs: 2 }),
+      // Stored but not checked yet (its replay has not arrived): no curve, no band point.
+      run("B", "b", { status: "running", losses: [-1e6, -1e6], epochsStored: 2, verifiedEpochs: 0 }),
+    ];
+    const chart = buildChart(students, runs, { anonymized: false, epochs: 5, bandPoints: 5 });
+    expect(chart.runs.map((entry) => [entry.runId, entry.losses])).toEqual([["A", [4, 3]]]);
+    expect(chart.bands).toEqual({ epochs: [0, 1], p10: [4, 3], p50: [4, 3], p90: [4, 3] });
   });
 
   it("takes the 10th, 50th and 90th percentiles of every counted run's loss at each band epoch", () => {

@@ -45,10 +45,23 @@ export interface ViewRun {
   readonly losses: ArrayLike<number>;
   /** How many leading entries of `losses` are stored. */
   readonly epochsStored: number;
+  /**
+   * How many leading stored losses the server has checked against its replay of the run. Curves and bands draw
+   * only these: no loss a client merely claimed reaches a chart.
+   */
+  readonly verifiedEpochs: number;
 }
 
-/** A stored run as the views read it: the record's fields, its configuration's knobs and its losses so far. */
-export function viewRunOf(record: RunRecord, losses: ArrayLike<number>, epochsStored: number): ViewRun {
+/**
+ * A stored run as the views read it: the record's fields, its configuration's knobs, its losses so far and how
+ * many of them are checked against the replay.
+ */
+export function viewRunOf(
+  record: RunRecord,
+  losses: ArrayLike<number>,
+  epochsStored: number,
+  verifiedEpochs: number,
+): ViewRun {
   return {
     id: record.id,
     studentId: record.studentId,
@@ -65,6 +78,7 @@ export function viewRunOf(record: RunRecord, losses: ArrayLike<number>, epochsSt
     finishedAt: record.finishedAt,
     losses,
     epochsStored,
+    verifiedEpochs,
   };
 }
 
@@ -154,11 +168,12 @@ export function buildLeaderboard(
 }
 
 /**
- * The class overlay. `runs`: whole curves, downsampled on a log scale, for each non-kicked student's best
- * verified run (by training loss, best first), then the most recently started running runs, up to `maxRuns`.
+ * The class overlay. Only losses checked against the server's replay are drawn (`verifiedEpochs`). `runs`: whole
+ * curves, downsampled on a log scale, for each non-kicked student's best verified run (by training loss, best
+ * first), then the most recently started running runs with a checked epoch, up to `maxRuns`.
  * `bands`: at up to `bandPoints` integer epochs spread evenly over 0..epochs-1, the 10th, 50th and 90th
  * percentiles (linear interpolation between order statistics) of the training loss of every non-kicked,
- * non-rejected run that has a finite loss at that epoch. `scatter`: learning rate against final training loss
+ * non-rejected run that has a checked, finite loss at that epoch. `scatter`: learning rate against final training loss
  * for every finished (verified or diverged) run. `optimizerMix`: how many runs use each optimizer.
  */
 export function buildChart(students: Iterable<ViewStudent>, runs: Iterable<ViewRun>, options: ChartOptions): ChartView {
@@ -177,7 +192,7 @@ export function buildChart(students: Iterable<ViewStudent>, runs: Iterable<ViewR
   const bestVerified = new Map<string, ViewRun>();
   const running: ViewRun[] = [];
   for (const run of visible) {
-    if (run.status === "running") running.push(run);
+    if (run.status === "running" && checkedLength(run) > 0) running.push(run);
     if (run.status !== "verified" || run.trainLoss === null || !Number.isFinite(run.trainLoss)) continue;
     const current = bestVerified.get(run.studentId);
     if (current === undefined || compareScored(run, run.trainLoss, current, current.trainLoss!) < 0) {
@@ -214,7 +229,7 @@ export function buildChart(students: Iterable<ViewStudent>, runs: Iterable<ViewR
 
 /**
  * The host's roster: every student in join order with the status of their latest run (by attempt; idle before
- * the first), their run count and best verified training loss; and every diverged or rejected run, newest first,
+ * the first) and its stored epochs, their run count and best verified training loss; and every diverged or rejected run, newest first,
  * with the reason it went wrong.
  */
 export function buildRoster(students: Iterable<ViewStudent>, runs: Iterable<ViewRun>, anonymized: boolean): RosterView {
@@ -320,7 +335,7 @@ function percentileBands(runs: readonly ViewRun[], epochs: readonly number[]): C
   for (const epoch of epochs) {
     let n = 0;
     for (const run of runs) {
-      if (epoch >= storedLength(run)) continue;
+      if (epoch >= checkedLength(run)) continue;
       const loss = run.losses[epoch]!;
       if (Number.isFinite(loss)) scratch[n++] = loss;
     }
@@ -335,7 +350,7 @@ function percentileBands(runs: readonly ViewRun[], epochs: readonly number[]): C
 }
 
 function chartRun(run: ViewRun, student: ViewStudent, anonymized: boolean, points: number): ChartRun {
-  const length = storedLength(run);
+  const length = checkedLength(run);
   const epochs = new Float64Array(length);
   for (let i = 0; i < length; i++) epochs[i] = i;
   let losses = run.losses;
@@ -369,8 +384,10 @@ function problemReason(run: ViewRun): string {
   return run.divergedAt === null ? "loss exploded" : `loss exploded at epoch ${run.divergedAt}`;
 }
 
-function storedLength(run: ViewRun): number {
-  return Math.max(0, Math.min(run.epochsStored, run.losses.length));
+/** The leading losses that are both stored and checked against the replay: the only ones drawn. */
+function checkedLength(run: ViewRun): number {
+  if (run.status === "rejected") return 0;
+  return Math.max(0, Math.min(run.verifiedEpochs, run.epochsStored, run.losses.length));
 }
 
 function activeStudents(students: Iterable<ViewStudent>): Map<string, ViewStudent> {

@@ -2,8 +2,8 @@
 // The instructor's challenge builder: presets, dataset, model and rules, checked with the wire's own
 // challengeSchema before it is sent, then `session:create` and on to the live dashboard.
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { challengeSchema } from "@downhill/core";
+import { useMemo, useState, type FormEvent } from "react";
+import { challengeSchema, createProblem, verificationCost } from "@downhill/core";
 import { call } from "../../lib/socket.ts";
 import { storage } from "../../lib/storage.ts";
 import { Button } from "../../components/ui/Button.tsx";
@@ -12,6 +12,7 @@ import { INITIAL_STATE, PRESETS, toChallenge, type BuilderState } from "./builde
 import { DatasetSection } from "./DatasetSection.tsx";
 import { ModelSection } from "./ModelSection.tsx";
 import { RulesSection } from "./RulesSection.tsx";
+import { VerificationCostNote } from "./VerificationCostNote.tsx";
 
 function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string[] {
   return issues.map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "") + issue.message);
@@ -31,12 +32,56 @@ export function ChallengeBuilder() {
   };
   const parsed = challengeSchema.safeParse(toChallenge(state));
   const issues = parsed.success ? [] : describeIssues(parsed.error.issues);
+  // The same estimate the server checks on session:create, rebuilt only when the data, model or rules change.
+  const { dataset, size, noise, testFraction, standardize, csv, model, degree, hidden, activation } = state;
+  const { epochs, batchSizes, attempts } = state;
+  const cost = useMemo(() => {
+    const challenge = challengeSchema.safeParse(
+      toChallenge({
+        ...INITIAL_STATE,
+        dataset,
+        size,
+        noise,
+        testFraction,
+        standardize,
+        csv,
+        model,
+        degree,
+        hidden,
+        activation,
+        epochs,
+        batchSizes,
+        attempts,
+      }),
+    );
+    if (!challenge.success) return null;
+    try {
+      const problem = createProblem({ dataset: challenge.data.dataset, model: challenge.data.model });
+      return verificationCost(problem, challenge.data);
+    } catch {
+      return null;
+    }
+  }, [
+    dataset,
+    size,
+    noise,
+    testFraction,
+    standardize,
+    csv,
+    model,
+    degree,
+    hidden,
+    activation,
+    epochs,
+    batchSizes,
+    attempts,
+  ]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setAttempted(true);
     setServerError(null);
-    if (!parsed.success) return;
+    if (!parsed.success || cost?.withinBudget === false) return;
     setSubmitting(true);
     const ack = await call("session:create", {
       challenge: parsed.data,
@@ -108,6 +153,7 @@ export function ChallengeBuilder() {
             </div>
           ) : null}
         </div>
+        <VerificationCostNote cost={cost} />
         {serverError ? <StatusMessage tone="error">Could not create the session: {serverError}</StatusMessage> : null}
         <Button type="submit" variant="primary" disabled={submitting} data-testid="create-session">
           {submitting ? "Creating…" : "Create the session"}

@@ -9,11 +9,14 @@ import { fileURLToPath } from "node:url";
 import {
   createModel,
   createProblem,
+  estimateReplaySeconds,
   Random,
+  replayRun,
   runConfigSchema,
   Trainer,
   type Dataset,
   type Problem,
+  type ProblemSpec,
   type RunConfigInput,
 } from "@downhill/core";
 
@@ -132,8 +135,65 @@ const scenarios: { scenario: Scenario; epochs: number }[] = [
   },
 ];
 
+/**
+ * Replays whose time calibrates REPLAY_NS_PER_UNIT (packages/core/src/training/replayCost.ts): each is replayed once,
+ * cold, in a process of its own, as the server's first replay of a challenge is; its time is printed beside the
+ * estimate. The constant is right when no ratio measured/estimated is above 1.
+ */
+const replays: { spec: ProblemSpec; config: RunConfigInput }[] = [
+  ...(
+    [
+      [{ kind: "mlp", hidden: [16, 16, 16, 16], activation: "tanh" }, 1_000, 300, "full"],
+      [{ kind: "mlp", hidden: [16, 16, 16, 16], activation: "tanh" }, 1_000, 100, 8],
+      [{ kind: "mlp", hidden: [8, 8], activation: "tanh" }, 200, 1_000, "full"],
+      [{ kind: "mlp", hidden: [8, 8], activation: "tanh" }, 200, 300, 16],
+      [{ kind: "mlp", hidden: [8, 8], activation: "relu" }, 200, 300, 1],
+      [{ kind: "mlp", hidden: [2], activation: "tanh" }, 200, 2_000, 1],
+      [{ kind: "logistic" }, 200, 2_000, 1],
+    ] as const
+  ).map(([model, size, epochs, batchSize]) => ({
+    spec: { dataset: { name: "moons", size }, model },
+    config: { optimizer: "adam", lr: 0.001, epochs, batchSize, init: "random" } as const,
+  })),
+  {
+    spec: { dataset: { name: "line", size: 5_000 }, model: { kind: "linear" } },
+    config: { optimizer: "adam", lr: 0.001, epochs: 300, batchSize: 1 },
+  },
+  {
+    spec: { dataset: { name: "line", size: 5_000 }, model: { kind: "linear" } },
+    config: { optimizer: "sgd", lr: 0.001, epochs: 10_000, batchSize: "full" },
+  },
+  {
+    spec: { dataset: { name: "cars" }, model: { kind: "polynomial", degree: 8 } },
+    config: { optimizer: "adam", lr: 0.001, epochs: 2_000, batchSize: 4 },
+  },
+];
+
+function measureReplay(index: number): string {
+  const { spec, config } = replays[index]!;
+  const problem = createProblem(spec);
+  const parsed = runConfigSchema.parse(config);
+  const start = performance.now();
+  replayRun(problem, parsed);
+  const measuredMs = performance.now() - start;
+  const estimatedMs =
+    1000 *
+    estimateReplaySeconds({
+      quadratic: spec.model.kind === "linear" || spec.model.kind === "polynomial",
+      paramCount: problem.model.paramCount,
+      trainRows: problem.dataset.train.n,
+      epochs: parsed.epochs,
+      batchSize: parsed.batchSize,
+    });
+  const model =
+    spec.model.kind === "mlp" ? `mlp ${spec.model.hidden.join("-")} ${spec.model.activation}` : spec.model.kind;
+  return `| ${spec.dataset.name} ${model}, ${problem.dataset.train.n} rows, ${parsed.epochs} epochs, batch ${parsed.batchSize} | ${measuredMs.toFixed(0)} | ${estimatedMs.toFixed(0)} | ${(measuredMs / estimatedMs).toFixed(2)} |\n`;
+}
+
 const only = process.argv[2];
-if (only !== undefined) {
+if (only?.startsWith("replay-")) {
+  process.stdout.write(measureReplay(Number(only.slice("replay-".length))));
+} else if (only !== undefined) {
   const { scenario, epochs } = scenarios[Number(only)]!;
   const { perEpochUs, heapGrowthKb } = measure(scenario, epochs);
   const target = scenario.targetMicroseconds ? `≤ ${scenario.targetMicroseconds} µs` : "—";
@@ -151,6 +211,13 @@ if (only !== undefined) {
   const script = fileURLToPath(import.meta.url);
   for (let index = 0; index < scenarios.length; index++) {
     const row = execFileSync(process.execPath, [...process.execArgv, script, String(index)], { encoding: "utf8" });
+    process.stdout.write(row);
+  }
+  console.log("\nreplay cost (one cold replay per process; REPLAY_NS_PER_UNIT is right when no ratio is above 1)");
+  console.log("| replay | measured ms | estimated ms | measured / estimated |");
+  console.log("| --- | ---: | ---: | ---: |");
+  for (let index = 0; index < replays.length; index++) {
+    const row = execFileSync(process.execPath, [...process.execArgv, script, `replay-${index}`], { encoding: "utf8" });
     process.stdout.write(row);
   }
 }

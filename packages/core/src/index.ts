@@ -70,7 +70,9 @@ export {
 export { createProblem, evaluateLoss, type Problem, type ProblemSpec, type SplitName } from "./training/Problem.ts";
 export { DIVERGENCE_RATIO, Trainer, type TrainerSnapshot, type TrainerStatus } from "./training/Trainer.ts";
 export {
+  checkLosses,
   compareWithReplay,
+  curveCanBeComplete,
   replayRun,
   VERIFY_TOLERANCE,
   withinTolerance,
@@ -78,6 +80,16 @@ export {
   type RunClaim,
   type Verdict,
 } from "./training/verify.ts";
+export {
+  estimateReplaySeconds,
+  REPLAY_NS_PER_UNIT,
+  REPLAY_START_SECONDS,
+  replayWorkUnits,
+  verificationCost,
+  VERIFY_BUDGET,
+  type ReplayShape,
+  type VerificationCost,
+} from "./training/replayCost.ts";
 export { runDescent, type DescentResult } from "./training/descend.ts";
 export {
   diagnoseRun,

@@ -28,7 +28,10 @@ export interface ResultRun {
   readonly divergedAt: number | null;
   readonly startedAt: number;
   readonly finishedAt: number | null;
-  /** losses[i]: training loss at the start of epoch i; null where it was not a finite number. */
+  /**
+   * losses[i]: training loss at the start of epoch i; null where it was not a finite number. Only losses the server
+   * checked against its replay: a verified or diverged run's whole curve, nothing of a rejected or unfinished run.
+   */
   readonly losses: readonly (number | null)[];
 }
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { createProblem, evaluateLoss, type ProblemSpec } from "./Problem.ts";
 import { runConfigSchema } from "./RunConfig.ts";
 import { Trainer } from "./Trainer.ts";
-import { compareWithReplay, replayRun, VERIFY_TOLERANCE, withinTolerance } from "./verify.ts";
+import {
+  checkLosses,
+  compareWithReplay,
+  curveCanBeComplete,
+  replayRun,
+  VERIFY_TOLERANCE,
+  withinTolerance,
+} from "./verify.ts";
 
 const spec: ProblemSpec = { dataset: { name: "line", seed: 2, testFraction: 0.25 }, model: { kind: "linear" } };
 const config = runConfigSchema.parse({ optimizer: "rmsprop", lr: 0.05, epochs: 60, batchSize: 8, seed: 4 });
@@ -67,5 +74,31 @@ describe("verification by replay", () => {
     const seedLine = createProblem({ dataset: { name: "seed-line" }, model: { kind: "linear" } });
     expect(() => evaluateLoss(seedLine, new Float64Array([2, 0]), "test")).toThrow(/no test split/);
     expect(evaluateLoss(seedLine, new Float64Array([2, 0]), "train")).toBe(0);
+  });
+
+  it("checks a stretch of streamed losses against the replay, naming the first forged epoch", () => {
+    const replay = replayRun(createProblem(spec), config);
+    const streamed: (number | null)[] = Array.from(replay.losses.subarray(0, 20));
+    expect(checkLosses(streamed, replay.losses, 0, 20)).toEqual({ ok: true });
+    streamed[15] = -1e6;
+    expect(checkLosses(streamed, replay.losses, 0, 10)).toEqual({ ok: true });
+    const verdict = checkLosses(streamed, replay.losses, 10, 20);
+    expect(!verdict.ok && verdict.reason).toMatch(/epoch 15 is -1000000/);
+    const tooLong = checkLosses(
+      Array.from({ length: 61 }, () => 1),
+      replay.losses,
+      60,
+      61,
+    );
+    expect(!tooLong.ok && tooLong.reason).toMatch(/61 epochs of losses, the replay has 60/);
+  });
+
+  it("knows a curve is incomplete without replaying: too short and not ending in a divergence", () => {
+    expect(curveCanBeComplete([3, 2, 1], 3)).toBe(true);
+    expect(curveCanBeComplete([3, 2, 1], 5)).toBe(false);
+    expect(curveCanBeComplete([], 5)).toBe(false);
+    expect(curveCanBeComplete([3, 2, null], 5)).toBe(true);
+    expect(curveCanBeComplete([3, 2, Number.NaN], 5)).toBe(true);
+    expect(curveCanBeComplete([3, 2, 3e5], 5)).toBe(true);
   });
 });

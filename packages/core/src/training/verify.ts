@@ -1,6 +1,6 @@
 import type { Problem } from "./Problem.ts";
 import type { RunConfig } from "./RunConfig.ts";
-import { Trainer, type TrainerStatus } from "./Trainer.ts";
+import { DIVERGENCE_RATIO, Trainer, type TrainerStatus } from "./Trainer.ts";
 
 /**
  * How far a claimed value may sit from the server's replay. Node and Chromium share V8's math library and
@@ -49,6 +49,43 @@ export function withinTolerance(claimed: number | null, replayed: number): boole
   return Math.abs(claimed - replayed) <= VERIFY_TOLERANCE.absolute + VERIFY_TOLERANCE.relative * Math.abs(replayed);
 }
 
+/**
+ * Checks the claimed losses of epochs from..to-1 against the replay: each must match within VERIFY_TOLERANCE, and
+ * none may lie past the replay's last epoch. `claimed[i]` is the loss of epoch i; NaN or null is non-finite.
+ */
+export function checkLosses(
+  claimed: ArrayLike<number | null>,
+  replayed: Float64Array,
+  from: number,
+  to: number,
+): Verdict {
+  if (to > replayed.length) {
+    return { ok: false, reason: `the run has ${to} epochs of losses, the replay has ${replayed.length}` };
+  }
+  for (let epoch = from; epoch < to; epoch++) {
+    const claim = claimed[epoch] ?? null;
+    const replay = replayed[epoch]!;
+    if (!withinTolerance(claim, replay)) {
+      const shown = claim === null || Number.isNaN(claim) ? null : claim;
+      return { ok: false, reason: `loss at epoch ${epoch} is ${shown}, the replay gives ${replay}` };
+    }
+  }
+  return { ok: true };
+}
+
+/**
+ * True when a stored curve can be a whole run of `epochs` epochs as the engine records it: it has all of them, or
+ * its last loss shows the divergence that stops the engine early (not finite, or DIVERGENCE_RATIO times the first).
+ * A curve that is neither still has epochs to send, which the server can say without replaying anything.
+ */
+export function curveCanBeComplete(losses: ArrayLike<number | null>, epochs: number): boolean {
+  if (losses.length >= epochs) return true;
+  if (losses.length === 0) return false;
+  const last = losses[losses.length - 1] ?? Number.NaN;
+  const first = losses[0] ?? Number.NaN;
+  return !Number.isFinite(last) || last > DIVERGENCE_RATIO * Math.max(first, 1e-3);
+}
+
 /** Compares a claimed loss curve and final parameters with the replay; the reason names the first mismatch. */
 export function compareWithReplay(claim: RunClaim, replay: Replay): Verdict {
   if (claim.losses.length !== replay.losses.length) {
@@ -57,13 +94,8 @@ export function compareWithReplay(claim: RunClaim, replay: Replay): Verdict {
       reason: `the run has ${claim.losses.length} epochs of losses, the replay has ${replay.losses.length}`,
     };
   }
-  for (let epoch = 0; epoch < replay.losses.length; epoch++) {
-    const claimed = claim.losses[epoch] ?? null;
-    const replayed = replay.losses[epoch]!;
-    if (!withinTolerance(claimed, replayed)) {
-      return { ok: false, reason: `loss at epoch ${epoch} is ${claimed}, the replay gives ${replayed}` };
-    }
-  }
+  const losses = checkLosses(claim.losses, replay.losses, 0, replay.losses.length);
+  if (!losses.ok) return losses;
   if (claim.params.length !== replay.params.length) {
     return { ok: false, reason: `expected ${replay.params.length} parameters, got ${claim.params.length}` };
   }
