@@ -122,7 +122,13 @@ export function registerHandlers(deps: HandlerDeps): void {
           }
           handle(parsed.data).then(
             (data) => reply({ ok: true, ...data }),
-            (error: unknown) => reply(errorReply(event, error)),
+            (error: unknown) => {
+              reply(errorReply(event, error));
+              if (error instanceof GuessingRefused) {
+                logger.warn("disconnecting a socket that guesses past its limit", { socketId: socket.id, address });
+                socket.disconnect(true);
+              }
+            },
           );
         },
       );
@@ -151,22 +157,28 @@ export function registerHandlers(deps: HandlerDeps): void {
       return fail("internal", "something went wrong on the server; try again");
     }
 
-    /** Runs a call that names a session by code; a wrong code or token counts as a failed join attempt. */
+    /**
+     * Runs a call that names a session by code; a wrong code or token counts as a failed join attempt. A guessing
+     * limit never refuses a valid credential: the call is always checked, and only a failure is answered
+     * `rate_limited` once the connection or its address is over its limit. Such a failure also cuts the
+     * connection, so past the limit each further guess costs a new connection.
+     */
     async function byCode<T>(call: () => Promise<T>): Promise<T> {
-      if (!joinFailures.peek()) {
-        throw new SessionError("rate_limited", "too many wrong codes from this page; wait a minute");
-      }
-      if (!joinFailuresByAddress.wouldAllow(address)) {
-        throw new SessionError("rate_limited", "too many wrong codes from this network; wait a minute");
-      }
+      const connectionOver = !joinFailures.peek();
+      const addressOver = !joinFailuresByAddress.wouldAllow(address);
       try {
         return await call();
       } catch (error) {
-        if (error instanceof JoinFailure) {
-          joinFailures.take();
-          joinFailuresByAddress.take(address);
-        }
-        throw error;
+        if (!(error instanceof JoinFailure)) throw error;
+        joinFailures.take();
+        joinFailuresByAddress.take(address);
+        if (!connectionOver && !addressOver) throw error;
+        // Same answer whether the code or the token was wrong: past the limit nothing tells a guesser which.
+        throw new GuessingRefused(
+          connectionOver
+            ? "too many wrong codes from this page; wait a minute"
+            : "too many wrong codes from this network; wait a minute",
+        );
       }
     }
 
@@ -267,6 +279,14 @@ export function registerHandlers(deps: HandlerDeps): void {
 
     socket.on("disconnect", () => detachStudent());
   });
+}
+
+/** A wrong code or token from a connection or address over its guessing limit: answered, then disconnected. */
+class GuessingRefused extends SessionError {
+  constructor(message: string) {
+    super("rate_limited", message);
+    this.name = "GuessingRefused";
+  }
 }
 
 /** The client's address: the socket's peer, or behind a trusted reverse proxy the address the proxy saw. */
