@@ -101,6 +101,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     logger,
     replay: replays.replay,
+    endedGraceMs: config.ENDED_SESSION_GRACE_SECONDS * 1000,
     onKicked: (_session, studentId) => {
       io.to(rooms.student(studentId)).emit("student:kicked", {
         message: "The instructor removed you from this session.",

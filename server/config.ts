@@ -31,6 +31,11 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(["on", "off"]).default("off"),
   /** Events one socket may send per second, on average; bursts of twice that pass. */
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(50),
+  /**
+   * How long an ended session stays in memory before it is dropped (a later host attach, rejoin or reveal loads it
+   * back from the database).
+   */
+  ENDED_SESSION_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
   /** "off" serves only Socket.IO and the API (the server's own tests); the pages need a `next build` first in production. */
   PAGES: z.enum(["on", "off"]).default("on"),
   /**

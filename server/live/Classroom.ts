@@ -14,11 +14,18 @@ export interface ClassroomDeps {
   readonly logger: Logger;
   readonly onKicked: LiveSessionDeps["onKicked"];
   readonly replay: LiveSessionDeps["replay"];
+  /**
+   * How long an ended session stays in memory (for the host's last commands and students' last looks) before it
+   * is dropped; whatever needs it later loads it back from the store.
+   */
+  readonly endedGraceMs: number;
 }
 
 export class Classroom {
   private readonly byId = new Map<string, LiveSession>();
   private readonly byCode = new Map<string, LiveSession>();
+  /** Timers that drop ended sessions from memory, by session id. */
+  private readonly evictions = new Map<string, unknown>();
   /** Loads in flight, so two sockets asking for one session share one load. */
   private readonly loading = new Map<string, Promise<LiveSession | null>>();
   /** Progress batches of every session, group-committed. */
@@ -32,7 +39,12 @@ export class Classroom {
   }
 
   private get sessionDeps(): LiveSessionDeps {
-    return { ...this.deps, chunks: this.chunks, joins: this.joins };
+    return {
+      ...this.deps,
+      chunks: this.chunks,
+      joins: this.joins,
+      onEnded: (session) => this.scheduleEviction(session),
+    };
   }
 
   /** Loads every session that had not ended, so their timers run again after a restart. */
@@ -117,6 +129,8 @@ export class Classroom {
   drop(code: string): void {
     const session = this.byCode.get(code);
     if (!session) return;
+    this.deps.clock.clearTimeout(this.evictions.get(session.id));
+    this.evictions.delete(session.id);
     session.dispose();
     this.byCode.delete(code);
     this.byId.delete(session.id);
@@ -131,6 +145,21 @@ export class Classroom {
     await Promise.all([...this.byId.values()].map((session) => session.idle()));
     await Promise.all([this.joins.drain(), this.chunks.drain()]);
     for (const session of this.byId.values()) session.dispose();
+    for (const timer of this.evictions.values()) this.deps.clock.clearTimeout(timer);
+    this.evictions.clear();
+  }
+
+  /** Drops an ended session from memory once its grace period is over and its queued work has settled. */
+  private scheduleEviction(session: LiveSession): void {
+    if (this.evictions.has(session.id)) return;
+    const timer = this.deps.clock.setTimeout(() => {
+      this.evictions.delete(session.id);
+      void session.idle().then(() => {
+        // Another copy may have been loaded meanwhile (after a drop elsewhere); drop only this one.
+        if (this.byId.get(session.id) === session) this.drop(session.record.code);
+      });
+    }, this.deps.endedGraceMs);
+    this.evictions.set(session.id, timer);
   }
 
   private async adopt(record: SessionRecord): Promise<LiveSession> {
@@ -138,6 +167,7 @@ export class Classroom {
     if (existing) return existing;
     const session = await LiveSession.load(record, this.sessionDeps);
     this.register(session);
+    if (session.status === "ended") this.scheduleEviction(session);
     return session;
   }
 
