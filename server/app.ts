@@ -14,6 +14,7 @@ import { handleApi } from "./http/api.ts";
 import { Broadcaster, rooms } from "./live/Broadcaster.ts";
 import { Classroom } from "./live/Classroom.ts";
 import { ReplayPool } from "./live/ReplayPool.ts";
+import { Retention } from "./live/Retention.ts";
 import type { Logger } from "./log.ts";
 import { registerHandlers } from "./socket/registerHandlers.ts";
 import type { DownhillServer } from "./socket/types.ts";
@@ -59,7 +60,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   };
 
   const httpServer = createServer((request, response) => {
-    handleApi(request, response, { store, logger, clock }).then(
+    handleApi(request, response, { store, logger, clock, forget: (id) => classroom.forget(id) }).then(
       (handled) => {
         if (handled) return;
         if (deps.pageHandler) {
@@ -134,6 +135,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
   registerHandlers({ io, gateway, clock, logger, config, joinUrlFor, rememberHostOrigin });
   broadcaster.start();
+  const retention =
+    config.RETENTION_DAYS === undefined
+      ? null
+      : new Retention({
+          store,
+          clock,
+          logger,
+          retentionMs: config.RETENTION_DAYS * 24 * 3600 * 1000,
+          forget: (id) => classroom.forget(id),
+        });
+  retention?.start();
 
   return {
     httpServer,
@@ -152,6 +164,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     async close() {
       broadcaster.stop();
+      await retention?.stop();
       // Stop taking new connections and requests first, then let everything acknowledged so far commit.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await gateway.close();

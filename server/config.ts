@@ -36,6 +36,8 @@ const envSchema = z.object({
    * back from the database).
    */
   ENDED_SESSION_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  /** Ended sessions older than this many days are deleted with all their data, hourly. Unset: kept forever. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   /** "off" serves only Socket.IO and the API (the server's own tests); the pages need a `next build` first in production. */
   PAGES: z.enum(["on", "off"]).default("on"),
   /**

@@ -136,6 +136,12 @@ export class Classroom {
     this.byId.delete(session.id);
   }
 
+  /** Forgets a session by id, if loaded (it was deleted). */
+  forget(sessionId: string): void {
+    const session = this.byId.get(sessionId);
+    if (session) this.drop(session.record.code);
+  }
+
   sessions(): IterableIterator<LiveSession> {
     return this.byId.values();
   }

@@ -133,6 +133,29 @@ export class PrismaStore implements Store {
     return rows.map(toSessionRecord);
   }
 
+  async listSessionsEndedBefore(endedBefore: number, limit: number): Promise<string[]> {
+    const rows = await this.prisma.session.findMany({
+      where: { status: "ended", endedAt: { lt: new Date(endedBefore) } },
+      orderBy: [{ endedAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  async deleteSession(id: string): Promise<boolean> {
+    // Child rows first, explicitly: the schema's cascades would do it, but this does not rely on SQLite's
+    // foreign_keys pragma being on for every connection.
+    const [, , , , deleted] = await this.prisma.$transaction([
+      this.prisma.runChunk.deleteMany({ where: { run: { sessionId: id } } }),
+      this.prisma.run.deleteMany({ where: { sessionId: id } }),
+      this.prisma.sessionEvent.deleteMany({ where: { sessionId: id } }),
+      this.prisma.student.deleteMany({ where: { sessionId: id } }),
+      this.prisma.session.deleteMany({ where: { id } }),
+    ]);
+    return deleted.count > 0;
+  }
+
   async addStudents(joins: readonly StudentJoin[]): Promise<void> {
     if (joins.length === 0) return;
     try {

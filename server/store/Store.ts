@@ -118,6 +118,13 @@ export interface Store {
   listSessionsByInstructor(instructorKeyHash: string): Promise<SessionSummary[]>;
   /** Sessions not yet ended, to resume after a restart. */
   listLiveSessions(): Promise<SessionRecord[]>;
+  /** Ids of the sessions that ended before `endedBefore`, oldest first, at most `limit` (for retention). */
+  listSessionsEndedBefore(endedBefore: number, limit: number): Promise<string[]>;
+  /**
+   * Deletes a session and everything of its students (students, runs, batches, events) in one transaction;
+   * false when there was no such session.
+   */
+  deleteSession(id: string): Promise<boolean>;
 
   /**
    * Adds students with their "joined" events in one transaction, all or none. Throws NameTakenError (naming the

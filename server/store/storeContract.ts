@@ -263,6 +263,54 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(live.every((session) => session.status !== "ended")).toBe(true);
     });
 
+    it("listSessionsEndedBefore lists the ended sessions older than the cutoff, oldest first, up to the limit", async () => {
+      const cutoff = T0 - 1_000_000;
+      const ended = async (endedAt: number) => {
+        const session = makeSession({ status: "running", startedAt: T0 - 2_000_000 });
+        await store.createSession(session, makeEvent(session.id, "created", T0));
+        await store.endSession(session.id, endedAt, "ended", makeEvent(session.id, "ended", endedAt));
+        return session.id;
+      };
+      const newer = await ended(cutoff - 10);
+      const older = await ended(cutoff - 20);
+      const recent = await ended(cutoff + 10);
+      const live = makeSession({ status: "running", startedAt: T0 - 2_000_000 });
+      await store.createSession(live, makeEvent(live.id, "created", T0));
+
+      const ids = await store.listSessionsEndedBefore(cutoff, 10_000);
+      expect(ids).toContain(older);
+      expect(ids.indexOf(older)).toBeLessThan(ids.indexOf(newer));
+      expect(ids).not.toContain(recent);
+      expect(ids).not.toContain(live.id);
+      expect(await store.listSessionsEndedBefore(cutoff, 1)).toHaveLength(1);
+    });
+
+    it("deleteSession removes the session, its students, runs, batches and events, and nothing of another", async () => {
+      const doomed = await sessionWithRuns(2);
+      const kept = await sessionWithRuns(1);
+      for (const { runs } of [doomed, kept]) {
+        await store.appendChunks(runs.map((run) => ({ runId: run.id, seq: 0, fromEpoch: 0, losses: [1, 0.5] })));
+      }
+
+      expect(await store.deleteSession(doomed.session.id)).toBe(true);
+
+      expect(await store.getSession(doomed.session.id)).toBeNull();
+      expect(await store.findSessionByCode(doomed.session.code)).toBeNull();
+      expect(await store.findSessionByShareToken(doomed.session.shareToken)).toBeNull();
+      expect(await store.listStudents(doomed.session.id)).toEqual([]);
+      expect(await store.findStudentByTokenHash(doomed.student.tokenHash)).toBeNull();
+      expect(await store.listRuns(doomed.session.id)).toEqual([]);
+      expect(await store.listChunks(doomed.session.id)).toEqual([]);
+      expect(await store.listEvents(doomed.session.id)).toEqual([]);
+      expect(await store.listSessionsByInstructor(doomed.session.instructorKeyHash)).toEqual([]);
+
+      expect(await store.getSession(kept.session.id)).toEqual(kept.session);
+      expect(await store.listRuns(kept.session.id)).toEqual(kept.runs);
+      expect(await store.listChunks(kept.session.id)).toHaveLength(1);
+      expect(await store.listEvents(kept.session.id)).toHaveLength(2);
+      expect(await store.deleteSession(doomed.session.id)).toBe(false);
+    });
+
     it("listSessionsByInstructor lists that instructor's sessions newest first, with title and counts", async () => {
       const instructorKeyHash = randomUUID();
       const older = makeSession({ instructorKeyHash, createdAt: T0 });
