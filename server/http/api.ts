@@ -4,7 +4,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
-import type { Store } from "../store/Store.ts";
+import { StoredRowError, type Store } from "../store/Store.ts";
+import { UNREADABLE_MESSAGE } from "../store/storedShapes.ts";
 import { hashToken, tokenMatches } from "../tokens.ts";
 import type { ErrorCode, SessionResults } from "@downhill/core";
 import { loadResults, resultsToCsv, curvesToCsv } from "./results.ts";
@@ -92,6 +93,9 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
   } catch (error) {
     if (error instanceof HttpError) {
       sendJson(response, error.status, { error: { code: error.code, message: error.message } });
+    } else if (error instanceof StoredRowError) {
+      deps.logger.error("a stored session cannot be read", { path: url.pathname, error: error.message });
+      sendJson(response, 500, { error: { code: "internal", message: UNREADABLE_MESSAGE } });
     } else {
       deps.logger.error("API request failed", { path: url.pathname, error });
       sendJson(response, 500, { error: { code: "internal", message: "something went wrong on the server" } });

@@ -3,7 +3,8 @@
 import { createProblem, type Challenge, type SessionCreated } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
-import type { ChunkRecord, SessionRecord, Store, StudentJoin } from "../store/Store.ts";
+import { StoredRowError, type ChunkRecord, type SessionRecord, type Store, type StudentJoin } from "../store/Store.ts";
+import { UNREADABLE_MESSAGE } from "../store/storedShapes.ts";
 import { hashToken, newJoinCode, newToken } from "../tokens.ts";
 import { GroupCommit } from "./GroupCommit.ts";
 import { LiveSession, SessionError, type LiveSessionDeps } from "./LiveSession.ts";
@@ -50,8 +51,18 @@ export class Classroom {
   /** Loads every session that had not ended, so their timers run again after a restart. */
   async restore(): Promise<number> {
     const records = await this.deps.store.listLiveSessions();
-    for (const record of records) await this.adopt(record);
-    return records.length;
+    let restored = 0;
+    for (const record of records) {
+      try {
+        await this.adopt(record);
+        restored++;
+      } catch (error) {
+        // One unreadable session must not keep the others, or the server, from starting.
+        if (!(error instanceof StoredRowError)) throw error;
+        this.deps.logger.error("a live session cannot be resumed", { sessionId: record.id, error: error.message });
+      }
+    }
+    return restored;
   }
 
   /** Creates a session from a validated challenge; throws SessionError("invalid_challenge") when it cannot run. */
@@ -106,6 +117,11 @@ export class Classroom {
       pending = this.deps.store
         .findSessionByCode(code)
         .then((record) => (record ? this.adopt(record) : null))
+        .catch((error: unknown) => {
+          if (!(error instanceof StoredRowError)) throw error;
+          this.deps.logger.error("a stored session cannot be loaded", { code, error: error.message });
+          throw new SessionError("internal", UNREADABLE_MESSAGE);
+        })
         .finally(() => this.loading.delete(code));
       this.loading.set(code, pending);
     }
@@ -185,7 +201,15 @@ export class Classroom {
   private async unusedCode(): Promise<string> {
     for (;;) {
       const code = newJoinCode();
-      if (!this.byCode.has(code) && !(await this.deps.store.findSessionByCode(code))) return code;
+      if (!this.byCode.has(code) && !(await this.deps.store.findSessionByCode(code).catch(takenIfUnreadable))) {
+        return code;
+      }
     }
   }
+}
+
+/** A code whose stored session cannot be read is still taken. */
+function takenIfUnreadable(error: unknown): true {
+  if (error instanceof StoredRowError) return true;
+  throw error;
 }

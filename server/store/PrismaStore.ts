@@ -1,5 +1,5 @@
 // The Store on Prisma: one implementation for SQLite and PostgreSQL, whose generated clients share one API.
-import type { Challenge, RunConfig, RunStatus, SessionStatus } from "@downhill/core";
+import type { Challenge, SessionStatus } from "@downhill/core";
 import { Prisma, type PrismaClient } from "../../generated/sqlite/client.ts";
 import type {
   Run as RunRow,
@@ -7,8 +7,11 @@ import type {
   SessionEvent as SessionEventRow,
   Student as StudentRow,
 } from "../../generated/sqlite/client.ts";
+import type { Logger } from "../log.ts";
+import { readChallenge, readRunConfig, readRunStatus, readSessionStatus } from "./storedShapes.ts";
 import {
   NameTakenError,
+  StoredRowError,
   type ChunkRecord,
   type RunRecord,
   type RunResult,
@@ -26,7 +29,11 @@ const CHUNK_ROWS_PER_STATEMENT = 2_000;
 
 export class PrismaStore implements Store {
   /** A PostgreSQL client is passed cast to the SQLite client's type: both are generated from one model. */
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** Where rows that fail the schemas are reported when a listing leaves them out. */
+    private readonly logger: Logger,
+  ) {}
 
   async createSession(session: SessionRecord, event: SessionEventRecord): Promise<void> {
     await this.prisma.$transaction([
@@ -130,7 +137,16 @@ export class PrismaStore implements Store {
       where: { status: { not: "ended" } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
-    return rows.map(toSessionRecord);
+    const records: SessionRecord[] = [];
+    for (const row of rows) {
+      try {
+        records.push(toSessionRecord(row));
+      } catch (error) {
+        if (!(error instanceof StoredRowError)) throw error;
+        this.logger.error("a live session cannot be resumed", { sessionId: row.id, error: error.message });
+      }
+    }
+    return records;
   }
 
   async listSessionsEndedBefore(endedBefore: number, limit: number): Promise<string[]> {
@@ -363,8 +379,8 @@ function toSessionRecord(row: SessionRow): SessionRecord {
     hostTokenHash: row.hostTokenHash,
     instructorKeyHash: row.instructorKeyHash,
     shareToken: row.shareToken,
-    challenge: JSON.parse(row.challenge) as Challenge,
-    status: row.status as SessionStatus,
+    challenge: readChallenge(row.id, row.challenge),
+    status: readSessionStatus(row.id, row.status),
     locked: row.locked,
     anonymized: row.anonymized,
     revealed: row.revealed,
@@ -393,8 +409,8 @@ function toRunRecord(row: RunRow): RunRecord {
     sessionId: row.sessionId,
     studentId: row.studentId,
     attempt: row.attempt,
-    config: JSON.parse(row.config) as RunConfig,
-    status: row.status as RunStatus,
+    config: readRunConfig(row.id, row.config),
+    status: readRunStatus(row.id, row.status),
     reason: row.reason,
     trainLoss: row.trainLoss,
     testLoss: row.testLoss,

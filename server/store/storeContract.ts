@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { challengeSchema, runConfigSchema } from "@downhill/core";
 import {
   NameTakenError,
+  StoredRowError,
   type ChunkRecord,
   type RunRecord,
   type SessionEventRecord,
@@ -17,6 +18,8 @@ export interface OpenedStore {
   readonly store: Store;
   /** Closes this store; the database itself outlives it. */
   readonly cleanup: () => Promise<void>;
+  /** Writes a raw value into one column of one row, behind the store's back (a row stored by another version). */
+  readonly overwrite: (table: "Session" | "Run", column: string, id: string, value: string) => Promise<void>;
 }
 
 const T0 = Date.UTC(2025, 2, 14, 9, 0, 0, 123);
@@ -573,6 +576,42 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       for (const event of events) await store.appendEvent(event);
       expect(await store.listEvents(session.id)).toEqual([makeEvent(session.id, "created", T0), ...events]);
       expect(await store.listEvents(randomUUID())).toEqual([]);
+    });
+
+    it("a stored challenge, run configuration or status the schemas refuse reads as a StoredRowError naming the row and field", async () => {
+      const { session, runs } = await sessionWithRuns(1);
+      const challenge = JSON.stringify({ ...CHALLENGE, lrMax: "fast" });
+      await opened.overwrite("Session", "challenge", session.id, challenge);
+      for (const read of [
+        () => store.getSession(session.id),
+        () => store.findSessionByCode(session.code),
+        () => store.findSessionByShareToken(session.shareToken),
+      ]) {
+        const error = await read().catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(StoredRowError);
+        expect((error as StoredRowError).message).toContain(`stored Session ${session.id}`);
+        expect((error as StoredRowError).message).toContain("challenge.lrMax");
+      }
+
+      await opened.overwrite("Run", "config", runs[0]!.id, JSON.stringify({ ...RUN_CONFIG, optimizer: "warp" }));
+      await expect(store.listRuns(session.id)).rejects.toThrow(/stored Run .* config\.optimizer/);
+      await opened.overwrite("Run", "config", runs[0]!.id, JSON.stringify(RUN_CONFIG));
+      await opened.overwrite("Run", "status", runs[0]!.id, "teleported");
+      await expect(store.listRuns(session.id)).rejects.toThrow(/status: unknown status "teleported"/);
+
+      // A live session whose row is unreadable is left out of the list; the others still resume.
+      const live = makeSession({ status: "paused", startedAt: T0 });
+      await store.createSession(live, makeEvent(live.id, "created", T0));
+      await opened.overwrite("Session", "status", live.id, "sleeping");
+      await expect(store.getSession(live.id)).rejects.toThrow(/status: unknown status "sleeping"/);
+      const other = makeSession({ status: "lobby" });
+      await store.createSession(other, makeEvent(other.id, "created", T0));
+      const ids = (await store.listLiveSessions()).map((record) => record.id);
+      expect(ids).toContain(other.id);
+      expect(ids).not.toContain(live.id);
+      // Back to readable, so that the other tests' listings stay quiet.
+      await opened.overwrite("Session", "challenge", session.id, JSON.stringify(CHALLENGE));
+      await opened.overwrite("Session", "status", live.id, "paused");
     });
 
     it("what one store wrote is visible from a second store opened on the same database", async () => {
