@@ -51,7 +51,8 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
   const url = new URL(request.url ?? "/", "http://localhost");
   if (!url.pathname.startsWith("/api/")) return false;
   try {
-    const deletion = request.method === "DELETE" && SESSION_PATH.exec(url.pathname)?.[2] === undefined;
+    const sessionPath = SESSION_PATH.exec(url.pathname);
+    const deletion = request.method === "DELETE" && sessionPath !== null && sessionPath[2] === undefined;
     if (request.method !== "GET" && request.method !== "HEAD" && !deletion) {
       throw new HttpError(405, "method_not_allowed", "use GET, or DELETE on /api/sessions/:id");
     }
