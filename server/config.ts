@@ -25,6 +25,17 @@ const envSchema = z.object({
    */
   JOIN_FAILURES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
   /**
+   * Sessions all connections from one address may create per minute (a minute's worth at once). Creating is dear
+   * (a CSV of up to 1 MB to parse and store); a school's instructors behind one router create a few at a time.
+   */
+  SESSION_CREATES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  /**
+   * Joins and rejoins all connections from one address may make per minute (a minute's worth at once). Sized so a
+   * classroom of 300 behind one router can join and then all rejoin three times within a minute (wifi blips):
+   * keep it at four times the largest class that shares an address.
+   */
+  JOINS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
+  /**
    * "on" behind a reverse proxy: a client's address is the last one in X-Forwarded-For (the one the proxy added)
    * instead of the proxy's own. Leave "off" when clients reach the server directly, or they could pick any address.
    */

@@ -31,6 +31,11 @@ export const FLOOD_DISCONNECT_AFTER = 100;
 export const SESSION_CREATE_BURST = 5;
 export const SESSION_CREATE_EVERY_MS = 5_000;
 export const INVALID_DISCONNECT_AFTER = 20;
+/** A socket may join (or rejoin) this many times at once, then once a second: a page joins once per connection. */
+export const JOIN_BURST = 10;
+export const JOIN_EVERY_MS = 1_000;
+/** A socket refused this many dear events (creations, joins) by their cost limits is disconnected. */
+export const COST_DISCONNECT_AFTER = 10;
 
 export interface HandlerDeps {
   readonly io: DownhillServer;
@@ -40,7 +45,12 @@ export interface HandlerDeps {
   readonly logger: Logger;
   readonly config: Pick<
     Config,
-    "JOIN_FAILURES_PER_MINUTE" | "JOIN_FAILURES_PER_ADDRESS_PER_MINUTE" | "SOCKET_EVENTS_PER_SECOND" | "TRUST_PROXY"
+    | "JOIN_FAILURES_PER_MINUTE"
+    | "JOIN_FAILURES_PER_ADDRESS_PER_MINUTE"
+    | "SESSION_CREATES_PER_ADDRESS_PER_MINUTE"
+    | "JOINS_PER_ADDRESS_PER_MINUTE"
+    | "SOCKET_EVENTS_PER_SECOND"
+    | "TRUST_PROXY"
   >;
   readonly joinUrlFor: (code: string) => string;
   /** Records the address (the Origin header) a host's browser used, for that session's join link. */
@@ -60,6 +70,11 @@ export function registerHandlers(deps: HandlerDeps): void {
     clock,
   );
 
+  // Dear events are limited by cost, per address too, so that many connections cannot share out a flood: these
+  // may refuse a valid credential, so they are sized for a whole classroom behind one router (see protocol §11).
+  const createsByAddress = perMinute(config.SESSION_CREATES_PER_ADDRESS_PER_MINUTE, clock);
+  const joinsByAddress = perMinute(config.JOINS_PER_ADDRESS_PER_MINUTE, clock);
+
   io.on("connection", (socket: DownhillSocket) => {
     const address = clientAddress(socket, config.TRUST_PROXY === "on");
     const joinFailures = new TokenBucket(config.JOIN_FAILURES_PER_MINUTE / 60, config.JOIN_FAILURES_PER_MINUTE, clock);
@@ -67,6 +82,8 @@ export function registerHandlers(deps: HandlerDeps): void {
     // Creating a session builds a dataset and writes to the store: far dearer than any other event, so a
     // socket gets a few at once and then one every SESSION_CREATE_EVERY_MS.
     const creations = new TokenBucket(1000 / SESSION_CREATE_EVERY_MS, SESSION_CREATE_BURST, clock);
+    const joins = new TokenBucket(1000 / JOIN_EVERY_MS, JOIN_BURST, clock);
+    let costRefusals = 0;
     let refusedThisSecond = 0;
     let secondStartedAt = clock.now();
     let invalidPayloads = 0;
@@ -101,6 +118,8 @@ export function registerHandlers(deps: HandlerDeps): void {
       event: keyof ClientToServerEvents,
       schema: S,
       handle: (payload: z.output<S>) => Promise<Record<string, unknown>>,
+      /** Refuses a valid event by its cost (a rate limit), with the message saying why; null admits it. */
+      admit?: () => string | null,
     ): void {
       (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(
         event,
@@ -118,6 +137,15 @@ export function registerHandlers(deps: HandlerDeps): void {
             // Answer first, so even the payload that gets the socket cut off is told why.
             reply(fail("invalid_payload", `${event}: ${where}${issue?.message ?? "invalid payload"}`));
             strikeInvalid();
+            return;
+          }
+          const refusal = admit?.() ?? null;
+          if (refusal !== null) {
+            reply(fail("rate_limited", refusal));
+            if (++costRefusals >= COST_DISCONNECT_AFTER) {
+              logger.warn("disconnecting a socket that floods dear events", { socketId: socket.id, address, event });
+              socket.disconnect(true);
+            }
             return;
           }
           handle(parsed.data).then(
@@ -211,14 +239,20 @@ export function registerHandlers(deps: HandlerDeps): void {
       socket.data.studentId = undefined;
     }
 
-    on("session:create", sessionCreatePayload, async ({ challenge, instructorKey }) => {
-      if (!creations.take()) {
-        throw new SessionError("rate_limited", "too many sessions created from this connection; wait a few seconds");
-      }
-      const created = await gateway.create(challenge, instructorKey);
-      deps.rememberHostOrigin(created.code, socket.handshake.headers.origin);
-      return { ...created, joinUrl: deps.joinUrlFor(created.code) };
-    });
+    on(
+      "session:create",
+      sessionCreatePayload,
+      async ({ challenge, instructorKey }) => {
+        const created = await gateway.create(challenge, instructorKey);
+        deps.rememberHostOrigin(created.code, socket.handshake.headers.origin);
+        return { ...created, joinUrl: deps.joinUrlFor(created.code) };
+      },
+      () => {
+        if (!creations.take()) return "too many sessions created from this connection; wait a few seconds";
+        if (!createsByAddress.take(address)) return "too many sessions created from this network; wait a minute";
+        return null;
+      },
+    );
 
     // The socket joins its rooms before it asks for a snapshot, so no broadcast falls between the two.
     on("host:attach", hostAttachPayload, async ({ code, hostToken, protocolVersion }) => {
@@ -238,24 +272,33 @@ export function registerHandlers(deps: HandlerDeps): void {
       return { ...(await byCode(() => gateway.hostCommand(code, hostToken, command))) };
     });
 
-    on("student:join", studentJoinPayload, async ({ code, name, studentToken, protocolVersion }) => {
-      requireVersion(protocolVersion);
-      const joined = await byCode(() => gateway.studentJoin(code, name, studentToken));
-      const { sessionId, studentId, ...reply } = joined;
-      if (socket.disconnected) {
-        // Gone while joining: the socket it was counted for will never leave.
-        void gateway.presence(code, studentId, -1).catch(() => undefined);
+    on(
+      "student:join",
+      studentJoinPayload,
+      async ({ code, name, studentToken, protocolVersion }) => {
+        requireVersion(protocolVersion);
+        const joined = await byCode(() => gateway.studentJoin(code, name, studentToken));
+        const { sessionId, studentId, ...reply } = joined;
+        if (socket.disconnected) {
+          // Gone while joining: the socket it was counted for will never leave.
+          void gateway.presence(code, studentId, -1).catch(() => undefined);
+          return { studentId, ...reply };
+        }
+        detachStudent();
+        sessionCode = code;
+        socket.data.sessionId = sessionId;
+        socket.data.studentId = studentId;
+        socket.data.isHost = false;
+        await socket.join([rooms.session(sessionId), rooms.student(studentId)]);
+        await gateway.snapshot(code, socket.id, { host: false, studentId });
         return { studentId, ...reply };
-      }
-      detachStudent();
-      sessionCode = code;
-      socket.data.sessionId = sessionId;
-      socket.data.studentId = studentId;
-      socket.data.isHost = false;
-      await socket.join([rooms.session(sessionId), rooms.student(studentId)]);
-      await gateway.snapshot(code, socket.id, { host: false, studentId });
-      return { studentId, ...reply };
-    });
+      },
+      () => {
+        if (!joins.take()) return "too many joins from this connection; wait a second";
+        if (!joinsByAddress.take(address)) return "too many joins from this network; wait a few seconds";
+        return null;
+      },
+    );
 
     on("run:start", runStartPayload, async ({ runId, config: runConfig }) => {
       const { code, studentId } = joinedStudent();
@@ -279,6 +322,11 @@ export function registerHandlers(deps: HandlerDeps): void {
 
     socket.on("disconnect", () => detachStudent());
   });
+}
+
+/** A limiter per key (address) of `perMinute` events a minute, holding a minute's worth. */
+function perMinute(perMinute: number, clock: Clock): KeyedRateLimiter {
+  return new KeyedRateLimiter(perMinute / 60, perMinute, clock);
 }
 
 /** A wrong code or token from a connection or address over its guessing limit: answered, then disconnected. */

@@ -2,7 +2,13 @@
 // tokens, reusing names, joining a locked session, and poking at the HTTP API.
 import { JOIN_CODE_ALPHABET, PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FLOOD_DISCONNECT_AFTER, SESSION_CREATE_BURST, SESSION_CREATE_EVERY_MS } from "../socket/registerHandlers.ts";
+import {
+  COST_DISCONNECT_AFTER,
+  FLOOD_DISCONNECT_AFTER,
+  JOIN_BURST,
+  SESSION_CREATE_BURST,
+  SESSION_CREATE_EVERY_MS,
+} from "../socket/registerHandlers.ts";
 import {
   call,
   connect,
@@ -171,6 +177,107 @@ describe("rate limits", () => {
       for (const s of [noisy, sameNetwork, otherNetwork]) s.disconnect();
     } finally {
       await proxied.close();
+    }
+  });
+
+  it("limits session creation per address across connections, and other addresses carry on", async () => {
+    const clock = new TestClock();
+    const limited = await startServer({
+      clock,
+      env: { SESSION_CREATES_PER_ADDRESS_PER_MINUTE: "3", TRUST_PROXY: "on" },
+    });
+    try {
+      const create = async (address: string) => {
+        const socket = await connect(limited.url, { "x-forwarded-for": address });
+        const reply = await call(socket, "session:create", { challenge: { dataset: "seed-line" } });
+        socket.disconnect();
+        return reply;
+      };
+      for (let i = 0; i < 3; i++) expectOk(await create("203.0.113.7"));
+      const refused = expectError(await create("203.0.113.7"), "rate_limited");
+      expect(refused.message).toBe("too many sessions created from this network; wait a minute");
+      expectOk(await create("198.51.100.4"));
+      clock.advance(20_000);
+      expectOk(await create("203.0.113.7"));
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("limits joins and rejoins per address, even with a valid token, and cuts a socket that keeps rejoining", async () => {
+    const clock = new TestClock();
+    const limited = await startServer({ clock, env: { JOINS_PER_ADDRESS_PER_MINUTE: "20" } });
+    try {
+      const room = await createSession(limited.url, CHALLENGE);
+      const ada = await joinStudent(limited.url, room.created.code, "Ada");
+      const rejoin = {
+        code: room.created.code,
+        name: "Ada",
+        studentToken: ada.joined.studentToken,
+        protocolVersion: PROTOCOL_VERSION,
+      };
+      // Many connections, each within its own limit, together past the address's.
+      const crowd = await Promise.all(Array.from({ length: 4 }, () => connect(limited.url)));
+      const outcomes: string[] = [];
+      for (const socket of crowd) {
+        for (let i = 0; i < JOIN_BURST / 2; i++) {
+          const ack = await call(socket, "student:join", rejoin);
+          outcomes.push(ack.ok ? "ok" : ack.error.code);
+        }
+      }
+      expect(outcomes.filter((outcome) => outcome === "ok")).toHaveLength(19);
+      expect(outcomes.slice(19).every((outcome) => outcome === "rate_limited")).toBe(true);
+
+      // One connection rejoining over and over is refused past its own limit, then cut off.
+      clock.advance(60_000);
+      const looper = await connect(limited.url);
+      const gone = disconnected(looper);
+      const codes: string[] = [];
+      for (let i = 0; i < JOIN_BURST + COST_DISCONNECT_AFTER && looper.connected; i++) {
+        const ack = await call(looper, "student:join", rejoin);
+        codes.push(ack.ok ? "ok" : ack.error.code);
+      }
+      expect(await gone).toBe("io server disconnect");
+      expect(codes.slice(0, JOIN_BURST).every((code) => code === "ok")).toBe(true);
+      expect(codes.slice(JOIN_BURST)).toEqual(Array.from({ length: COST_DISCONNECT_AFTER }, () => "rate_limited"));
+      for (const socket of [...crowd, ada.socket, room.socket]) socket.disconnect();
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("never refuses an honest classroom of 300 behind one router joining, then all rejoining after a blip", async () => {
+    const clock = new TestClock();
+    const classroom = await startServer({ clock });
+    try {
+      const room = await createSession(classroom.url, CHALLENGE);
+      const code = room.created.code;
+      const sockets = await Promise.all(Array.from({ length: 300 }, () => connect(classroom.url)));
+      const joined = await Promise.all(
+        sockets.map((socket, i) =>
+          call(socket, "student:join", { code, name: `Pupil ${i}`, protocolVersion: PROTOCOL_VERSION }),
+        ),
+      );
+      const tokens = joined.map((ack) => expectOk(ack).studentToken);
+      for (const socket of sockets) socket.disconnect();
+      for (let blip = 0; blip < 3; blip++) {
+        const back = await Promise.all(Array.from({ length: 300 }, () => connect(classroom.url)));
+        const rejoined = await Promise.all(
+          back.map((socket, i) =>
+            call(socket, "student:join", {
+              code,
+              name: `Pupil ${i}`,
+              studentToken: tokens[i]!,
+              protocolVersion: PROTOCOL_VERSION,
+            }),
+          ),
+        );
+        expect(rejoined.filter((ack) => !ack.ok)).toEqual([]);
+        for (const socket of back) socket.disconnect();
+      }
+      room.socket.disconnect();
+    } finally {
+      await classroom.close();
     }
   });
 
