@@ -25,10 +25,11 @@ const envSchema = z.object({
    */
   JOIN_FAILURES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
   /**
-   * Sessions all connections from one address may create per minute (a minute's worth at once). Creating is dear
-   * (a CSV of up to 1 MB to parse and store); a school's instructors behind one router create a few at a time.
+   * Sessions all connections from one address may create per minute (a minute's worth at once). Creating is dear:
+   * validating and storing a CSV of up to 1 MB takes a few hundred milliseconds of the event loop. A school's
+   * instructors behind one router create a few sessions a lesson.
    */
-  SESSION_CREATES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  SESSION_CREATES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(4),
   /**
    * Joins and rejoins all connections from one address may make per minute (a minute's worth at once). Sized so a
    * classroom of 300 behind one router can join and then all rejoin three times within a minute (wifi blips):

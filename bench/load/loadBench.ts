@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChallengeInput } from "@downhill/core";
 import { parseLoadArgs, USAGE, type LoadOptions } from "./args.ts";
+import { CrowdFlooder } from "./crowdFlooder.ts";
 import { Flooder, type FloodResult } from "./flooder.ts";
 import { Instructor } from "./instructor.ts";
 import { matchSamples, summarise } from "./latency.ts";
@@ -122,13 +123,17 @@ async function bench(options: LoadOptions): Promise<Report> {
     chaos = { killAt, readyAt: wallNow() };
   })();
 
-  // Flood: one abusive socket through the second half of the window.
+  // Flood: one abusive socket, or many connections of one address, through the second half of the window.
   let floodStart: number | null = null;
   let flood: FloodResult | null = null;
   const floodDone = (async () => {
     if (!options.flood) return;
     await sleep(startAt + options.duration * 500 - wallNow());
-    const flooder = new Flooder(urls[0]!, options.flood);
+    const kind = options.flood;
+    const flooder =
+      kind === "create-flood" || kind === "rejoin-flood"
+        ? new CrowdFlooder(urls[0]!, kind, code)
+        : new Flooder(urls[0]!, kind);
     await flooder.start();
     floodStart = wallNow();
     await sleep(endAt - wallNow());
@@ -190,6 +195,8 @@ async function bench(options: LoadOptions): Promise<Report> {
       p99WithMs: summarise(matched.view, floodStart, endAt).p99,
       ackP99WithoutMs: summarise(matched.ack, startAt, floodStart).p99,
       ackP99WithMs: summarise(matched.ack, floodStart, endAt).p99,
+      ackP95WithoutMs: summarise(matched.ack, startAt, floodStart).p95,
+      ackP95WithMs: summarise(matched.ack, floodStart, endAt).p95,
     };
   }
 

@@ -58,6 +58,8 @@ export interface HandlerDeps {
 }
 
 type AckFunction = (reply: unknown) => void;
+/** Why a dear event is refused, and whether the socket is cut at once. */
+type CostRefusal = { readonly message: string; readonly cut: boolean };
 type Reply = { ok: false; error: { code: ErrorCode; message: string; expectedSeq?: number } } | Record<string, unknown>;
 
 export function registerHandlers(deps: HandlerDeps): void {
@@ -118,8 +120,11 @@ export function registerHandlers(deps: HandlerDeps): void {
       event: keyof ClientToServerEvents,
       schema: S,
       handle: (payload: z.output<S>) => Promise<Record<string, unknown>>,
-      /** Refuses a valid event by its cost (a rate limit), with the message saying why; null admits it. */
-      admit?: () => string | null,
+      /**
+       * Refuses an event by its cost (a rate limit), saying why; null admits it. Asked once before validation
+       * without spending (`spend` false: a refused 1 MB CSV costs no validation), then once after, spending.
+       */
+      admit?: (spend: boolean) => CostRefusal | null,
     ): void {
       (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(
         event,
@@ -130,6 +135,7 @@ export function registerHandlers(deps: HandlerDeps): void {
             return;
           }
           const reply = ack as AckFunction;
+          if (refusedByCost(admit?.(false) ?? null, reply)) return;
           const parsed = schema.safeParse(args.length > 1 ? args[0] : undefined);
           if (!parsed.success) {
             const issue = parsed.error.issues[0];
@@ -139,15 +145,7 @@ export function registerHandlers(deps: HandlerDeps): void {
             strikeInvalid();
             return;
           }
-          const refusal = admit?.() ?? null;
-          if (refusal !== null) {
-            reply(fail("rate_limited", refusal));
-            if (++costRefusals >= COST_DISCONNECT_AFTER) {
-              logger.warn("disconnecting a socket that floods dear events", { socketId: socket.id, address, event });
-              socket.disconnect(true);
-            }
-            return;
-          }
+          if (refusedByCost(admit?.(true) ?? null, reply)) return;
           handle(parsed.data).then(
             (data) => reply({ ok: true, ...data }),
             (error: unknown) => {
@@ -160,6 +158,17 @@ export function registerHandlers(deps: HandlerDeps): void {
           );
         },
       );
+    }
+
+    /** Answers a refusal by cost; the socket is cut at once when `cut`, else after COST_DISCONNECT_AFTER of them. */
+    function refusedByCost(refusal: CostRefusal | null, reply: AckFunction): boolean {
+      if (refusal === null) return false;
+      reply(fail("rate_limited", refusal.message));
+      if (refusal.cut || ++costRefusals >= COST_DISCONNECT_AFTER) {
+        logger.warn("disconnecting a socket that floods dear events", { socketId: socket.id, address });
+        socket.disconnect(true);
+      }
+      return true;
     }
 
     function strikeInvalid(): void {
@@ -247,9 +256,14 @@ export function registerHandlers(deps: HandlerDeps): void {
         deps.rememberHostOrigin(created.code, socket.handshake.headers.origin);
         return { ...created, joinUrl: deps.joinUrlFor(created.code) };
       },
-      () => {
-        if (!creations.take()) return "too many sessions created from this connection; wait a few seconds";
-        if (!createsByAddress.take(address)) return "too many sessions created from this network; wait a minute";
+      (spend) => {
+        if (!(spend ? creations.take() : creations.peek())) {
+          return { message: "too many sessions created from this connection; wait a few seconds", cut: false };
+        }
+        // Past the address's limit, each further creation costs the sender a new connection.
+        if (!(spend ? createsByAddress.take(address) : createsByAddress.wouldAllow(address))) {
+          return { message: "too many sessions created from this network; wait a minute", cut: true };
+        }
         return null;
       },
     );
@@ -293,9 +307,13 @@ export function registerHandlers(deps: HandlerDeps): void {
         await gateway.snapshot(code, socket.id, { host: false, studentId });
         return { studentId, ...reply };
       },
-      () => {
-        if (!joins.take()) return "too many joins from this connection; wait a second";
-        if (!joinsByAddress.take(address)) return "too many joins from this network; wait a few seconds";
+      (spend) => {
+        if (!(spend ? joins.take() : joins.peek())) {
+          return { message: "too many joins from this connection; wait a second", cut: false };
+        }
+        if (!(spend ? joinsByAddress.take(address) : joinsByAddress.wouldAllow(address))) {
+          return { message: "too many joins from this network; wait a few seconds", cut: false };
+        }
         return null;
       },
     );
