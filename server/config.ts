@@ -31,11 +31,13 @@ const envSchema = z.object({
    */
   SESSION_CREATES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(4),
   /**
-   * Joins and rejoins all connections from one address may make per minute (a minute's worth at once). Sized so a
-   * classroom of 300 behind one router can join and then all rejoin three times within a minute (wifi blips):
-   * keep it at four times the largest class that shares an address.
+   * Joins and rejoins all connections from one address may make per minute, on average. Each join (and rejoin)
+   * sends the class's views, so a flood of them is dear; a classroom of 300 behind one router that rejoins after
+   * a wifi blip every 20 s stays within 1,200.
    */
   JOINS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
+  /** Joins one address may make at once: the whole of the largest class behind one router, with room (300 + 100). */
+  JOINS_PER_ADDRESS_BURST: z.coerce.number().int().min(1).max(1_000_000).default(400),
   /**
    * "on" behind a reverse proxy: a client's address is the last one in X-Forwarded-For (the one the proxy added)
    * instead of the proxy's own. Leave "off" when clients reach the server directly, or they could pick any address.

@@ -49,6 +49,7 @@ export interface HandlerDeps {
     | "JOIN_FAILURES_PER_ADDRESS_PER_MINUTE"
     | "SESSION_CREATES_PER_ADDRESS_PER_MINUTE"
     | "JOINS_PER_ADDRESS_PER_MINUTE"
+    | "JOINS_PER_ADDRESS_BURST"
     | "SOCKET_EVENTS_PER_SECOND"
     | "TRUST_PROXY"
   >;
@@ -75,7 +76,11 @@ export function registerHandlers(deps: HandlerDeps): void {
   // Dear events are limited by cost, per address too, so that many connections cannot share out a flood: these
   // may refuse a valid credential, so they are sized for a whole classroom behind one router (see protocol §11).
   const createsByAddress = perMinute(config.SESSION_CREATES_PER_ADDRESS_PER_MINUTE, clock);
-  const joinsByAddress = perMinute(config.JOINS_PER_ADDRESS_PER_MINUTE, clock);
+  const joinsByAddress = new KeyedRateLimiter(
+    config.JOINS_PER_ADDRESS_PER_MINUTE / 60,
+    config.JOINS_PER_ADDRESS_BURST,
+    clock,
+  );
 
   io.on("connection", (socket: DownhillSocket) => {
     const address = clientAddress(socket, config.TRUST_PROXY === "on");
