@@ -6,6 +6,11 @@
 export const FLOOD_KINDS = ["create", "progress", "garbage", "create-flood", "rejoin-flood"] as const;
 export type FloodKind = (typeof FLOOD_KINDS)[number];
 
+/** JOINS_PER_ADDRESS_BURST for a class of `students` behind one address: the class plus a third, at least 400. */
+export function joinBurstFor(students: number): number {
+  return Math.max(400, Math.ceil((students * 4) / 3));
+}
+
 export interface LoadOptions {
   readonly students: number;
   /** Progress batches per second per student. */

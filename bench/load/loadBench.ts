@@ -6,7 +6,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChallengeInput } from "@downhill/core";
-import { parseLoadArgs, USAGE, type LoadOptions } from "./args.ts";
+import { joinBurstFor, parseLoadArgs, USAGE, type LoadOptions } from "./args.ts";
 import { CrowdFlooder } from "./crowdFlooder.ts";
 import { Flooder, type FloodResult } from "./flooder.ts";
 import { Instructor } from "./instructor.ts";
@@ -68,7 +68,12 @@ async function bench(options: LoadOptions): Promise<Report> {
     scratchDir = mkdtempSync(join(tmpdir(), "downhill-load-"));
     server = await ServerProcess.start({
       databaseUrl: `file:${join(scratchDir, "bench.db")}`,
-      env: options.broadcastMs ? { BROADCAST_INTERVAL_MS: String(options.broadcastMs) } : {},
+      env: {
+        ...(options.broadcastMs ? { BROADCAST_INTERVAL_MS: String(options.broadcastMs) } : {}),
+        // The whole simulated class shares one address, as behind a school's router: the burst of joins per
+        // address is sized for it by the documented rule (the class plus a third).
+        JOINS_PER_ADDRESS_BURST: String(joinBurstFor(options.students)),
+      },
       // Its own process group, so that a kill reaches the whole server and nothing else.
       detached: true,
       keepLines: LOG_TAIL_LINES,
