@@ -22,7 +22,8 @@ const CHALLENGE: ChallengeInput = {
 
 const server = await startServer({
   ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
-  env: { BROADCAST_INTERVAL_MS: "100" },
+  // Every student joins from this one address, as a whole school behind one router.
+  env: { BROADCAST_INTERVAL_MS: "100", JOINS_PER_ADDRESS_BURST: String(Math.max(400, Math.ceil((STUDENTS * 4) / 3))) },
 });
 const host = await createSession(server.url, CHALLENGE);
 const sockets = await Promise.all(Array.from({ length: STUDENTS }, () => connect(server.url)));

@@ -14,6 +14,7 @@ import { handleApi } from "./http/api.ts";
 import { Broadcaster, rooms } from "./live/Broadcaster.ts";
 import { Classroom } from "./live/Classroom.ts";
 import { ReplayPool } from "./live/ReplayPool.ts";
+import { Retention } from "./live/Retention.ts";
 import type { Logger } from "./log.ts";
 import { Metrics } from "./ops/Metrics.ts";
 import { handleOperations } from "./ops/operations.ts";
@@ -68,7 +69,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const httpServer = createServer((request, response) => {
     handleOperations(request, response, { ...operations, metrics })
-      .then((handled) => handled || handleApi(request, response, { store, logger, clock }))
+      .then((handled) => handled || handleApi(request, response, { store, logger, clock, forget: (id) => classroom.forget(id) }))
       .then(
         (handled) => {
           if (handled) return;
@@ -114,6 +115,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     replay: replays.replay,
     onCommit: (kind, ms) => metrics?.commitLatency.observe({ kind }, ms / 1000),
+    endedGraceMs: config.ENDED_SESSION_GRACE_SECONDS * 1000,
     onKicked: (_session, studentId) => {
       io.to(rooms.student(studentId)).emit("student:kicked", {
         message: "The instructor removed you from this session.",
@@ -164,6 +166,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
   });
   broadcaster.start();
+  const retention =
+    config.RETENTION_DAYS === undefined
+      ? null
+      : new Retention({
+          store,
+          clock,
+          logger,
+          retentionMs: config.RETENTION_DAYS * 24 * 3600 * 1000,
+          forget: (id) => classroom.forget(id),
+        });
+  retention?.start();
 
   return {
     httpServer,
@@ -184,6 +197,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       // From now on /readyz says 503, so a load balancer sends new clients elsewhere.
       draining = true;
       broadcaster.stop();
+      await retention?.stop();
       // Stop taking new connections and requests first, then let everything acknowledged so far commit.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await gateway.close();

@@ -27,12 +27,33 @@ const envSchema = z.object({
    */
   JOIN_FAILURES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
   /**
+   * Sessions all connections from one address may create per minute (a minute's worth at once). Creating is dear:
+   * validating and storing a CSV of up to 1 MB takes a few hundred milliseconds of the event loop. A school's
+   * instructors behind one router create a few sessions a lesson.
+   */
+  SESSION_CREATES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(4),
+  /**
+   * Joins and rejoins all connections from one address may make per minute, on average. Each join (and rejoin)
+   * sends the class's views, so a flood of them is dear; a classroom of 300 behind one router that rejoins after
+   * a wifi blip every 20 s stays within 1,200.
+   */
+  JOINS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
+  /** Joins one address may make at once: the whole of the largest class behind one router, with room (300 + 100). */
+  JOINS_PER_ADDRESS_BURST: z.coerce.number().int().min(1).max(1_000_000).default(400),
+  /**
    * "on" behind a reverse proxy: a client's address is the last one in X-Forwarded-For (the one the proxy added)
    * instead of the proxy's own. Leave "off" when clients reach the server directly, or they could pick any address.
    */
   TRUST_PROXY: z.enum(["on", "off"]).default("off"),
   /** Events one socket may send per second, on average; bursts of twice that pass. */
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(50),
+  /**
+   * How long an ended session stays in memory before it is dropped (a later host attach, rejoin or reveal loads it
+   * back from the database).
+   */
+  ENDED_SESSION_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  /** Ended sessions older than this many days are deleted with all their data, hourly. Unset: kept forever. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   /** "off" serves only Socket.IO and the API (the server's own tests); the pages need a `next build` first in production. */
   PAGES: z.enum(["on", "off"]).default("on"),
   /**

@@ -16,7 +16,7 @@ try {
 }
 const logger = createLogger(config.LOG_LEVEL);
 
-const store = await openStore(config.DATABASE_URL);
+const store = await openStore(config.DATABASE_URL, logger);
 const pages = config.PAGES === "off" ? null : next({ dev: config.NODE_ENV === "development", dir: process.cwd() });
 await pages?.prepare();
 const pageHandler = pages?.getRequestHandler();

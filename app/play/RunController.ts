@@ -13,7 +13,8 @@ import type {
 } from "@downhill/core";
 import { call } from "../lib/socket.ts";
 import { storage } from "../lib/storage.ts";
-import { Outbox, type OutboxState } from "./Outbox.ts";
+import { parseCheckpoint, type Checkpoint } from "./checkpoint.ts";
+import { Outbox } from "./Outbox.ts";
 import type { FromWorker, ToWorker } from "./workerMessages.ts";
 
 /** Where a run stands, as the page shows it. */
@@ -47,28 +48,22 @@ export interface RunView {
   readonly userPaused: boolean;
 }
 
-interface Checkpoint {
-  readonly runId: string;
-  readonly config: RunConfig;
-  readonly snapshot: TrainerSnapshot | null;
-  readonly outbox: OutboxState;
-  readonly userPaused: boolean;
-}
-
 const PUMP_MS = 200;
 const CHECKPOINT_MS = 1_000;
 const RETRY_MS = 1_000;
 
-/** Reads this session's checkpoint, or null when there is none or it does not parse. */
+/**
+ * Reads this session's checkpoint, or null when there is none. One that fails its schema (written by another
+ * version of the page, or edited) is reported in the console and dropped: the run resumes from the server.
+ */
 export function readCheckpoint(code: string): Checkpoint | null {
   const json = storage.runCheckpoint(code);
   if (!json) return null;
-  try {
-    const value = JSON.parse(json) as Checkpoint;
-    return typeof value.runId === "string" && value.outbox ? value : null;
-  } catch {
-    return null;
-  }
+  const read = parseCheckpoint(json);
+  if (read.ok) return read.checkpoint;
+  console.warn(`Downhill: ignoring this run's saved checkpoint: ${read.error}`);
+  storage.setRunCheckpoint(code, null);
+  return null;
 }
 
 /** The view of a run the server already holds, for a page that did not run it itself (or was reloaded). */

@@ -1,9 +1,15 @@
 // `npm run bench:load -- --students N --rate R --duration S [--url URL ...] [--pid PID ...] [--json]
-//  [--chaos restart] [--flood] [--flood-kind create|progress|garbage] [--epochs E] [--batch-epochs B]
+//  [--chaos restart] [--flood] [--flood-kind create|progress|garbage|create-flood|rejoin-flood] [--epochs E] [--batch-epochs B]
 //  [--workers W] [--broadcast-ms MS] [--server-root DIR]`
 
-export const FLOOD_KINDS = ["create", "progress", "garbage"] as const;
+/** One socket's floods, and many connections' (create-flood, rejoin-flood: see crowdFlooder.ts). */
+export const FLOOD_KINDS = ["create", "progress", "garbage", "create-flood", "rejoin-flood"] as const;
 export type FloodKind = (typeof FLOOD_KINDS)[number];
+
+/** JOINS_PER_ADDRESS_BURST for a class of `students` behind one address: the class plus a third, at least 400. */
+export function joinBurstFor(students: number): number {
+  return Math.max(400, Math.ceil((students * 4) / 3));
+}
 
 export interface LoadOptions {
   readonly students: number;
@@ -31,7 +37,7 @@ export interface LoadOptions {
 
 export const USAGE =
   "usage: npm run bench:load -- --students N --rate R --duration S [--url URL ...] [--pid PID ...] [--json]\n" +
-  "       [--chaos restart] [--flood] [--flood-kind create|progress|garbage] [--epochs E] [--batch-epochs B]\n" +
+  "       [--chaos restart] [--flood] [--flood-kind create|progress|garbage|create-flood|rejoin-flood] [--epochs E] [--batch-epochs B]\n" +
   "       [--workers W] [--broadcast-ms MS] [--server-root DIR]";
 
 /** Parses the bench's flags; throws an Error naming the bad flag. */

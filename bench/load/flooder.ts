@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { io, type Socket } from "socket.io-client";
 import type { FloodKind } from "./args.ts";
+import type { CrowdFloodKind } from "./crowdFlooder.ts";
 import { wallNow } from "./wallClock.ts";
 
 const EVENTS_PER_SECOND = 1_000;
@@ -15,10 +16,13 @@ export interface FloodResult {
   /** From the first event to the server's disconnect; null when it was never disconnected. */
   readonly disconnectedAfterMs: number | null;
   readonly disconnectReason: string | null;
+  /** Many-connection floods: connections opened, and how many the server cut. */
+  readonly connections?: number;
+  readonly serverDisconnects?: number;
 }
 
 /** The payload each flood kind repeats: a valid session:create, a well-formed progress batch, or garbage. */
-function floodEvent(kind: FloodKind): [string, unknown] {
+function floodEvent(kind: Exclude<FloodKind, CrowdFloodKind>): [string, unknown] {
   switch (kind) {
     case "create":
       return ["session:create", { challenge: { dataset: "line", model: "linear", epochs: 100 } }];
@@ -40,7 +44,7 @@ export class Flooder {
 
   constructor(
     url: string,
-    private readonly kind: FloodKind,
+    private readonly kind: Exclude<FloodKind, CrowdFloodKind>,
   ) {
     this.socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false });
     this.socket.on("disconnect", (reason) => {

@@ -6,7 +6,8 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChallengeInput } from "@downhill/core";
-import { parseLoadArgs, USAGE, type LoadOptions } from "./args.ts";
+import { joinBurstFor, parseLoadArgs, USAGE, type LoadOptions } from "./args.ts";
+import { CrowdFlooder } from "./crowdFlooder.ts";
 import { Flooder, type FloodResult } from "./flooder.ts";
 import { Instructor } from "./instructor.ts";
 import { matchSamples, summarise } from "./latency.ts";
@@ -67,7 +68,12 @@ async function bench(options: LoadOptions): Promise<Report> {
     scratchDir = mkdtempSync(join(tmpdir(), "downhill-load-"));
     server = await ServerProcess.start({
       databaseUrl: `file:${join(scratchDir, "bench.db")}`,
-      env: options.broadcastMs ? { BROADCAST_INTERVAL_MS: String(options.broadcastMs) } : {},
+      env: {
+        ...(options.broadcastMs ? { BROADCAST_INTERVAL_MS: String(options.broadcastMs) } : {}),
+        // The whole simulated class shares one address, as behind a school's router: the burst of joins per
+        // address is sized for it by the documented rule (the class plus a third).
+        JOINS_PER_ADDRESS_BURST: String(joinBurstFor(options.students)),
+      },
       // Its own process group, so that a kill reaches the whole server and nothing else.
       detached: true,
       keepLines: LOG_TAIL_LINES,
@@ -122,13 +128,17 @@ async function bench(options: LoadOptions): Promise<Report> {
     chaos = { killAt, readyAt: wallNow() };
   })();
 
-  // Flood: one abusive socket through the second half of the window.
+  // Flood: one abusive socket, or many connections of one address, through the second half of the window.
   let floodStart: number | null = null;
   let flood: FloodResult | null = null;
   const floodDone = (async () => {
     if (!options.flood) return;
     await sleep(startAt + options.duration * 500 - wallNow());
-    const flooder = new Flooder(urls[0]!, options.flood);
+    const kind = options.flood;
+    const flooder =
+      kind === "create-flood" || kind === "rejoin-flood"
+        ? new CrowdFlooder(urls[0]!, kind, code)
+        : new Flooder(urls[0]!, kind);
     await flooder.start();
     floodStart = wallNow();
     await sleep(endAt - wallNow());
@@ -190,6 +200,8 @@ async function bench(options: LoadOptions): Promise<Report> {
       p99WithMs: summarise(matched.view, floodStart, endAt).p99,
       ackP99WithoutMs: summarise(matched.ack, startAt, floodStart).p99,
       ackP99WithMs: summarise(matched.ack, floodStart, endAt).p99,
+      ackP95WithoutMs: summarise(matched.ack, startAt, floodStart).p95,
+      ackP95WithMs: summarise(matched.ack, floodStart, endAt).p95,
     };
   }
 

@@ -68,6 +68,9 @@ export interface Report {
         readonly p99WithMs: Ms;
         readonly ackP99WithoutMs: Ms;
         readonly ackP99WithMs: Ms;
+        /** An honest student's acknowledgement p95 before and during the flood (target: at most twice). */
+        readonly ackP95WithoutMs: Ms;
+        readonly ackP95WithMs: Ms;
       })
     | null;
   readonly machine: {
@@ -139,7 +142,11 @@ export function formatReport(report: Report): string {
       f.disconnectedAfterMs === null ? "never" : `${f.disconnectedAfterMs.toFixed(0)} ms (${f.disconnectReason})`,
     );
     out += row("roster p99 without / with flood", `${ms(f.p99WithoutMs)} / ${ms(f.p99WithMs)}`);
+    out += row("ack p95 without / with flood", `${ms(f.ackP95WithoutMs)} / ${ms(f.ackP95WithMs)}`);
     out += row("ack p99 without / with flood", `${ms(f.ackP99WithoutMs)} / ${ms(f.ackP99WithMs)}`);
+    if (f.connections !== undefined) {
+      out += row("flood connections / cut by the server", `${f.connections} / ${f.serverDisconnects ?? 0}`);
+    }
   }
   if (report.serverWarnings && Object.keys(report.serverWarnings).length > 0) {
     out += `\n  server warnings: ${JSON.stringify(report.serverWarnings)}\n`;

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "@playwright/test";
 import type { ChallengeInput } from "@downhill/core";
+import { joinBurstFor } from "../load/args.ts";
 import { Instructor } from "../load/instructor.ts";
 import { summarise, type Summary } from "../load/latency.ts";
 import type { WorkerCounters } from "../load/messages.ts";
@@ -107,6 +108,8 @@ async function bench(options: UiOptions): Promise<UiReport> {
   server = await ServerProcess.start({
     databaseUrl: `file:${join(scratchDir, "bench.db")}`,
     pages: true,
+    // The simulated class shares one address: size the joins' burst for it, as a school would.
+    env: { JOINS_PER_ADDRESS_BURST: String(joinBurstFor(options.students)) },
     // Its own process group, so that a kill reaches the whole server and nothing else.
     detached: true,
     keepLines: LOG_TAIL_LINES,

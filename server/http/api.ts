@@ -1,10 +1,11 @@
 // The HTTP API for past sessions. Results are read from the store, so any node can serve them, live or ended.
-// An instructor sees their own sessions with the key their browser keeps (Authorization: Bearer <key>);
-// anyone holding a session's share token (?share=...) sees that one session, read-only.
+// An instructor sees their own sessions with the key their browser keeps (Authorization: Bearer <key>), and may
+// delete an ended one; anyone holding a session's share token (?share=...) sees that one session, read-only.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
-import type { Store } from "../store/Store.ts";
+import { StoredRowError, type Store } from "../store/Store.ts";
+import { UNREADABLE_MESSAGE } from "../store/storedShapes.ts";
 import { hashToken, tokenMatches } from "../tokens.ts";
 import type { ErrorCode, SessionResults } from "@downhill/core";
 import { loadResults, resultsToCsv, curvesToCsv } from "./results.ts";
@@ -13,6 +14,8 @@ export interface ApiDeps {
   readonly store: Store;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Drops a deleted session from this process's memory, so nothing writes to it again. */
+  readonly forget: (sessionId: string) => void;
 }
 
 class HttpError extends Error {
@@ -48,8 +51,10 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
   const url = new URL(request.url ?? "/", "http://localhost");
   if (!url.pathname.startsWith("/api/")) return false;
   try {
-    if (request.method !== "GET" && request.method !== "HEAD") {
-      throw new HttpError(405, "method_not_allowed", "the API is read-only: use GET");
+    const sessionPath = SESSION_PATH.exec(url.pathname);
+    const deletion = request.method === "DELETE" && sessionPath !== null && sessionPath[2] === undefined;
+    if (request.method !== "GET" && request.method !== "HEAD" && !deletion) {
+      throw new HttpError(405, "method_not_allowed", "use GET, or DELETE on /api/sessions/:id");
     }
     if (url.pathname === "/api/health") {
       sendJson(response, 200, { ok: true });
@@ -63,6 +68,11 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
     }
     const match = SESSION_PATH.exec(url.pathname);
     if (!match) throw new HttpError(404, "not_found", `no API at ${url.pathname}`);
+    if (deletion) {
+      await deleteSession(match[1]!, request, deps);
+      sendJson(response, 200, { deleted: true });
+      return true;
+    }
     const results = await authorizedResults(match[1]!, request, url, deps);
     const format = match[2];
     const filename = `downhill-${results.session.code}`;
@@ -84,12 +94,33 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
   } catch (error) {
     if (error instanceof HttpError) {
       sendJson(response, error.status, { error: { code: error.code, message: error.message } });
+    } else if (error instanceof StoredRowError) {
+      deps.logger.error("a stored session cannot be read", { path: url.pathname, error: error.message });
+      sendJson(response, 500, { error: { code: "internal", message: UNREADABLE_MESSAGE } });
     } else {
       deps.logger.error("API request failed", { path: url.pathname, error });
       sendJson(response, 500, { error: { code: "internal", message: "something went wrong on the server" } });
     }
   }
   return true;
+}
+
+/**
+ * Deletes an ended session and everything of its students, for its instructor only. A session not yet ended is
+ * refused: its students may still be playing, and the host ends it first with one click.
+ */
+async function deleteSession(sessionId: string, request: IncomingMessage, deps: ApiDeps): Promise<void> {
+  const session = await deps.store.getSession(sessionId);
+  const key = instructorKey(request);
+  if (!session || key === null || !tokenMatches(key, session.instructorKeyHash)) {
+    throw new HttpError(404, "not_found", "no session with this id is visible with these credentials");
+  }
+  if (session.status !== "ended") {
+    throw new HttpError(409, "invalid_state", "this session has not ended: end it before deleting it");
+  }
+  await deps.store.deleteSession(sessionId);
+  deps.forget(sessionId);
+  deps.logger.info("session deleted", { sessionId });
 }
 
 /** The results of one session, for its instructor or for a holder of its share token, or an HttpError. */

@@ -118,8 +118,8 @@ interface StudentBacklog {
 
 export class Broadcaster {
   private timer: unknown = null;
-  /** The rank each student was last told, to send only changes. */
-  private readonly sentRanks = new Map<string, string>();
+  /** The rank each student was last told, to send only changes; per session, so it goes when the session does. */
+  private readonly sentRanks = new WeakMap<LiveSession, Map<string, string>>();
   private readonly latest = new WeakMap<LiveSession, LatestViews>();
   private readonly backlog = new WeakMap<LiveSession, StudentBacklog>();
   private ticks = 0;
@@ -238,12 +238,13 @@ export class Broadcaster {
   }
 
   private sendRanks(session: LiveSession, ranks: Map<string, { rank: number; loss: number }>, total: number): void {
+    const sent = this.sentRanksOf(session);
     for (const studentId of session.students.keys()) {
       const own = ranks.get(studentId);
       const view: StudentRankView = { rank: own?.rank ?? null, total, loss: own?.loss ?? null };
       const key = `${view.rank}/${view.total}/${view.loss}`;
-      if (this.sentRanks.get(studentId) === key) continue;
-      this.sentRanks.set(studentId, key);
+      if (sent.get(studentId) === key) continue;
+      sent.set(studentId, key);
       this.io.to(rooms.student(studentId)).emit("leaderboard:rank", view);
     }
   }
@@ -266,9 +267,15 @@ export class Broadcaster {
     if (role.studentId) {
       const own = ranks.get(role.studentId);
       const rank: StudentRankView = { rank: own?.rank ?? null, total: view.total, loss: own?.loss ?? null };
-      this.sentRanks.set(role.studentId, `${rank.rank}/${rank.total}/${rank.loss}`);
+      this.sentRanksOf(session).set(role.studentId, `${rank.rank}/${rank.total}/${rank.loss}`);
       socket.emit("leaderboard:rank", rank);
     }
+  }
+
+  private sentRanksOf(session: LiveSession): Map<string, string> {
+    let sent = this.sentRanks.get(session);
+    if (!sent) this.sentRanks.set(session, (sent = new Map<string, string>()));
+    return sent;
   }
 
   private latestOf(session: LiveSession): LatestViews {

@@ -4,7 +4,8 @@ import { randomInt } from "node:crypto";
 import { createProblem, verificationCost, type Challenge, type SessionCreated } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
-import type { ChunkRecord, SessionRecord, Store, StudentJoin } from "../store/Store.ts";
+import { StoredRowError, type ChunkRecord, type SessionRecord, type Store, type StudentJoin } from "../store/Store.ts";
+import { UNREADABLE_MESSAGE } from "../store/storedShapes.ts";
 import { hashToken, newJoinCode, newToken } from "../tokens.ts";
 import { GroupCommit } from "./GroupCommit.ts";
 import { LiveSession, SessionError, type LiveSessionDeps } from "./LiveSession.ts";
@@ -17,6 +18,11 @@ export interface ClassroomDeps {
   readonly replay: LiveSessionDeps["replay"];
   /** Told how long each group-committed transaction took, for the metrics. */
   readonly onCommit?: (kind: "chunks" | "joins", ms: number) => void;
+  /**
+   * How long an ended session stays in memory (for the host's last commands and students' last looks) before it
+   * is dropped; whatever needs it later loads it back from the store.
+   */
+  readonly endedGraceMs: number;
 }
 
 /**
@@ -35,6 +41,8 @@ export function withSecretSeed(challenge: Challenge): Challenge {
 export class Classroom {
   private readonly byId = new Map<string, LiveSession>();
   private readonly byCode = new Map<string, LiveSession>();
+  /** Timers that drop ended sessions from memory, by session id. */
+  private readonly evictions = new Map<string, unknown>();
   /** Loads in flight, so two sockets asking for one session share one load. */
   private readonly loading = new Map<string, Promise<LiveSession | null>>();
   /** Progress batches of every session, group-committed. */
@@ -64,14 +72,29 @@ export class Classroom {
   }
 
   private get sessionDeps(): LiveSessionDeps {
-    return { ...this.deps, chunks: this.chunks, joins: this.joins };
+    return {
+      ...this.deps,
+      chunks: this.chunks,
+      joins: this.joins,
+      onEnded: (session) => this.scheduleEviction(session),
+    };
   }
 
   /** Loads every session that had not ended, so their timers run again after a restart. */
   async restore(): Promise<number> {
     const records = await this.deps.store.listLiveSessions();
-    for (const record of records) await this.adopt(record);
-    return records.length;
+    let restored = 0;
+    for (const record of records) {
+      try {
+        await this.adopt(record);
+        restored++;
+      } catch (error) {
+        // One unreadable session must not keep the others, or the server, from starting.
+        if (!(error instanceof StoredRowError)) throw error;
+        this.deps.logger.error("a live session cannot be resumed", { sessionId: record.id, error: error.message });
+      }
+    }
+    return restored;
   }
 
   /**
@@ -133,6 +156,11 @@ export class Classroom {
       pending = this.deps.store
         .findSessionByCode(code)
         .then((record) => (record ? this.adopt(record) : null))
+        .catch((error: unknown) => {
+          if (!(error instanceof StoredRowError)) throw error;
+          this.deps.logger.error("a stored session cannot be loaded", { code, error: error.message });
+          throw new SessionError("internal", UNREADABLE_MESSAGE);
+        })
         .finally(() => this.loading.delete(code));
       this.loading.set(code, pending);
     }
@@ -156,6 +184,8 @@ export class Classroom {
   drop(code: string): void {
     const session = this.byCode.get(code);
     if (!session) return;
+    this.deps.clock.clearTimeout(this.evictions.get(session.id));
+    this.evictions.delete(session.id);
     session.dispose();
     this.byCode.delete(code);
     this.byId.delete(session.id);
@@ -164,6 +194,12 @@ export class Classroom {
   /** How many sessions this process holds in memory. */
   get size(): number {
     return this.byId.size;
+  }
+
+  /** Forgets a session by id, if loaded (it was deleted). */
+  forget(sessionId: string): void {
+    const session = this.byId.get(sessionId);
+    if (session) this.drop(session.record.code);
   }
 
   sessions(): IterableIterator<LiveSession> {
@@ -175,6 +211,21 @@ export class Classroom {
     await Promise.all([...this.byId.values()].map((session) => session.idle()));
     await Promise.all([this.joins.drain(), this.chunks.drain()]);
     for (const session of this.byId.values()) session.dispose();
+    for (const timer of this.evictions.values()) this.deps.clock.clearTimeout(timer);
+    this.evictions.clear();
+  }
+
+  /** Drops an ended session from memory once its grace period is over and its queued work has settled. */
+  private scheduleEviction(session: LiveSession): void {
+    if (this.evictions.has(session.id)) return;
+    const timer = this.deps.clock.setTimeout(() => {
+      this.evictions.delete(session.id);
+      void session.idle().then(() => {
+        // Another copy may have been loaded meanwhile (after a drop elsewhere); drop only this one.
+        if (this.byId.get(session.id) === session) this.drop(session.record.code);
+      });
+    }, this.deps.endedGraceMs);
+    this.evictions.set(session.id, timer);
   }
 
   private async adopt(record: SessionRecord): Promise<LiveSession> {
@@ -182,6 +233,7 @@ export class Classroom {
     if (existing) return existing;
     const session = await LiveSession.load(record, this.sessionDeps);
     this.register(session);
+    if (session.status === "ended") this.scheduleEviction(session);
     return session;
   }
 
@@ -193,7 +245,15 @@ export class Classroom {
   private async unusedCode(): Promise<string> {
     for (;;) {
       const code = newJoinCode();
-      if (!this.byCode.has(code) && !(await this.deps.store.findSessionByCode(code))) return code;
+      if (!this.byCode.has(code) && !(await this.deps.store.findSessionByCode(code).catch(takenIfUnreadable))) {
+        return code;
+      }
     }
   }
+}
+
+/** A code whose stored session cannot be read is still taken. */
+function takenIfUnreadable(error: unknown): true {
+  if (error instanceof StoredRowError) return true;
+  throw error;
 }

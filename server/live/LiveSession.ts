@@ -104,7 +104,15 @@ export interface LiveSessionDeps {
   readonly replay: Replayer;
   /** Called after a student is kicked, so the transport can tell and disconnect their sockets. */
   readonly onKicked: (session: LiveSession, studentId: string) => void;
+  /** Called once the round has ended, so the session's memory can be freed after a grace period. */
+  readonly onEnded: (session: LiveSession) => void;
 }
+
+/**
+ * The most time a round may have left: the longest time limit a challenge may set (4 h). Also keeps every timer
+ * far below Node's 32-bit limit (about 24.8 days), past which a timeout fires at once.
+ */
+export const MAX_REMAINING_MS = 4 * 3600 * 1000;
 
 /** Which views changed since the last broadcast. */
 export interface DirtyFlags {
@@ -237,6 +245,14 @@ export class LiveSession {
         case "extend": {
           if (status === "ended") throw new SessionError("invalid_state", "cannot extend a session that has ended");
           const extra = command.seconds * 1000;
+          const left = this.remainingMs();
+          if (left + extra > MAX_REMAINING_MS) {
+            const allowed = Math.floor((MAX_REMAINING_MS - left) / 1000);
+            throw new SessionError(
+              "invalid_state",
+              `a round may have at most 4 h left; it has ${Math.ceil(left / 60_000)} min, so extend by at most ${allowed} s`,
+            );
+          }
           const patch: SessionPatch =
             status === "running"
               ? { endsAt: (this.current.endsAt ?? now) + extra }
@@ -292,6 +308,7 @@ export class LiveSession {
     }
     this.scheduleEnd();
     this.markAllDirty();
+    this.deps.onEnded(this);
   }
 
   private async update(patch: SessionPatch, kind: string, data: Record<string, unknown> = {}): Promise<void> {

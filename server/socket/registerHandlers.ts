@@ -32,6 +32,11 @@ export const FLOOD_DISCONNECT_AFTER = 100;
 export const SESSION_CREATE_BURST = 5;
 export const SESSION_CREATE_EVERY_MS = 5_000;
 export const INVALID_DISCONNECT_AFTER = 20;
+/** A socket may join (or rejoin) this many times at once, then once a second: a page joins once per connection. */
+export const JOIN_BURST = 10;
+export const JOIN_EVERY_MS = 1_000;
+/** A socket refused this many dear events (creations, joins) by their cost limits is disconnected. */
+export const COST_DISCONNECT_AFTER = 10;
 
 export interface HandlerDeps {
   readonly io: DownhillServer;
@@ -41,7 +46,13 @@ export interface HandlerDeps {
   readonly logger: Logger;
   readonly config: Pick<
     Config,
-    "JOIN_FAILURES_PER_MINUTE" | "JOIN_FAILURES_PER_ADDRESS_PER_MINUTE" | "SOCKET_EVENTS_PER_SECOND" | "TRUST_PROXY"
+    | "JOIN_FAILURES_PER_MINUTE"
+    | "JOIN_FAILURES_PER_ADDRESS_PER_MINUTE"
+    | "SESSION_CREATES_PER_ADDRESS_PER_MINUTE"
+    | "JOINS_PER_ADDRESS_PER_MINUTE"
+    | "JOINS_PER_ADDRESS_BURST"
+    | "SOCKET_EVENTS_PER_SECOND"
+    | "TRUST_PROXY"
   >;
   readonly joinUrlFor: (code: string) => string;
   /** Records the address (the Origin header) a host's browser used, for that session's join link. */
@@ -51,6 +62,8 @@ export interface HandlerDeps {
 }
 
 type AckFunction = (reply: unknown) => void;
+/** Why a dear event is refused, and whether the socket is cut at once. */
+type CostRefusal = { readonly message: string; readonly cut: boolean };
 type FailureReply = { ok: false; error: { code: ErrorCode; message: string; expectedSeq?: number } };
 type Reply = FailureReply | Record<string, unknown>;
 
@@ -68,6 +81,15 @@ export function registerHandlers(deps: HandlerDeps): void {
     clock,
   );
 
+  // Dear events are limited by cost, per address too, so that many connections cannot share out a flood: these
+  // may refuse a valid credential, so they are sized for a whole classroom behind one router (see protocol §11).
+  const createsByAddress = perMinute(config.SESSION_CREATES_PER_ADDRESS_PER_MINUTE, clock);
+  const joinsByAddress = new KeyedRateLimiter(
+    config.JOINS_PER_ADDRESS_PER_MINUTE / 60,
+    config.JOINS_PER_ADDRESS_BURST,
+    clock,
+  );
+
   io.on("connection", (socket: DownhillSocket) => {
     const address = clientAddress(socket, config.TRUST_PROXY === "on");
     const joinFailures = new TokenBucket(config.JOIN_FAILURES_PER_MINUTE / 60, config.JOIN_FAILURES_PER_MINUTE, clock);
@@ -75,6 +97,8 @@ export function registerHandlers(deps: HandlerDeps): void {
     // Creating a session builds a dataset and writes to the store: far dearer than any other event, so a
     // socket gets a few at once and then one every SESSION_CREATE_EVERY_MS.
     const creations = new TokenBucket(1000 / SESSION_CREATE_EVERY_MS, SESSION_CREATE_BURST, clock);
+    const joins = new TokenBucket(1000 / JOIN_EVERY_MS, JOIN_BURST, clock);
+    let costRefusals = 0;
     let refusedThisSecond = 0;
     let secondStartedAt = clock.now();
     let invalidPayloads = 0;
@@ -109,6 +133,11 @@ export function registerHandlers(deps: HandlerDeps): void {
       event: keyof ClientToServerEvents,
       schema: S,
       handle: (payload: z.output<S>) => Promise<Record<string, unknown>>,
+      /**
+       * Refuses an event by its cost (a rate limit), saying why; null admits it. Asked once before validation
+       * without spending (`spend` false: a refused 1 MB CSV costs no validation), then once after, spending.
+       */
+      admit?: (spend: boolean) => CostRefusal | null,
     ): void {
       (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(
         event,
@@ -125,6 +154,7 @@ export function registerHandlers(deps: HandlerDeps): void {
             const outcome = isFailure(answer) ? answer.error.code : "ok";
             deps.onAck?.(event, outcome, (performance.now() - arrived) / 1000);
           };
+          if (refusedByCost(admit?.(false) ?? null, reply)) return;
           const parsed = schema.safeParse(args.length > 1 ? args[0] : undefined);
           if (!parsed.success) {
             const issue = parsed.error.issues[0];
@@ -134,12 +164,30 @@ export function registerHandlers(deps: HandlerDeps): void {
             strikeInvalid();
             return;
           }
+          if (refusedByCost(admit?.(true) ?? null, reply)) return;
           handle(parsed.data).then(
             (data) => reply({ ok: true, ...data }),
-            (error: unknown) => reply(errorReply(event, error)),
+            (error: unknown) => {
+              reply(errorReply(event, error));
+              if (error instanceof GuessingRefused) {
+                logger.warn("disconnecting a socket that guesses past its limit", { socketId: socket.id, address });
+                socket.disconnect(true);
+              }
+            },
           );
         },
       );
+    }
+
+    /** Answers a refusal by cost; the socket is cut at once when `cut`, else after COST_DISCONNECT_AFTER of them. */
+    function refusedByCost(refusal: CostRefusal | null, reply: (answer: Reply) => void): boolean {
+      if (refusal === null) return false;
+      reply(fail("rate_limited", refusal.message));
+      if (refusal.cut || ++costRefusals >= COST_DISCONNECT_AFTER) {
+        logger.warn("disconnecting a socket that floods dear events", { socketId: socket.id, address });
+        socket.disconnect(true);
+      }
+      return true;
     }
 
     function strikeInvalid(): void {
@@ -165,22 +213,28 @@ export function registerHandlers(deps: HandlerDeps): void {
       return fail("internal", "something went wrong on the server; try again");
     }
 
-    /** Runs a call that names a session by code; a wrong code or token counts as a failed join attempt. */
+    /**
+     * Runs a call that names a session by code; a wrong code or token counts as a failed join attempt. A guessing
+     * limit never refuses a valid credential: the call is always checked, and only a failure is answered
+     * `rate_limited` once the connection or its address is over its limit. Such a failure also cuts the
+     * connection, so past the limit each further guess costs a new connection.
+     */
     async function byCode<T>(call: () => Promise<T>): Promise<T> {
-      if (!joinFailures.peek()) {
-        throw new SessionError("rate_limited", "too many wrong codes from this page; wait a minute");
-      }
-      if (!joinFailuresByAddress.wouldAllow(address)) {
-        throw new SessionError("rate_limited", "too many wrong codes from this network; wait a minute");
-      }
+      const connectionOver = !joinFailures.peek();
+      const addressOver = !joinFailuresByAddress.wouldAllow(address);
       try {
         return await call();
       } catch (error) {
-        if (error instanceof JoinFailure) {
-          joinFailures.take();
-          joinFailuresByAddress.take(address);
-        }
-        throw error;
+        if (!(error instanceof JoinFailure)) throw error;
+        joinFailures.take();
+        joinFailuresByAddress.take(address);
+        if (!connectionOver && !addressOver) throw error;
+        // Same answer whether the code or the token was wrong: past the limit nothing tells a guesser which.
+        throw new GuessingRefused(
+          connectionOver
+            ? "too many wrong codes from this page; wait a minute"
+            : "too many wrong codes from this network; wait a minute",
+        );
       }
     }
 
@@ -213,14 +267,25 @@ export function registerHandlers(deps: HandlerDeps): void {
       socket.data.studentId = undefined;
     }
 
-    on("session:create", sessionCreatePayload, async ({ challenge, instructorKey }) => {
-      if (!creations.take()) {
-        throw new SessionError("rate_limited", "too many sessions created from this connection; wait a few seconds");
-      }
-      const created = await gateway.create(challenge, instructorKey);
-      deps.rememberHostOrigin(created.code, socket.handshake.headers.origin);
-      return { ...created, joinUrl: deps.joinUrlFor(created.code) };
-    });
+    on(
+      "session:create",
+      sessionCreatePayload,
+      async ({ challenge, instructorKey }) => {
+        const created = await gateway.create(challenge, instructorKey);
+        deps.rememberHostOrigin(created.code, socket.handshake.headers.origin);
+        return { ...created, joinUrl: deps.joinUrlFor(created.code) };
+      },
+      (spend) => {
+        if (!(spend ? creations.take() : creations.peek())) {
+          return { message: "too many sessions created from this connection; wait a few seconds", cut: false };
+        }
+        // Past the address's limit, each further creation costs the sender a new connection.
+        if (!(spend ? createsByAddress.take(address) : createsByAddress.wouldAllow(address))) {
+          return { message: "too many sessions created from this network; wait a minute", cut: true };
+        }
+        return null;
+      },
+    );
 
     // The socket joins its rooms before it asks for a snapshot, so no broadcast falls between the two.
     on("host:attach", hostAttachPayload, async ({ code, hostToken, protocolVersion }) => {
@@ -240,24 +305,37 @@ export function registerHandlers(deps: HandlerDeps): void {
       return { ...(await byCode(() => gateway.hostCommand(code, hostToken, command))) };
     });
 
-    on("student:join", studentJoinPayload, async ({ code, name, studentToken, protocolVersion }) => {
-      requireVersion(protocolVersion);
-      const joined = await byCode(() => gateway.studentJoin(code, name, studentToken));
-      const { sessionId, studentId, ...reply } = joined;
-      if (socket.disconnected) {
-        // Gone while joining: the socket it was counted for will never leave.
-        void gateway.presence(code, studentId, -1).catch(() => undefined);
+    on(
+      "student:join",
+      studentJoinPayload,
+      async ({ code, name, studentToken, protocolVersion }) => {
+        requireVersion(protocolVersion);
+        const joined = await byCode(() => gateway.studentJoin(code, name, studentToken));
+        const { sessionId, studentId, ...reply } = joined;
+        if (socket.disconnected) {
+          // Gone while joining: the socket it was counted for will never leave.
+          void gateway.presence(code, studentId, -1).catch(() => undefined);
+          return { studentId, ...reply } satisfies StudentJoined;
+        }
+        detachStudent();
+        sessionCode = code;
+        socket.data.sessionId = sessionId;
+        socket.data.studentId = studentId;
+        socket.data.isHost = false;
+        await socket.join([rooms.session(sessionId), rooms.student(studentId)]);
+        await gateway.snapshot(code, socket.id, { host: false, studentId });
         return { studentId, ...reply } satisfies StudentJoined;
-      }
-      detachStudent();
-      sessionCode = code;
-      socket.data.sessionId = sessionId;
-      socket.data.studentId = studentId;
-      socket.data.isHost = false;
-      await socket.join([rooms.session(sessionId), rooms.student(studentId)]);
-      await gateway.snapshot(code, socket.id, { host: false, studentId });
-      return { studentId, ...reply } satisfies StudentJoined;
-    });
+      },
+      (spend) => {
+        if (!(spend ? joins.take() : joins.peek())) {
+          return { message: "too many joins from this connection; wait a second", cut: false };
+        }
+        if (!(spend ? joinsByAddress.take(address) : joinsByAddress.wouldAllow(address))) {
+          return { message: "too many joins from this network; wait a few seconds", cut: false };
+        }
+        return null;
+      },
+    );
 
     on("run:start", runStartPayload, async ({ runId, config: runConfig }) => {
       const { code, studentId } = joinedStudent();
@@ -281,6 +359,19 @@ export function registerHandlers(deps: HandlerDeps): void {
 
     socket.on("disconnect", () => detachStudent());
   });
+}
+
+/** A limiter per key (address) of `perMinute` events a minute, holding a minute's worth. */
+function perMinute(perMinute: number, clock: Clock): KeyedRateLimiter {
+  return new KeyedRateLimiter(perMinute / 60, perMinute, clock);
+}
+
+/** A wrong code or token from a connection or address over its guessing limit: answered, then disconnected. */
+class GuessingRefused extends SessionError {
+  constructor(message: string) {
+    super("rate_limited", message);
+    this.name = "GuessingRefused";
+  }
 }
 
 /** The client's address: the socket's peer, or behind a trusted reverse proxy the address the proxy saw. */

@@ -1,5 +1,5 @@
 // The Store on Prisma: one implementation for SQLite and PostgreSQL, whose generated clients share one API.
-import { challengeSchema, type Challenge, type RunConfig, type RunStatus, type SessionStatus } from "@downhill/core";
+import type { Challenge, SessionStatus } from "@downhill/core";
 import { Prisma, type PrismaClient } from "../../generated/sqlite/client.ts";
 import type {
   Run as RunRow,
@@ -7,9 +7,12 @@ import type {
   SessionEvent as SessionEventRow,
   Student as StudentRow,
 } from "../../generated/sqlite/client.ts";
+import type { Logger } from "../log.ts";
+import { readChallenge, readRunConfig, readRunStatus, readSessionStatus } from "./storedShapes.ts";
 import {
   NameTakenError,
   RunIdTakenError,
+  StoredRowError,
   type ChunkRecord,
   type RunRecord,
   type RunResult,
@@ -27,7 +30,11 @@ const CHUNK_ROWS_PER_STATEMENT = 2_000;
 
 export class PrismaStore implements Store {
   /** A PostgreSQL client is passed cast to the SQLite client's type: both are generated from one model. */
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** Where rows that fail the schemas are reported when a listing leaves them out. */
+    private readonly logger: Logger,
+  ) {}
 
   async createSession(session: SessionRecord, event: SessionEventRecord): Promise<void> {
     await this.prisma.$transaction([
@@ -131,7 +138,39 @@ export class PrismaStore implements Store {
       where: { status: { not: "ended" } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
-    return rows.map(toSessionRecord);
+    const records: SessionRecord[] = [];
+    for (const row of rows) {
+      try {
+        records.push(toSessionRecord(row));
+      } catch (error) {
+        if (!(error instanceof StoredRowError)) throw error;
+        this.logger.error("a live session cannot be resumed", { sessionId: row.id, error: error.message });
+      }
+    }
+    return records;
+  }
+
+  async listSessionsEndedBefore(endedBefore: number, limit: number): Promise<string[]> {
+    const rows = await this.prisma.session.findMany({
+      where: { status: "ended", endedAt: { lt: new Date(endedBefore) } },
+      orderBy: [{ endedAt: "asc" }, { id: "asc" }],
+      take: limit,
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  async deleteSession(id: string): Promise<boolean> {
+    // Child rows first, explicitly: the schema's cascades would do it, but this does not rely on SQLite's
+    // foreign_keys pragma being on for every connection.
+    const [, , , , deleted] = await this.prisma.$transaction([
+      this.prisma.runChunk.deleteMany({ where: { run: { sessionId: id } } }),
+      this.prisma.run.deleteMany({ where: { sessionId: id } }),
+      this.prisma.sessionEvent.deleteMany({ where: { sessionId: id } }),
+      this.prisma.student.deleteMany({ where: { sessionId: id } }),
+      this.prisma.session.deleteMany({ where: { id } }),
+    ]);
+    return deleted.count > 0;
   }
 
   async addStudents(joins: readonly StudentJoin[]): Promise<void> {
@@ -354,8 +393,8 @@ function toSessionRecord(row: SessionRow): SessionRecord {
     instructorKeyHash: row.instructorKeyHash,
     shareToken: row.shareToken,
     // Through the schema, so a challenge stored before a field existed reads back with that field's default.
-    challenge: challengeSchema.parse(JSON.parse(row.challenge)),
-    status: row.status as SessionStatus,
+    challenge: readChallenge(row.id, row.challenge),
+    status: readSessionStatus(row.id, row.status),
     locked: row.locked,
     anonymized: row.anonymized,
     revealed: row.revealed,
@@ -384,8 +423,8 @@ function toRunRecord(row: RunRow): RunRecord {
     sessionId: row.sessionId,
     studentId: row.studentId,
     attempt: row.attempt,
-    config: JSON.parse(row.config) as RunConfig,
-    status: row.status as RunStatus,
+    config: readRunConfig(row.id, row.config),
+    status: readRunStatus(row.id, row.status),
     reason: row.reason,
     trainLoss: row.trainLoss,
     testLoss: row.testLoss,

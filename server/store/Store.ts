@@ -90,6 +90,21 @@ export interface StudentJoin {
   readonly event: SessionEventRecord;
 }
 
+/**
+ * A stored row that this version's schemas refuse (even after the upgrades of older shapes in storedShapes.ts):
+ * the session it belongs to is not loaded, and the error names the row and the field.
+ */
+export class StoredRowError extends Error {
+  constructor(
+    readonly table: string,
+    readonly id: string,
+    detail: string,
+  ) {
+    super(`stored ${table} ${id} does not match this version's schema: ${detail}`);
+    this.name = "StoredRowError";
+  }
+}
+
 /** Thrown by addStudents when a name is already taken in its session. */
 export class NameTakenError extends Error {
   constructor(name: string) {
@@ -111,6 +126,7 @@ export class RunIdTakenError extends Error {
  * a client right after. Reads return plain records; no method hands out a live database object.
  */
 export interface Store {
+  // Reads check what they return with the wire's schemas: a row that fails throws a StoredRowError.
   createSession(session: SessionRecord, event: SessionEventRecord): Promise<void>;
   /** Applies the patch and records the event in one transaction. */
   updateSession(id: string, patch: SessionPatch, event: SessionEventRecord): Promise<void>;
@@ -124,8 +140,18 @@ export interface Store {
   findSessionByShareToken(shareToken: string): Promise<SessionRecord | null>;
   /** Newest first. */
   listSessionsByInstructor(instructorKeyHash: string): Promise<SessionSummary[]>;
-  /** Sessions not yet ended, to resume after a restart. */
+  /**
+   * Sessions not yet ended, to resume after a restart. A row the schemas refuse is left out (and logged), so one
+   * bad row cannot keep every other session from resuming.
+   */
   listLiveSessions(): Promise<SessionRecord[]>;
+  /** Ids of the sessions that ended before `endedBefore`, oldest first, at most `limit` (for retention). */
+  listSessionsEndedBefore(endedBefore: number, limit: number): Promise<string[]>;
+  /**
+   * Deletes a session and everything of its students (students, runs, batches, events) in one transaction;
+   * false when there was no such session.
+   */
+  deleteSession(id: string): Promise<boolean>;
 
   /**
    * Adds students with their "joined" events in one transaction, all or none. Throws NameTakenError (naming the

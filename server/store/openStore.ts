@@ -3,6 +3,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresPrismaClient } from "../../generated/postgresql/client.ts";
 import { PrismaClient as SqlitePrismaClient } from "../../generated/sqlite/client.ts";
+import { createLogger, type Logger } from "../log.ts";
 import { parseDatabaseUrl } from "./databaseUrl.ts";
 import { applyMigrations } from "./migrate.ts";
 import { PrismaStore } from "./PrismaStore.ts";
@@ -14,9 +15,9 @@ const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 /**
  * `file:<path>` opens (creating it, and its folder, if missing) an SQLite database in WAL mode with
  * synchronous = NORMAL: a committed write survives a killed process. `postgresql://...[?schema=name]`
- * opens PostgreSQL, in the named schema if given.
+ * opens PostgreSQL, in the named schema if given. Stored rows that fail the schemas are reported to `logger`.
  */
-export async function openStore(databaseUrl: string): Promise<Store> {
+export async function openStore(databaseUrl: string, logger: Logger = createLogger("error")): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
   await applyMigrations(databaseUrl);
   if (target.provider === "sqlite") {
@@ -28,7 +29,7 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-    return new PrismaStore(prisma);
+    return new PrismaStore(prisma, logger);
   }
   // search_path also points the raw SQL of appendChunks at the schema; Prisma's own queries name it.
   const adapter = new PrismaPg(
@@ -39,5 +40,5 @@ export async function openStore(databaseUrl: string): Promise<Store> {
     target.schema === null ? undefined : { schema: target.schema },
   );
   const prisma = new PostgresPrismaClient({ adapter });
-  return new PrismaStore(prisma as unknown as SqlitePrismaClient);
+  return new PrismaStore(prisma as unknown as SqlitePrismaClient, logger);
 }

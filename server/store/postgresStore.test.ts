@@ -66,7 +66,20 @@ if (skip) {
   const storeUrl = freshSchemaUrl();
   describeStoreContract("PostgreSQL", async () => {
     const store = await openStore(storeUrl);
-    return { store, cleanup: () => store.close() };
+    const schema = new URL(storeUrl).searchParams.get("schema")!;
+    return {
+      store,
+      cleanup: () => store.close(),
+      overwrite: async (table, column, id, value) => {
+        const client = new pg.Client({ connectionString: serverUrl });
+        await client.connect();
+        try {
+          await client.query(`UPDATE "${schema}"."${table}" SET "${column}" = $1 WHERE "id" = $2`, [value, id]);
+        } finally {
+          await client.end();
+        }
+      },
+    };
   });
 
   describe("applyMigrations on PostgreSQL", () => {

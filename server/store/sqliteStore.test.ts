@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll } from "vitest";
 import { openStore } from "./openStore.ts";
 import { describeStoreContract } from "./storeContract.ts";
@@ -10,7 +11,19 @@ const databaseUrl = `file:${join(dir, "nested", "downhill.db")}`;
 
 describeStoreContract("SQLite", async () => {
   const store = await openStore(databaseUrl);
-  return { store, cleanup: () => store.close() };
+  return {
+    store,
+    cleanup: () => store.close(),
+    overwrite: (table, column, id, value) => {
+      const database = new Database(databaseUrl.slice("file:".length));
+      try {
+        database.prepare(`UPDATE "${table}" SET "${column}" = ? WHERE "id" = ?`).run(value, id);
+      } finally {
+        database.close();
+      }
+      return Promise.resolve();
+    },
+  };
 });
 
 afterAll(() => {

@@ -6,6 +6,7 @@ import { challengeSchema, runConfigSchema } from "@downhill/core";
 import {
   NameTakenError,
   RunIdTakenError,
+  StoredRowError,
   type ChunkRecord,
   type RunRecord,
   type SessionEventRecord,
@@ -18,6 +19,8 @@ export interface OpenedStore {
   readonly store: Store;
   /** Closes this store; the database itself outlives it. */
   readonly cleanup: () => Promise<void>;
+  /** Writes a raw value into one column of one row, behind the store's back (a row stored by another version). */
+  readonly overwrite: (table: "Session" | "Run", column: string, id: string, value: string) => Promise<void>;
 }
 
 const T0 = Date.UTC(2025, 2, 14, 9, 0, 0, 123);
@@ -262,6 +265,54 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(ids.has(ended.id)).toBe(false);
       expect(live.find((session) => session.id === paused.id)).toEqual(paused);
       expect(live.every((session) => session.status !== "ended")).toBe(true);
+    });
+
+    it("listSessionsEndedBefore lists the ended sessions older than the cutoff, oldest first, up to the limit", async () => {
+      const cutoff = T0 - 1_000_000;
+      const ended = async (endedAt: number) => {
+        const session = makeSession({ status: "running", startedAt: T0 - 2_000_000 });
+        await store.createSession(session, makeEvent(session.id, "created", T0));
+        await store.endSession(session.id, endedAt, "ended", makeEvent(session.id, "ended", endedAt));
+        return session.id;
+      };
+      const newer = await ended(cutoff - 10);
+      const older = await ended(cutoff - 20);
+      const recent = await ended(cutoff + 10);
+      const live = makeSession({ status: "running", startedAt: T0 - 2_000_000 });
+      await store.createSession(live, makeEvent(live.id, "created", T0));
+
+      const ids = await store.listSessionsEndedBefore(cutoff, 10_000);
+      expect(ids).toContain(older);
+      expect(ids.indexOf(older)).toBeLessThan(ids.indexOf(newer));
+      expect(ids).not.toContain(recent);
+      expect(ids).not.toContain(live.id);
+      expect(await store.listSessionsEndedBefore(cutoff, 1)).toHaveLength(1);
+    });
+
+    it("deleteSession removes the session, its students, runs, batches and events, and nothing of another", async () => {
+      const doomed = await sessionWithRuns(2);
+      const kept = await sessionWithRuns(1);
+      for (const { runs } of [doomed, kept]) {
+        await store.appendChunks(runs.map((run) => ({ runId: run.id, seq: 0, fromEpoch: 0, losses: [1, 0.5] })));
+      }
+
+      expect(await store.deleteSession(doomed.session.id)).toBe(true);
+
+      expect(await store.getSession(doomed.session.id)).toBeNull();
+      expect(await store.findSessionByCode(doomed.session.code)).toBeNull();
+      expect(await store.findSessionByShareToken(doomed.session.shareToken)).toBeNull();
+      expect(await store.listStudents(doomed.session.id)).toEqual([]);
+      expect(await store.findStudentByTokenHash(doomed.student.tokenHash)).toBeNull();
+      expect(await store.listRuns(doomed.session.id)).toEqual([]);
+      expect(await store.listChunks(doomed.session.id)).toEqual([]);
+      expect(await store.listEvents(doomed.session.id)).toEqual([]);
+      expect(await store.listSessionsByInstructor(doomed.session.instructorKeyHash)).toEqual([]);
+
+      expect(await store.getSession(kept.session.id)).toEqual(kept.session);
+      expect(await store.listRuns(kept.session.id)).toEqual(kept.runs);
+      expect(await store.listChunks(kept.session.id)).toHaveLength(1);
+      expect(await store.listEvents(kept.session.id)).toHaveLength(2);
+      expect(await store.deleteSession(doomed.session.id)).toBe(false);
     });
 
     it("listSessionsByInstructor lists that instructor's sessions newest first, with title and counts", async () => {
@@ -534,6 +585,42 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       for (const event of events) await store.appendEvent(event);
       expect(await store.listEvents(session.id)).toEqual([makeEvent(session.id, "created", T0), ...events]);
       expect(await store.listEvents(randomUUID())).toEqual([]);
+    });
+
+    it("a stored challenge, run configuration or status the schemas refuse reads as a StoredRowError naming the row and field", async () => {
+      const { session, runs } = await sessionWithRuns(1);
+      const challenge = JSON.stringify({ ...CHALLENGE, lrMax: "fast" });
+      await opened.overwrite("Session", "challenge", session.id, challenge);
+      for (const read of [
+        () => store.getSession(session.id),
+        () => store.findSessionByCode(session.code),
+        () => store.findSessionByShareToken(session.shareToken),
+      ]) {
+        const error = await read().catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(StoredRowError);
+        expect((error as StoredRowError).message).toContain(`stored Session ${session.id}`);
+        expect((error as StoredRowError).message).toContain("challenge.lrMax");
+      }
+
+      await opened.overwrite("Run", "config", runs[0]!.id, JSON.stringify({ ...RUN_CONFIG, optimizer: "warp" }));
+      await expect(store.listRuns(session.id)).rejects.toThrow(/stored Run .* config\.optimizer/);
+      await opened.overwrite("Run", "config", runs[0]!.id, JSON.stringify(RUN_CONFIG));
+      await opened.overwrite("Run", "status", runs[0]!.id, "teleported");
+      await expect(store.listRuns(session.id)).rejects.toThrow(/status: unknown status "teleported"/);
+
+      // A live session whose row is unreadable is left out of the list; the others still resume.
+      const live = makeSession({ status: "paused", startedAt: T0 });
+      await store.createSession(live, makeEvent(live.id, "created", T0));
+      await opened.overwrite("Session", "status", live.id, "sleeping");
+      await expect(store.getSession(live.id)).rejects.toThrow(/status: unknown status "sleeping"/);
+      const other = makeSession({ status: "lobby" });
+      await store.createSession(other, makeEvent(other.id, "created", T0));
+      const ids = (await store.listLiveSessions()).map((record) => record.id);
+      expect(ids).toContain(other.id);
+      expect(ids).not.toContain(live.id);
+      // Back to readable, so that the other tests' listings stay quiet.
+      await opened.overwrite("Session", "challenge", session.id, JSON.stringify(CHALLENGE));
+      await opened.overwrite("Session", "status", live.id, "paused");
     });
 
     it("what one store wrote is visible from a second store opened on the same database", async () => {

@@ -2,7 +2,13 @@
 // tokens, reusing names, joining a locked session, and poking at the HTTP API.
 import { JOIN_CODE_ALPHABET, PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FLOOD_DISCONNECT_AFTER, SESSION_CREATE_BURST } from "../socket/registerHandlers.ts";
+import {
+  COST_DISCONNECT_AFTER,
+  FLOOD_DISCONNECT_AFTER,
+  JOIN_BURST,
+  SESSION_CREATE_BURST,
+  SESSION_CREATE_EVERY_MS,
+} from "../socket/registerHandlers.ts";
 import {
   call,
   connect,
@@ -17,6 +23,7 @@ import {
   playRun,
   sendProgress,
   startServer,
+  TestClock,
   waitFor,
   type Host,
   type TestServer,
@@ -97,14 +104,20 @@ describe("rate limits", () => {
   const joinAs = (socket: TestSocket, code: string, name: string) =>
     call(socket, "student:join", { code, name, protocolVersion: PROTOCOL_VERSION });
 
-  it("refuses a connection that keeps guessing codes, even the right one, but not its neighbours", async () => {
+  it("answers a connection over its guessing limit rate_limited and cuts it, but still takes the right code", async () => {
     const strict = await startServer({ env: { JOIN_FAILURES_PER_MINUTE: "5" } });
     try {
       const room = await createSession(strict.url, CHALLENGE);
       const guesser = await connect(strict.url);
       await guessWrong(guesser, 5);
-      const refused = expectError(await joinAs(guesser, room.created.code, "Guesser"), "rate_limited");
+      // Past the limit the right code still gets in: a guessing limit never refuses a valid credential.
+      expectOk(await joinAs(guesser, room.created.code, "Guesser"));
+      const persistent = await connect(strict.url);
+      await guessWrong(persistent, 5);
+      const gone = disconnected(persistent);
+      const refused = expectError(await joinAs(persistent, "ZZZZZZ", "Persistent"), "rate_limited");
       expect(refused.message).toBe("too many wrong codes from this page; wait a minute");
+      expect(await gone).toBe("io server disconnect");
       // A classmate on the same network (the same address) still gets in.
       const neighbour = await connect(strict.url);
       expectOk(await joinAs(neighbour, room.created.code, "Neighbour"));
@@ -114,20 +127,36 @@ describe("rate limits", () => {
     }
   });
 
-  it("refuses an address whose connections together guess too often, whatever the code", async () => {
+  it("an address over its guessing limit still lets in the right code, a valid student token and the host", async () => {
     const strict = await startServer({
       env: { JOIN_FAILURES_PER_MINUTE: "5", JOIN_FAILURES_PER_ADDRESS_PER_MINUTE: "6" },
     });
     try {
       const room = await createSession(strict.url, CHALLENGE);
+      const ada = await joinStudent(strict.url, room.created.code, "Ada");
+      ada.socket.disconnect();
       const first = await connect(strict.url);
       const second = await connect(strict.url);
       await guessWrong(first, 3);
       await guessWrong(second, 3);
-      const third = await connect(strict.url);
-      const refused = expectError(await joinAs(third, room.created.code, "Late"), "rate_limited");
-      expect(refused.message).toBe("too many wrong codes from this network; wait a minute");
-      for (const s of [first, second, third, room.socket]) s.disconnect();
+
+      const late = await connect(strict.url);
+      expectOk(await joinAs(late, room.created.code, "Late"));
+      const back = await joinStudent(strict.url, room.created.code, "Ada", ada.joined.studentToken);
+      expect(back.joined.studentId).toBe(ada.joined.studentId);
+      const { code, hostToken } = room.created;
+      expectOk(await room.command({ type: "start" }));
+      const projector = await connect(strict.url);
+      expectOk(await call(projector, "host:attach", { code, hostToken, protocolVersion: PROTOCOL_VERSION }));
+
+      // A wrong code, or a right code with a forged token, gets the same refusal: no oracle for either part.
+      const guesser = await connect(strict.url);
+      const wrongCode = expectError(await joinAs(guesser, "ZZZZZZ", "Guess"), "rate_limited");
+      expect(wrongCode.message).toBe("too many wrong codes from this network; wait a minute");
+      const forger = await connect(strict.url);
+      const forged = { code, hostToken: "forged-host-token-0123456789", command: { type: "end" as const } };
+      expectError(await call(forger, "host:command", forged), "rate_limited");
+      for (const s of [first, second, late, back.socket, projector, room.socket]) s.disconnect();
     } finally {
       await strict.close();
     }
@@ -138,17 +167,122 @@ describe("rate limits", () => {
       env: { JOIN_FAILURES_PER_MINUTE: "5", JOIN_FAILURES_PER_ADDRESS_PER_MINUTE: "3", TRUST_PROXY: "on" },
     });
     try {
-      const room = await createSession(proxied.url, CHALLENGE);
       // The client claims an address; the proxy appends the one it saw, which is the one that counts.
       const noisy = await connect(proxied.url, { "x-forwarded-for": "10.9.9.9, 203.0.113.7" });
       await guessWrong(noisy, 3);
       const sameNetwork = await connect(proxied.url, { "x-forwarded-for": "10.1.1.1, 203.0.113.7" });
-      expectError(await joinAs(sameNetwork, room.created.code, "Same"), "rate_limited");
+      expectError(await joinAs(sameNetwork, "ZZZZZZ", "Same"), "rate_limited");
       const otherNetwork = await connect(proxied.url, { "x-forwarded-for": "198.51.100.4" });
-      expectOk(await joinAs(otherNetwork, room.created.code, "Other"));
-      for (const s of [noisy, sameNetwork, otherNetwork, room.socket]) s.disconnect();
+      expectError(await joinAs(otherNetwork, "ZZZZZZ", "Other"), "not_found");
+      for (const s of [noisy, sameNetwork, otherNetwork]) s.disconnect();
     } finally {
       await proxied.close();
+    }
+  });
+
+  it("limits session creation per address across connections, and other addresses carry on", async () => {
+    const clock = new TestClock();
+    const limited = await startServer({
+      clock,
+      env: { SESSION_CREATES_PER_ADDRESS_PER_MINUTE: "3", TRUST_PROXY: "on" },
+    });
+    try {
+      const create = async (address: string) => {
+        const socket = await connect(limited.url, { "x-forwarded-for": address });
+        const reply = await call(socket, "session:create", { challenge: { dataset: "seed-line" } });
+        socket.disconnect();
+        return reply;
+      };
+      for (let i = 0; i < 3; i++) expectOk(await create("203.0.113.7"));
+      const refused = expectError(await create("203.0.113.7"), "rate_limited");
+      expect(refused.message).toBe("too many sessions created from this network; wait a minute");
+      expectOk(await create("198.51.100.4"));
+      clock.advance(20_000);
+      expectOk(await create("203.0.113.7"));
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("limits joins and rejoins per address, even with a valid token, and cuts a socket that keeps rejoining", async () => {
+    const clock = new TestClock();
+    const limited = await startServer({
+      clock,
+      env: { JOINS_PER_ADDRESS_PER_MINUTE: "20", JOINS_PER_ADDRESS_BURST: "20" },
+    });
+    try {
+      const room = await createSession(limited.url, CHALLENGE);
+      const ada = await joinStudent(limited.url, room.created.code, "Ada");
+      const rejoin = {
+        code: room.created.code,
+        name: "Ada",
+        studentToken: ada.joined.studentToken,
+        protocolVersion: PROTOCOL_VERSION,
+      };
+      // Many connections, each within its own limit, together past the address's.
+      const crowd = await Promise.all(Array.from({ length: 4 }, () => connect(limited.url)));
+      const outcomes: string[] = [];
+      for (const socket of crowd) {
+        for (let i = 0; i < JOIN_BURST / 2; i++) {
+          const ack = await call(socket, "student:join", rejoin);
+          outcomes.push(ack.ok ? "ok" : ack.error.code);
+        }
+      }
+      expect(outcomes.filter((outcome) => outcome === "ok")).toHaveLength(19);
+      expect(outcomes.slice(19).every((outcome) => outcome === "rate_limited")).toBe(true);
+
+      // One connection rejoining over and over is refused past its own limit, then cut off.
+      clock.advance(60_000);
+      const looper = await connect(limited.url);
+      const gone = disconnected(looper);
+      const codes: string[] = [];
+      for (let i = 0; i < JOIN_BURST + COST_DISCONNECT_AFTER && looper.connected; i++) {
+        const ack = await call(looper, "student:join", rejoin);
+        codes.push(ack.ok ? "ok" : ack.error.code);
+      }
+      expect(await gone).toBe("io server disconnect");
+      expect(codes.slice(0, JOIN_BURST).every((code) => code === "ok")).toBe(true);
+      expect(codes.slice(JOIN_BURST)).toEqual(Array.from({ length: COST_DISCONNECT_AFTER }, () => "rate_limited"));
+      for (const socket of [...crowd, ada.socket, room.socket]) socket.disconnect();
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("never refuses an honest classroom of 300 behind one router joining, then rejoining after blips 20 s apart", async () => {
+    const clock = new TestClock();
+    const classroom = await startServer({ clock });
+    try {
+      const room = await createSession(classroom.url, CHALLENGE);
+      const code = room.created.code;
+      const sockets = await Promise.all(Array.from({ length: 300 }, () => connect(classroom.url)));
+      const joined = await Promise.all(
+        sockets.map((socket, i) =>
+          call(socket, "student:join", { code, name: `Pupil ${i}`, protocolVersion: PROTOCOL_VERSION }),
+        ),
+      );
+      const tokens = joined.map((ack) => expectOk(ack).studentToken);
+      for (const socket of sockets) socket.disconnect();
+      for (let blip = 0; blip < 3; blip++) {
+        // The wifi comes back 20 s later, and the whole class reconnects at once.
+        clock.advance(20_000);
+        const back = await Promise.all(Array.from({ length: 300 }, () => connect(classroom.url)));
+        const rejoined = await Promise.all(
+          back.map((socket, i) =>
+            call(socket, "student:join", {
+              code,
+              name: `Pupil ${i}`,
+              studentToken: tokens[i]!,
+              protocolVersion: PROTOCOL_VERSION,
+            }),
+          ),
+        );
+        expect(rejoined.filter((ack) => !ack.ok)).toEqual([]);
+        for (const socket of back) socket.disconnect();
+      }
+      room.socket.disconnect();
+    } finally {
+      await classroom.close();
     }
   });
 
@@ -188,33 +322,50 @@ describe("rate limits", () => {
     calm.socket.disconnect();
   });
 
-  it("lets one connection create a few sessions at once, then refuses more for a while", async () => {
-    const socket = await connect(server.url);
-    const replies = [];
-    for (let i = 0; i < SESSION_CREATE_BURST + 2; i++) {
-      replies.push(await call(socket, "session:create", { challenge: { dataset: "seed-line" } }));
+  it("lets one connection create a few sessions at once, then one per interval", async () => {
+    const clock = new TestClock();
+    const timed = await startServer({ clock });
+    try {
+      const socket = await connect(timed.url);
+      const create = () => call(socket, "session:create", { challenge: { dataset: "seed-line" } });
+      const replies = [];
+      for (let i = 0; i < SESSION_CREATE_BURST + 2; i++) replies.push(await create());
+      expect(replies.slice(0, SESSION_CREATE_BURST).every((reply) => reply.ok)).toBe(true);
+      for (const reply of replies.slice(SESSION_CREATE_BURST)) expectError(reply, "rate_limited");
+      clock.advance(SESSION_CREATE_EVERY_MS);
+      expectOk(await create());
+      expectError(await create(), "rate_limited");
+      socket.disconnect();
+    } finally {
+      await timed.close();
     }
-    expect(replies.slice(0, SESSION_CREATE_BURST).every((reply) => reply.ok)).toBe(true);
-    for (const reply of replies.slice(SESSION_CREATE_BURST)) expectError(reply, "rate_limited");
-    socket.disconnect();
   });
 
   it("disconnects a steady flood too, though each second lets a few events through", async () => {
-    const flooder = await joinStudent(server.url, host.created.code, "Steady");
-    const gone = disconnected(flooder.socket);
-    let sent = 0;
-    // About 1,000 events a second, evenly: the bucket refills between bursts, so refusals never run long in a row.
-    const pacer = setInterval(() => {
-      for (let i = 0; i < 10 && flooder.socket.connected; i++, sent++) {
-        flooder.socket.emit("run:progress", { runId: newRunId(), seq: 0, fromEpoch: 0, losses: [1] }, () => undefined);
-      }
-    }, 10);
+    const clock = new TestClock();
+    const timed = await startServer({ clock });
     try {
+      const room = await createSession(timed.url, CHALLENGE);
+      const flooder = await joinStudent(timed.url, room.created.code, "Steady");
+      const gone = disconnected(flooder.socket);
+      let sent = 0;
+      // About 1,000 events a second of the server's clock, evenly: 10 every 10 ms, so the bucket refills between
+      // bursts and refusals never run long in a row.
+      while (flooder.socket.connected && sent < 2_000) {
+        const acks = [];
+        for (let i = 0; i < 10; i++, sent++) {
+          const payload = { runId: newRunId(), seq: 0, fromEpoch: 0, losses: [1] };
+          acks.push(new Promise((resolve) => flooder.socket.emit("run:progress", payload, resolve)));
+        }
+        await Promise.race([Promise.all(acks), gone]);
+        clock.advance(10);
+      }
       expect(await gone).toBe("io server disconnect");
+      expect(sent).toBeLessThan(2_000);
+      room.socket.disconnect();
     } finally {
-      clearInterval(pacer);
+      await timed.close();
     }
-    expect(sent).toBeLessThan(2_000);
   });
 });
 

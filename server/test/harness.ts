@@ -30,8 +30,15 @@ import { ServerProcess } from "./serverProcess.ts";
 
 /** How long a test waits for an acknowledgement or an event before failing. */
 export const WAIT_MS = 5_000;
-/** What every test server runs with, in process or as its own process: fast broadcasts, NODE_ENV=test. */
-const TEST_ENV = { BROADCAST_INTERVAL_MS: "50", NODE_ENV: "test" } as const;
+/**
+ * What every test server runs with, in process or as its own process: fast broadcasts, NODE_ENV=test, and room for
+ * the many sessions a test file creates from its one address (the tests of that limit set their own).
+ */
+const TEST_ENV = {
+  BROADCAST_INTERVAL_MS: "50",
+  NODE_ENV: "test",
+  SESSION_CREATES_PER_ADDRESS_PER_MINUTE: "1000",
+} as const;
 
 /** A fresh folder and a `file:` URL for an SQLite database inside it. */
 export function tempDatabase(): { databaseUrl: string; dir: string; remove: () => void } {

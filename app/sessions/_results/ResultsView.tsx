@@ -1,6 +1,6 @@
 "use client";
 // One session's results: the final leaderboards, a replay of every run's curve, the learning-rate scatter,
-// every run in a table, the exports, and for the instructor a read-only link to share.
+// every run in a table, the exports, and for the instructor a read-only link to share and a way to delete it all.
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { Challenge, LeaderboardEntry, LeaderboardView } from "@downhill/core";
@@ -12,6 +12,7 @@ import { Panel } from "../../components/ui/Panel.tsx";
 import { StatusMessage } from "../../components/ui/StatusMessage.tsx";
 import { storage } from "../../lib/storage.ts";
 import { getJson, type Access, type Fetched, type SessionResults } from "./api.ts";
+import { DeleteBox } from "./DeleteBox.tsx";
 import { Downloads } from "./Downloads.tsx";
 import { ReplayChart } from "./ReplayChart.tsx";
 import { RunsTable } from "./RunsTable.tsx";
@@ -175,6 +176,12 @@ export function ResultsView({ sessionId, share }: { sessionId: string; share: st
       {session.shareToken && !access.share ? (
         <Panel title="Share" id="share">
           <ShareBox sessionId={session.id} shareToken={session.shareToken} />
+        </Panel>
+      ) : null}
+
+      {access.key && !access.share && session.status === "ended" ? (
+        <Panel title="Delete" id="delete">
+          <DeleteBox sessionId={session.id} access={access} />
         </Panel>
       ) : null}
     </div>

@@ -60,3 +60,13 @@ export async function download(path: string, filename: string, access: Access): 
     return "the download failed; check your connection";
   }
 }
+
+/** Deletes a session with the instructor key; resolves with null, or with why it failed. Never throws. */
+export async function deleteSession(sessionId: string, access: Access): Promise<string | null> {
+  try {
+    const response = await fetch(`/api/sessions/${sessionId}`, { method: "DELETE", headers: headers(access) });
+    return response.ok ? null : await errorMessage(response);
+  } catch {
+    return "the server could not be reached; check your connection";
+  }
+}
