@@ -14,6 +14,7 @@ import type {
 import { call } from "../lib/socket.ts";
 import { storage } from "../lib/storage.ts";
 import { Outbox, type OutboxState } from "./Outbox.ts";
+import { parseSpeed, type Speed } from "./pacing.ts";
 import type { FromWorker, ToWorker } from "./workerMessages.ts";
 
 /** Where a run stands, as the page shows it. */
@@ -53,6 +54,8 @@ interface Checkpoint {
   readonly snapshot: TrainerSnapshot | null;
   readonly outbox: OutboxState;
   readonly userPaused: boolean;
+  /** Epochs per second: a reloaded page carries on at the pace the student chose. */
+  readonly speed?: Speed;
 }
 
 const PUMP_MS = 200;
@@ -98,6 +101,8 @@ export interface RunControllerOptions {
   readonly spec: ProblemSpec;
   readonly runId: string;
   readonly config: RunConfig;
+  /** Epochs per second at the start; `setSpeed` changes it. */
+  readonly speed: Speed;
   /** Asks the page to join again; its acknowledgement comes back through `onRejoined`. */
   readonly requestRejoin: () => void;
   readonly onChange: (view: RunView) => void;
@@ -118,6 +123,7 @@ export class RunController {
   private closed = false;
   private checkpointDirty = true;
   private lastCheckpointAt = 0;
+  private pace: Speed;
   private readonly timer: number;
 
   private constructor(
@@ -126,6 +132,7 @@ export class RunController {
     initial: Partial<RunView>,
   ) {
     this.outbox = outbox;
+    this.pace = options.speed;
     this.view = {
       runId: options.runId,
       config: options.config,
@@ -163,6 +170,7 @@ export class RunController {
   /**
    * Continues a run the server lists as running. From the checkpoint's snapshot when this browser has one for
    * it; otherwise from epoch 0, since a run is deterministic and the outbox skips what the server already has.
+   * It runs at the checkpoint's speed when it has one, else at `options.speed`.
    */
   static resume(
     options: RunControllerOptions,
@@ -175,7 +183,8 @@ export class RunController {
       own?.outbox ?? { losses: server.losses, ackedSeq: server.nextSeq, ackedEpochs: server.epochsStored, batches: [] },
     );
     outbox.resync(server.nextSeq, server.epochsStored);
-    const controller = new RunController(options, outbox, { userPaused: own?.userPaused ?? false });
+    const speed = parseSpeed(own?.speed) ?? options.speed;
+    const controller = new RunController({ ...options, speed }, outbox, { userPaused: own?.userPaused ?? false });
     controller.sessionHold = sessionHold;
     controller.snapshot = own?.snapshot ?? null;
     controller.launch(controller.snapshot ?? undefined);
@@ -188,6 +197,11 @@ export class RunController {
 
   get current(): RunView {
     return this.view;
+  }
+
+  /** Epochs per second the worker runs at. */
+  get speed(): Speed {
+    return this.pace;
   }
 
   /** True while the run still needs the worker or the server. */
@@ -204,6 +218,14 @@ export class RunController {
   resume(): void {
     this.update({ userPaused: false });
     if (!this.sessionHold) this.post({ type: "resume" });
+    this.checkpointDirty = true;
+  }
+
+  /** Paces the worker at `speed` epochs per second from now on; the run's epochs stay the same. */
+  setSpeed(speed: Speed): void {
+    if (speed === this.pace) return;
+    this.pace = speed;
+    this.post({ type: "speed", speed });
     this.checkpointDirty = true;
   }
 
@@ -275,7 +297,14 @@ export class RunController {
     worker.onerror = (event) => this.stop(`The descent stopped with an error: ${event.message}`);
     this.worker = worker;
     const paused = this.view.userPaused || this.sessionHold;
-    this.post({ type: "start", spec: this.options.spec, config: this.options.config, snapshot, paused });
+    this.post({
+      type: "start",
+      spec: this.options.spec,
+      config: this.options.config,
+      snapshot,
+      paused,
+      speed: this.pace,
+    });
     this.update({ phase: paused ? "paused" : "running" });
   }
 
@@ -419,6 +448,7 @@ export class RunController {
       snapshot: this.snapshot,
       outbox: this.outbox.state(),
       userPaused: this.view.userPaused,
+      speed: this.pace,
     };
     storage.setRunCheckpoint(this.options.code, JSON.stringify(checkpoint));
     this.checkpointDirty = false;

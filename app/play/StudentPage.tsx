@@ -21,6 +21,7 @@ import { RunReport } from "../components/descent/RunReport.tsx";
 import { JoinForm } from "./JoinForm.tsx";
 import { chartCurve } from "./curves.ts";
 import { gapToOptimum, lastFiniteLoss, readRun } from "./diagnosis.ts";
+import { DEFAULT_SPEED, type Speed } from "./pacing.ts";
 import { readCheckpoint, RunController, viewOfServerRun, type RunView } from "./RunController.ts";
 import { checkRunForm, initialRunForm, runFormFromConfig, type RunForm } from "./runForm.ts";
 import { newRunId } from "./runId.ts";
@@ -50,6 +51,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
   const [starting, setStarting] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const [formState, setForm] = useState<RunForm | null>(null);
+  const [speed, setSpeed] = useState<Speed>(DEFAULT_SPEED);
+  const speedRef = useRef<Speed>(DEFAULT_SPEED);
   const controllerRef = useRef<RunController | null>(null);
   const holdRef = useRef(false);
   const joinRef = useRef<() => void>(() => undefined);
@@ -72,6 +75,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
             spec: specOf(joined.state),
             runId: unfinished.runId,
             config: unfinished.config,
+            speed: speedRef.current,
             requestRejoin: () => joinRef.current(),
             onChange: setRun,
           },
@@ -82,6 +86,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
         controllerRef.current = resumed;
         setRun(resumed.current);
         setForm(runFormFromConfig(unfinished.config));
+        speedRef.current = resumed.speed;
+        setSpeed(resumed.speed);
         return;
       }
       if (checkpoint) storage.setRunCheckpoint(code, null);
@@ -154,6 +160,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
         spec: specOf(state),
         runId: newRunId(),
         config: checked.config,
+        speed,
         requestRejoin: () => joinRef.current(),
         onChange: setRun,
       },
@@ -187,6 +194,12 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
     if (!controller?.active) return;
     if (controller.current.userPaused) controller.resume();
     else controller.pause();
+  };
+
+  const changeSpeed = (next: Speed) => {
+    speedRef.current = next;
+    setSpeed(next);
+    controllerRef.current?.setSpeed(next);
   };
 
   const step = () => {
@@ -285,6 +298,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                   onPause={togglePause}
                   onStep={step}
                   onReset={reset}
+                  speed={speed}
+                  onSpeedChange={changeSpeed}
                 />
                 {actionError ? (
                   <p className="descent-problem" role="alert" data-testid="action-error">
