@@ -160,7 +160,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
         spec: specOf(state),
         runId: newRunId(),
         config: checked.config,
-        speed,
+        speed: speedRef.current,
         requestRejoin: () => joinRef.current(),
         onChange: setRun,
       },
@@ -173,6 +173,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
       return;
     }
     controllerRef.current = result.controller;
+    // The student may have moved the speed while the server was starting the run.
+    result.controller.setSpeed(speedRef.current);
     setAttemptsLeft(result.attemptsLeft);
     setRun(result.controller.current);
     if (paused) result.controller.step();
