@@ -101,7 +101,7 @@ export class StudentPage {
 
   /** Sets the speed (epochs per second, or "max") with the keyboard: End for max, else Home and arrow presses. */
   async setSpeed(speed: Speed): Promise<void> {
-    await this.speedSlider.focus();
+    // Each press focuses the slider first, as a keyboard user would have.
     if (speed === "max") await this.speedSlider.press("End");
     else {
       await this.speedSlider.press("Home");
