@@ -48,6 +48,7 @@ test("every page has no serious or critical axe violations", async ({ openPage, 
   await ada.joinByUrl(code, "Ada");
   const ben = new StudentPage(await openPage());
   await ben.joinByUrl(code, "Ben");
+  await ada.setSpeed("max");
   await ada.run(0.01);
   await ada.expectVerified();
   await ben.run(1.0);

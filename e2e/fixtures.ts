@@ -12,6 +12,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const SCREENSHOTS = join(HERE, "screenshots");
 /** The README's screenshots (committed). */
 export const DOCS_SCREENSHOTS = join(HERE, "..", "docs", "screenshots");
+/** Only a run that asks for it (`DOCS_SCREENSHOTS=1`, `npm run screenshots`) rewrites the committed pictures. */
+const REFRESH_DOCS = process.env.DOCS_SCREENSHOTS === "1";
 
 export const LAPTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
@@ -78,10 +80,14 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-/** Saves one of the README's screenshots (docs/screenshots/NAME.png): the viewport unless `fullPage`. */
+/**
+ * Saves one of the README's screenshots, the viewport unless `fullPage`: to docs/screenshots/NAME.png when
+ * DOCS_SCREENSHOTS=1, otherwise to e2e/screenshots/docs-NAME.png, so an ordinary test run leaves git clean.
+ */
 export async function docsScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
-  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(DOCS_SCREENSHOTS, `${name}.png`), fullPage: options.fullPage === true });
+  const path = REFRESH_DOCS ? join(DOCS_SCREENSHOTS, `${name}.png`) : join(SCREENSHOTS, `docs-${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
+  await page.screenshot({ path, fullPage: options.fullPage === true });
 }
 
 export { expect };

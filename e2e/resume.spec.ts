@@ -2,6 +2,7 @@
 // and a result the server verifies.
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures.ts";
+import { speedLabel, type Speed } from "../app/play/pacing.ts";
 import { HostPage } from "./pages/HostPage.ts";
 import { StudentPage } from "./pages/StudentPage.ts";
 
@@ -27,23 +28,28 @@ test("a page reloaded while its run is paused resumes the same run at the same e
   const ben = new StudentPage(await openPage());
   await ben.joinByUrl(code, "Ben");
 
-  // Ada steps her run to epoch 25 and waits until the server and her checkpoint both hold all 25 epochs.
+  // Only the result matters here: both run at full speed (Ada's speed goes through the reload with her run).
+  await ada.setSpeed("max");
+  await ben.setSpeed("max");
+
+  // Ada steps her run to epoch 10 and waits until the server and her checkpoint both hold all 10 epochs.
   await ada.setLearningRate(0.02);
   await ada.stepButton.click();
   await ada.expectRunPhase("paused");
-  for (let epoch = 2; epoch <= 25; epoch++) await ada.stepButton.click();
-  await expect(ada.progress).toContainText("epoch 25 of 200 · 25 sent");
-  await expect.poll(() => checkpoint(ada.page, code)).toEqual({ epoch: 25, stored: 25 });
+  for (let epoch = 2; epoch <= 10; epoch++) await ada.stepButton.click();
+  await expect(ada.progress).toContainText("epoch 10 of 200 · 10 sent");
+  await expect.poll(() => checkpoint(ada.page, code)).toEqual({ epoch: 10, stored: 10 });
   await expect(ada.attemptsLeft).toHaveText("4 of 5");
 
   await ada.page.reload();
   await ada.expectJoined(code, "Ada");
   await ada.expectRunPhase("paused");
-  await expect(ada.progress).toContainText("epoch 25 of 200 · 25 sent");
+  await expect(ada.progress).toContainText("epoch 10 of 200 · 10 sent");
   await expect(ada.pauseButton).toHaveText("Resume");
   await expect(ada.attemptsLeft).toHaveText("4 of 5");
   // The settings shown are the resumed run's, not the page's defaults.
   await expect(ada.page.getByTestId("lr-input")).toHaveValue("0.02");
+  await expect(ada.speedSlider).toHaveAttribute("aria-valuetext", speedLabel("max"));
   await snap(ada.page, "student-reloaded-paused");
 
   await ada.pauseButton.click();
@@ -59,28 +65,24 @@ test("a page reloaded while its run is paused resumes the same run at the same e
 });
 
 /**
- * The longest run a challenge allows, on the largest network: the reload must land in the middle of it, after the
- * page's first checkpoint (a second in), even on a fast engine or a loaded machine.
+ * A short run made long by its pace: 200 epochs at 20 a second take ten seconds, so the reload lands in the middle
+ * of the run on any machine, and the server replays it in an instant however loaded the machine is.
  */
-const EPOCHS = 10_000;
-const HIDDEN_LAYERS = [16, 16, 16, 16];
+const EPOCHS = 200;
+const SLOW: Speed = 20;
 
-test("a page reloaded while its run is descending picks the run up and the server verifies it", async ({
+test("a page reloaded while its run is descending picks the run up at its speed and the server verifies it", async ({
   openPage,
   snap,
 }) => {
-  // A 16-16-16-16 network on the largest moons set for 10,000 epochs: several seconds, to reload in the middle.
   const host = new HostPage(await openPage());
-  await host.openBuilder("moons-mlp");
-  await host.setHiddenLayers(HIDDEN_LAYERS);
-  await host.useLargestDataset();
-  await host.setEpochs(EPOCHS);
-  const code = await host.create();
+  const code = await host.createSession("textbook-line", { epochs: EPOCHS });
   await host.start();
   const ada = new StudentPage(await openPage());
   await ada.joinByUrl(code, "Ada");
 
-  await ada.run(0.1);
+  await ada.setSpeed(SLOW);
+  await ada.run(0.02);
   await ada.expectRunPhase("running");
   // Reload as soon as the checkpoint holds a snapshot past epoch 0.
   await expect.poll(async () => (await checkpoint(ada.page, code))?.epoch ?? -1).toBeGreaterThan(0);
@@ -88,13 +90,15 @@ test("a page reloaded while its run is descending picks the run up and the serve
 
   await ada.page.reload();
   await ada.expectJoined(code, "Ada");
-  // The page goes on from its checkpoint, not from epoch 0, and spends no new attempt.
+  // The page goes on from its checkpoint, not from epoch 0, at the speed chosen before the reload, and spends no
+  // new attempt.
   await ada.expectRunPhase("running");
-  const resumedAt = Number(/epoch (\d+)/.exec((await ada.progress.textContent()) ?? "")?.[1]);
+  const resumedAt = await ada.shownEpoch();
   expect(resumedAt).toBeGreaterThanOrEqual(before!.epoch);
+  await expect(ada.speedSlider).toHaveAttribute("aria-valuetext", speedLabel(SLOW));
   await expect(ada.attemptsLeft).toHaveText("4 of 5");
   await snap(ada.page, "student-resumed-running");
-  const loss = await ada.expectVerified(60_000);
+  const loss = await ada.expectVerified();
   expect(loss).toBeGreaterThan(0);
   expect(before!.epoch).toBeGreaterThan(0);
   expect(before!.epoch).toBeLessThan(EPOCHS);

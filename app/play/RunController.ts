@@ -15,6 +15,7 @@ import { call } from "../lib/socket.ts";
 import { storage } from "../lib/storage.ts";
 import { parseCheckpoint, type Checkpoint } from "./checkpoint.ts";
 import { Outbox } from "./Outbox.ts";
+import { parseSpeed, type Speed } from "./pacing.ts";
 import type { FromWorker, ToWorker } from "./workerMessages.ts";
 
 /** Where a run stands, as the page shows it. */
@@ -93,6 +94,8 @@ export interface RunControllerOptions {
   readonly spec: ProblemSpec;
   readonly runId: string;
   readonly config: RunConfig;
+  /** Epochs per second at the start; `setSpeed` changes it. */
+  readonly speed: Speed;
   /** Asks the page to join again; its acknowledgement comes back through `onRejoined`. */
   readonly requestRejoin: () => void;
   readonly onChange: (view: RunView) => void;
@@ -113,6 +116,7 @@ export class RunController {
   private closed = false;
   private checkpointDirty = true;
   private lastCheckpointAt = 0;
+  private pace: Speed;
   private readonly timer: number;
 
   private constructor(
@@ -121,6 +125,7 @@ export class RunController {
     initial: Partial<RunView>,
   ) {
     this.outbox = outbox;
+    this.pace = options.speed;
     this.view = {
       runId: options.runId,
       config: options.config,
@@ -158,6 +163,7 @@ export class RunController {
   /**
    * Continues a run the server lists as running. From the checkpoint's snapshot when this browser has one for
    * it; otherwise from epoch 0, since a run is deterministic and the outbox skips what the server already has.
+   * It runs at the checkpoint's speed when it has one, else at `options.speed`.
    */
   static resume(
     options: RunControllerOptions,
@@ -170,7 +176,8 @@ export class RunController {
       own?.outbox ?? { losses: server.losses, ackedSeq: server.nextSeq, ackedEpochs: server.epochsStored, batches: [] },
     );
     outbox.resync(server.nextSeq, server.epochsStored);
-    const controller = new RunController(options, outbox, { userPaused: own?.userPaused ?? false });
+    const speed = parseSpeed(own?.speed) ?? options.speed;
+    const controller = new RunController({ ...options, speed }, outbox, { userPaused: own?.userPaused ?? false });
     controller.sessionHold = sessionHold;
     controller.snapshot = own?.snapshot ?? null;
     controller.launch(controller.snapshot ?? undefined);
@@ -183,6 +190,11 @@ export class RunController {
 
   get current(): RunView {
     return this.view;
+  }
+
+  /** Epochs per second the worker runs at. */
+  get speed(): Speed {
+    return this.pace;
   }
 
   /** True while the run still needs the worker or the server. */
@@ -199,6 +211,14 @@ export class RunController {
   resume(): void {
     this.update({ userPaused: false });
     if (!this.sessionHold) this.post({ type: "resume" });
+    this.checkpointDirty = true;
+  }
+
+  /** Paces the worker at `speed` epochs per second from now on; the run's epochs stay the same. */
+  setSpeed(speed: Speed): void {
+    if (speed === this.pace) return;
+    this.pace = speed;
+    this.post({ type: "speed", speed });
     this.checkpointDirty = true;
   }
 
@@ -270,7 +290,14 @@ export class RunController {
     worker.onerror = (event) => this.stop(`The descent stopped with an error: ${event.message}`);
     this.worker = worker;
     const paused = this.view.userPaused || this.sessionHold;
-    this.post({ type: "start", spec: this.options.spec, config: this.options.config, snapshot, paused });
+    this.post({
+      type: "start",
+      spec: this.options.spec,
+      config: this.options.config,
+      snapshot,
+      paused,
+      speed: this.pace,
+    });
     this.update({ phase: paused ? "paused" : "running" });
   }
 
@@ -414,6 +441,7 @@ export class RunController {
       snapshot: this.snapshot,
       outbox: this.outbox.state(),
       userPaused: this.view.userPaused,
+      speed: this.pace,
     };
     storage.setRunCheckpoint(this.options.code, JSON.stringify(checkpoint));
     this.checkpointDirty = false;

@@ -22,6 +22,7 @@ import { RunReport } from "../components/descent/RunReport.tsx";
 import { JoinForm } from "./JoinForm.tsx";
 import { chartCurve } from "./curves.ts";
 import { gapToOptimum, lastFiniteLoss, readRun } from "./diagnosis.ts";
+import { DEFAULT_SPEED, type Speed } from "./pacing.ts";
 import { readCheckpoint, RunController, viewOfServerRun, type RunView } from "./RunController.ts";
 import { checkRunForm, initialRunForm, runFormFromConfig, type RunForm } from "./runForm.ts";
 import { newRunId } from "./runId.ts";
@@ -52,6 +53,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
   const [starting, setStarting] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
   const [formState, setForm] = useState<RunForm | null>(null);
+  const [speed, setSpeed] = useState<Speed>(DEFAULT_SPEED);
+  const speedRef = useRef<Speed>(DEFAULT_SPEED);
   const controllerRef = useRef<RunController | null>(null);
   const holdRef = useRef(false);
   const joinRef = useRef<() => void>(() => undefined);
@@ -74,6 +77,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
             spec: specOf(joined.state),
             runId: unfinished.runId,
             config: unfinished.config,
+            speed: speedRef.current,
             requestRejoin: () => joinRef.current(),
             onChange: setRun,
           },
@@ -84,6 +88,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
         controllerRef.current = resumed;
         setRun(resumed.current);
         setForm(runFormFromConfig(unfinished.config));
+        speedRef.current = resumed.speed;
+        setSpeed(resumed.speed);
         return;
       }
       if (checkpoint) storage.setRunCheckpoint(code, null);
@@ -156,6 +162,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
         spec: specOf(state),
         runId: newRunId(),
         config: checked.config,
+        speed: speedRef.current,
         requestRejoin: () => joinRef.current(),
         onChange: setRun,
       },
@@ -168,6 +175,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
       return;
     }
     controllerRef.current = result.controller;
+    // The student may have moved the speed while the server was starting the run.
+    result.controller.setSpeed(speedRef.current);
     setAttemptsLeft(result.attemptsLeft);
     setRun(result.controller.current);
     if (paused) result.controller.step();
@@ -189,6 +198,12 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
     if (!controller?.active) return;
     if (controller.current.userPaused) controller.resume();
     else controller.pause();
+  };
+
+  const changeSpeed = (next: Speed) => {
+    speedRef.current = next;
+    setSpeed(next);
+    controllerRef.current?.setSpeed(next);
   };
 
   const step = () => {
@@ -287,6 +302,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                   onPause={togglePause}
                   onStep={step}
                   onReset={reset}
+                  speed={speed}
+                  onSpeedChange={changeSpeed}
                 />
                 {actionError ? (
                   <p className="descent-problem" role="alert" data-testid="action-error">

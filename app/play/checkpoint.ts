@@ -4,6 +4,7 @@
 import { runConfigSchema, runIdSchema, runProgressPayload, type RunConfig, type TrainerSnapshot } from "@downhill/core";
 import { z } from "zod";
 import type { OutboxState } from "./Outbox.ts";
+import { SPEEDS, type Speed } from "./pacing.ts";
 
 const loss = z.number().nullable();
 
@@ -29,6 +30,7 @@ export const checkpointSchema = z.object({
     batches: z.array(runProgressPayload.omit({ runId: true })),
   }),
   userPaused: z.boolean(),
+  speed: z.union(SPEEDS.map((speed) => z.literal(speed))).optional(),
 });
 /** What the page writes; the schema's output is checked against it where parseCheckpoint returns. */
 export interface Checkpoint {
@@ -37,6 +39,8 @@ export interface Checkpoint {
   readonly snapshot: TrainerSnapshot | null;
   readonly outbox: OutboxState;
   readonly userPaused: boolean;
+  /** Epochs per second: a reloaded page carries on at the pace the student chose. */
+  readonly speed?: Speed;
 }
 
 /** Rewrites a checkpoint of one older shape into the next; returns anything else as it is. */

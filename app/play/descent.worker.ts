@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 // The student's descent, off the main thread: the shared engine's Trainer runs epoch by epoch in short time
-// slices, yielding between slices so "pause" and "step" arrive promptly, and reports at most ~30 times a second.
+// slices, yielding between slices so "pause", "step" and "speed" arrive promptly, and reports at most ~30 times a
+// second. The Pacer holds the run to the student's epochs per second; between due epochs the worker sleeps.
 import { createProblem, Trainer } from "@downhill/core";
+import { DEFAULT_SPEED, Pacer } from "./pacing.ts";
 import type { FromWorker, ToWorker, WorkerProgress } from "./workerMessages.ts";
 
 /** Milliseconds of epochs per slice before the worker yields to its message queue. */
@@ -15,29 +17,47 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 let trainer: Trainer | null = null;
 let paused = false;
-/** Bumped by every start and reset, so a slice scheduled for an old run does nothing. */
-let generation = 0;
+let pacer = new Pacer(DEFAULT_SPEED, 0, 0);
 let reportedEpoch = 0;
 let lastReportAt = 0;
 let lastSnapshotAt = 0;
 let trail: number[] = [];
-let sliceScheduled = false;
+/** A slice is queued behind the message queue (an epoch is due now). */
+let yielding = false;
+/** A slice is waiting for the next due epoch. */
+let sleeper: ReturnType<typeof setTimeout> | null = null;
 
-// A MessageChannel yields to the event loop without setTimeout's 4 ms clamp on nested timers.
+// A MessageChannel yields to the event loop without setTimeout's 4 ms clamp on nested timers. A slice that runs
+// after its run was reset or replaced is harmless: it reads the current Trainer, pause and pace.
 const yielder = new MessageChannel();
-yielder.port1.onmessage = (event: MessageEvent<number>) => {
-  sliceScheduled = false;
-  if (event.data === generation) slice();
+yielder.port1.onmessage = () => {
+  yielding = false;
+  slice();
 };
 
 function post(message: FromWorker): void {
   scope.postMessage(message);
 }
 
-function schedule(): void {
-  if (sliceScheduled) return;
-  sliceScheduled = true;
-  yielder.port2.postMessage(generation);
+/** Queues the next slice: right away when an epoch is due, else when the next one will be. */
+function schedule(waitMs: number): void {
+  if (yielding || sleeper !== null) return;
+  if (waitMs <= 0) {
+    yielding = true;
+    yielder.port2.postMessage(null);
+    return;
+  }
+  sleeper = setTimeout(() => {
+    sleeper = null;
+    slice();
+  }, waitMs);
+}
+
+/** Drops a sleeping slice: the pace changed, or the run was paused, reset or replaced. */
+function cancelSleep(): void {
+  if (sleeper === null) return;
+  clearTimeout(sleeper);
+  sleeper = null;
 }
 
 function stepOnce(current: Trainer): void {
@@ -49,13 +69,20 @@ function slice(): void {
   const current = trainer;
   if (!current || paused || current.status !== "running") return;
   const started = performance.now();
-  while (current.status === "running" && performance.now() - started < SLICE_MS) stepOnce(current);
+  let now = started;
+  while (current.status === "running" && now - started < SLICE_MS && pacer.due(now, current.epoch) > 0) {
+    stepOnce(current);
+    now = performance.now();
+  }
   if (current.status !== "running") {
     finish(current);
     return;
   }
-  if (performance.now() - lastReportAt >= REPORT_MS) report(current, false);
-  schedule();
+  const waitMs = pacer.waitMs(now, current.epoch);
+  // A slow pace sleeps between epochs: report the new ones now rather than after the sleep.
+  const unreported = current.epoch > reportedEpoch;
+  if (unreported && (now - lastReportAt >= REPORT_MS || waitMs >= REPORT_MS)) report(current, false);
+  schedule(waitMs);
 }
 
 function report(current: Trainer, withSnapshot: boolean): void {
@@ -98,7 +125,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   switch (message.type) {
     case "start": {
-      generation++;
+      cancelSleep();
       try {
         const problem = createProblem(message.spec);
         trainer = message.snapshot
@@ -110,24 +137,34 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
         return;
       }
       paused = message.paused === true;
+      pacer = new Pacer(message.speed, performance.now(), trainer.epoch);
       reportedEpoch = message.snapshot ? message.snapshot.epoch : 0;
       // The descent path starts where the run starts (or resumes).
       trail = trainer.params.length === 2 ? [trainer.params[0]!, trainer.params[1]!] : [];
       lastSnapshotAt = performance.now();
       if (trainer.status !== "running") finish(trainer);
       else if (paused) report(trainer, true);
-      else schedule();
+      else schedule(0);
       return;
     }
     case "pause":
       if (!trainer || paused) return;
       paused = true;
+      cancelSleep();
       report(trainer, true);
       return;
     case "resume":
       if (!trainer || !paused) return;
       paused = false;
-      schedule();
+      // Count from now: the paused time is not owed epochs.
+      pacer.restart(performance.now(), trainer.epoch);
+      schedule(0);
+      return;
+    case "speed":
+      pacer.setSpeed(message.speed, performance.now(), trainer?.epoch ?? 0);
+      if (!trainer || paused) return;
+      cancelSleep();
+      schedule(0);
       return;
     case "step":
       if (!trainer || !paused || trainer.status !== "running") return;
@@ -136,7 +173,7 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       else finish(trainer);
       return;
     case "reset":
-      generation++;
+      cancelSleep();
       trainer = null;
       paused = false;
       trail = [];

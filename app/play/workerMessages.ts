@@ -1,20 +1,24 @@
 // The messages between the student page and its descent Web Worker. The worker runs the shared engine; the page
 // only draws and streams what the worker reports.
 import type { ProblemSpec, RunConfig, TrainerSnapshot, TrainerStatus } from "@downhill/core";
+import type { Speed } from "./pacing.ts";
 
 export type ToWorker =
-  /** Builds the problem and a Trainer (restored from `snapshot` when given); runs unless `paused`. */
+  /** Builds the problem and a Trainer (restored from `snapshot` when given); runs at `speed` unless `paused`. */
   | {
       readonly type: "start";
       readonly spec: ProblemSpec;
       readonly config: RunConfig;
       readonly snapshot?: TrainerSnapshot;
       readonly paused?: boolean;
+      readonly speed: Speed;
     }
   | { readonly type: "pause" }
   | { readonly type: "resume" }
   /** One epoch, while paused. */
   | { readonly type: "step" }
+  /** Epochs per second from now on; the epochs themselves are the same at every speed. */
+  | { readonly type: "speed"; readonly speed: Speed }
   /** Drops the Trainer; the worker waits for the next "start". */
   | { readonly type: "reset" };
 

@@ -1,5 +1,6 @@
 // The student's side: joining (from the home page or a /play/CODE link) and running gradient descent.
 import { expect, type Locator, type Page } from "@playwright/test";
+import { SPEEDS, speedLabel, type Speed } from "../../app/play/pacing.ts";
 
 export type RunPhase = "ready" | "starting" | "running" | "paused" | "verifying" | "verified" | "diverged" | "stopped";
 
@@ -44,6 +45,11 @@ export class StudentPage {
 
   get stepButton(): Locator {
     return this.page.getByTestId("step-button");
+  }
+
+  /** The speed slider, found by its label as a screen reader would. */
+  get speedSlider(): Locator {
+    return this.page.getByRole("slider", { name: "Speed" });
   }
 
   get resetButton(): Locator {
@@ -91,6 +97,23 @@ export class StudentPage {
     const input = this.page.getByTestId("lr-input");
     await input.fill(String(lr));
     await expect(input).toHaveValue(String(lr));
+  }
+
+  /** Sets the speed (epochs per second, or "max") with the keyboard: End for max, else Home and arrow presses. */
+  async setSpeed(speed: Speed): Promise<void> {
+    // Each press focuses the slider first, as a keyboard user would have.
+    if (speed === "max") await this.speedSlider.press("End");
+    else {
+      await this.speedSlider.press("Home");
+      for (let step = 0; step < SPEEDS.indexOf(speed); step++) await this.speedSlider.press("ArrowRight");
+    }
+    await expect(this.speedSlider).toHaveAttribute("aria-valuetext", speedLabel(speed));
+  }
+
+  /** The epoch the page shows for the run under way ("epoch N of M"), or -1 when it shows none. */
+  async shownEpoch(): Promise<number> {
+    const text = (await this.progress.allTextContents()).join(" ");
+    return Number(/epoch (\d+)/.exec(text)?.[1] ?? -1);
   }
 
   /** Sets the learning rate and presses Run once the round allows it. */

@@ -1,11 +1,13 @@
 "use client";
-// The student's run settings and the Run / Pause / Step / Reset buttons. The learning rate has two labelled
-// controls that stay in step: a log-scale slider over the challenge's range and an exact number field.
+// The student's run settings, the Run / Pause / Step / Reset buttons and the speed. The learning rate has two
+// labelled controls that stay in step: a log-scale slider over the challenge's range and an exact number field.
+// The speed is not a setting of the run (every speed gives the same result), so it stays free while a run descends.
 import { useId } from "react";
 import { MOMENTUM_OPTIMIZERS, type Challenge, type OptimizerName } from "@downhill/core";
 import { formatBatch, formatLr } from "../class/format.ts";
 import { OPTIMIZER_LABELS } from "../class/palette.ts";
 import { lrToSlider, SLIDER_STEPS, sliderToLr, type RunForm } from "../../play/runForm.ts";
+import { SPEEDS, speedLabel, type Speed } from "../../play/pacing.ts";
 
 export interface RunButtons {
   readonly canRun: boolean;
@@ -28,6 +30,8 @@ export function RunControls({
   onPause,
   onStep,
   onReset,
+  speed,
+  onSpeedChange,
 }: {
   challenge: Challenge;
   form: RunForm;
@@ -39,6 +43,9 @@ export function RunControls({
   onPause: () => void;
   onStep: () => void;
   onReset: () => void;
+  /** Epochs per second of the run under way and of the next one. */
+  speed: Speed;
+  onSpeedChange: (speed: Speed) => void;
 }) {
   const id = useId();
   const lr = Number(form.lr);
@@ -194,9 +201,27 @@ export function RunControls({
           Reset
         </button>
       </div>
+      <div className="descent-field descent-speed">
+        <label htmlFor={`${id}-speed`}>Speed</label>
+        <input
+          id={`${id}-speed`}
+          data-testid="speed-slider"
+          type="range"
+          min={0}
+          max={SPEEDS.length - 1}
+          step={1}
+          value={SPEEDS.indexOf(speed)}
+          aria-valuetext={speedLabel(speed)}
+          onChange={(event) => onSpeedChange(SPEEDS[Number(event.target.value)] ?? speed)}
+        />
+        <output htmlFor={`${id}-speed`} className="descent-hint" data-testid="speed-value">
+          {speedLabel(speed)}
+        </output>
+      </div>
       <p id={`${id}-step-hint`} className="descent-hint">
         Step runs one epoch while paused; with no run under way it starts one, paused. Reset stops the run (it still
-        counts as an attempt) and clears the picture.
+        counts as an attempt) and clears the picture. Speed paces the run, even mid-run; the result is the same at every
+        speed.
       </p>
     </form>
   );
