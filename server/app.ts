@@ -69,7 +69,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const httpServer = createServer((request, response) => {
     handleOperations(request, response, { ...operations, metrics })
-      .then((handled) => handled || handleApi(request, response, { store, logger, clock, forget: (id) => classroom.forget(id) }))
+      .then(
+        (handled) =>
+          handled || handleApi(request, response, { store, logger, clock, forget: (id) => classroom.forget(id) }),
+      )
       .then(
         (handled) => {
           if (handled) return;
