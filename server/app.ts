@@ -111,7 +111,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   if (redis) readinessChecks["redis"] = async () => void (await redis.commands.ping());
 
-  const replays = new ReplayPool(config.REPLAY_WORKERS);
+  const replays = new ReplayPool(config.REPLAY_WORKERS, {
+    started: (waitedMs) => metrics?.replayWait.observe(waitedMs / 1000),
+    finished: (replayMs) => metrics?.replayDuration.observe(replayMs / 1000),
+  });
   const classroom = new Classroom({
     store,
     clock,
@@ -153,6 +156,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     metrics = new Metrics({
       connectedSockets: () => io.engine.clientsCount,
       liveSessions: () => classroom.size,
+      replaysWaiting: () => replays.waiting,
+      replaysRunning: () => replays.running,
     });
   }
   registerHandlers({

@@ -14,6 +14,12 @@ export interface ReplayOwner {
 
 export type Replayer = (problem: ProblemSpec, config: RunConfig, owner: ReplayOwner) => Promise<Replay>;
 
+/** Told when a replay leaves the queue for a worker and when it is done, for the metrics. */
+export interface ReplayObserver {
+  readonly started: (waitedMs: number) => void;
+  readonly finished: (replayMs: number) => void;
+}
+
 /** The default pool size: every core, but one left for the event loop when there are more than two. */
 export function defaultReplayWorkers(cores: number): number {
   return cores > 2 ? cores - 1 : Math.max(1, cores);
@@ -22,6 +28,7 @@ export function defaultReplayWorkers(cores: number): number {
 interface Job {
   readonly problem: ProblemSpec;
   readonly config: RunConfig;
+  readonly queuedAt: number;
   readonly resolve: (replay: Replay) => void;
   readonly reject: (error: Error) => void;
 }
@@ -31,11 +38,17 @@ export class ReplayPool {
   private readonly idle: Worker[] = [];
   /** The job each busy worker is replaying; a worker replays one run at a time. */
   private readonly busy = new Map<Worker, Job>();
+  /** When each busy worker took its job. */
+  private readonly startedAt = new Map<Worker, number>();
   private started = 0;
   private closed = false;
 
-  /** `size` worker threads at most, started on first need. */
-  constructor(readonly size: number) {
+  /** `size` worker threads at most, started on first need; `now` in milliseconds, for the observer's durations. */
+  constructor(
+    readonly size: number,
+    private readonly observer?: ReplayObserver,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`a replay pool needs at least 1 worker, not ${size}`);
   }
 
@@ -45,13 +58,18 @@ export class ReplayPool {
         reject(new Error("the replay pool is closed"));
         return;
       }
-      this.queue.push(owner.sessionId, owner.studentId, { problem, config, resolve, reject });
+      this.queue.push(owner.sessionId, owner.studentId, { problem, config, queuedAt: this.now(), resolve, reject });
       this.dispatch();
     });
 
   /** Replays waiting for a worker. */
   get waiting(): number {
     return this.queue.length;
+  }
+
+  /** Replays running on a worker now. */
+  get running(): number {
+    return this.busy.size;
   }
 
   /** Worker threads started so far. */
@@ -67,6 +85,7 @@ export class ReplayPool {
     const all = [...this.idle, ...this.busy.keys()];
     this.idle.length = 0;
     this.busy.clear();
+    this.startedAt.clear();
     await Promise.all(all.map((worker) => worker.terminate()));
   }
 
@@ -77,6 +96,9 @@ export class ReplayPool {
       if (!worker) return;
       const job = this.queue.shift()!;
       this.busy.set(worker, job);
+      const now = this.now();
+      this.startedAt.set(worker, now);
+      this.observer?.started(now - job.queuedAt);
       // A replay in flight keeps the process alive; an idle worker does not.
       worker.ref();
       const request: ReplayRequest = { problem: job.problem, config: job.config };
@@ -92,6 +114,7 @@ export class ReplayPool {
       // The thread is gone: fail its job, forget it, and let a new one take the queue.
       const job = this.busy.get(worker);
       this.busy.delete(worker);
+      this.startedAt.delete(worker);
       const index = this.idle.indexOf(worker);
       if (index >= 0) this.idle.splice(index, 1);
       this.started--;
@@ -104,6 +127,9 @@ export class ReplayPool {
   private settle(worker: Worker, response: ReplayResponse): void {
     const job = this.busy.get(worker);
     this.busy.delete(worker);
+    const startedAt = this.startedAt.get(worker);
+    this.startedAt.delete(worker);
+    if (startedAt !== undefined) this.observer?.finished(this.now() - startedAt);
     worker.unref();
     this.idle.push(worker);
     if (job) {

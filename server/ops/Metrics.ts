@@ -6,6 +6,10 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 export interface MetricSources {
   readonly connectedSockets: () => number;
   readonly liveSessions: () => number;
+  /** Replays waiting for a worker of the verification pool. */
+  readonly replaysWaiting: () => number;
+  /** Replays running on a worker now. */
+  readonly replaysRunning: () => number;
 }
 
 export class Metrics {
@@ -33,6 +37,20 @@ export class Metrics {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
+  /** From a replay's arrival in the verification queue to a worker taking it. */
+  readonly replayWait = new Histogram({
+    name: "downhill_replay_wait_seconds",
+    help: "Time a run's replay waited in the verification queue for a worker.",
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+  /** One replay on a worker, from the request to the result. */
+  readonly replayDuration = new Histogram({
+    name: "downhill_replay_seconds",
+    help: "Time one replay of a run took on a worker of the verification pool.",
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
 
   constructor(sources: MetricSources) {
     // Process CPU, memory, and the event loop's lag (nodejs_eventloop_lag_*), prefixed like ours.
@@ -51,6 +69,22 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(sources.liveSessions());
+      },
+    });
+    new Gauge({
+      name: "downhill_replay_queue_length",
+      help: "Replays waiting for a worker of the verification pool.",
+      registers: [this.registry],
+      collect() {
+        this.set(sources.replaysWaiting());
+      },
+    });
+    new Gauge({
+      name: "downhill_replays_running",
+      help: "Replays running on a worker of the verification pool now.",
+      registers: [this.registry],
+      collect() {
+        this.set(sources.replaysRunning());
       },
     });
   }

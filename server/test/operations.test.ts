@@ -4,8 +4,18 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
+import type { ChallengeInput } from "@downhill/core";
 import { handleOperations } from "../ops/operations.ts";
-import { createSession, httpGet, joinStudent, startServer, type TestServer } from "./harness.ts";
+import {
+  createSession,
+  expectOk,
+  honestRun,
+  httpGet,
+  joinStudent,
+  playRun,
+  startServer,
+  type TestServer,
+} from "./harness.ts";
 
 const METRICS_TOKEN = "a-metrics-token-of-32-characters";
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -102,6 +112,27 @@ describe("operations endpoints", () => {
     expect(sample(body, "downhill_live_sessions")).toBe(1);
     expect(sample(body, 'downhill_store_commit_seconds_count{kind="joins"}')).toBe(1);
     expect(sample(body, "downhill_nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
+    host.socket.disconnect();
+    student.socket.disconnect();
+  });
+
+  it("/metrics shows the verification queue: its length, each replay's wait and duration", async () => {
+    server = await startServer();
+    const challenge: ChallengeInput = { title: "Metrics", dataset: "seed-line", model: "linear", epochs: 50 };
+    const host = await createSession(server.url, challenge);
+    expectOk(await host.command({ type: "start" }));
+    const student = await joinStudent(server.url, host.created.code, "Ada");
+    const before = (await httpGet(server.url, "/metrics")).text;
+    expect(sample(before, "downhill_replay_wait_seconds_count")).toBe(0);
+    expect(sample(before, "downhill_replay_queue_length")).toBe(0);
+    await playRun(student.socket, honestRun(challenge, { optimizer: "sgd", lr: 0.05, epochs: 50, batchSize: "full" }));
+    const after = (await httpGet(server.url, "/metrics")).text;
+    // One replay per run, taken from the queue at run:start and done by the time run:finish answered.
+    expect(sample(after, "downhill_replay_wait_seconds_count")).toBe(1);
+    expect(sample(after, "downhill_replay_seconds_count")).toBe(1);
+    expect(sample(after, "downhill_replay_seconds_sum")).toBeGreaterThan(0);
+    expect(sample(after, "downhill_replay_queue_length")).toBe(0);
+    expect(sample(after, "downhill_replays_running")).toBe(0);
     host.socket.disconnect();
     student.socket.disconnect();
   });
