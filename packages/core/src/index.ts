@@ -31,8 +31,8 @@ export {
   type ParseCsvResult,
 } from "./datasets/parseCsv.ts";
 
-export type { Loss } from "./losses/Loss.ts";
-export { losses } from "./losses/registry.ts";
+export { logisticLoss, logisticLossDerivative } from "./losses/bce.ts";
+export { squaredError, squaredErrorDerivative } from "./losses/mse.ts";
 
 export {
   ACTIVATIONS,

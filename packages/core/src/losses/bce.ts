@@ -1,25 +1,35 @@
+// Binary cross-entropy on a logit: every classifier (logistic regression, the MLP's classification output) calls these
+// per example. The loss and its derivative both need e^(-|z|); a caller that wants both computes it once with
+// `expMinusAbs` and passes it to the `...Given` forms.
 import { exp, log1p, sigmoid } from "../math/portable.ts";
-import type { Loss } from "./Loss.ts";
 
 /** The logistic function σ(z) = 1 / (1 + e^(-z)) (portable.ts; re-exported here beside the loss that uses it). */
 export { sigmoid };
 
+/** e^(-|z|): never overflows, and gives both σ(z) and log(1 + e^(-|z|)). */
+export function expMinusAbs(z: number): number {
+  return exp(z < 0 ? z : -z);
+}
+
 /**
- * Binary cross-entropy of one example from its logit z and label y ∈ {0, 1}:
+ * Binary cross-entropy of one example from its logit z and label y ∈ {0, 1}, given e = e^(-|z|):
  * -y log σ(z) - (1 - y) log(1 - σ(z)), written as max(z, 0) - y z + log(1 + e^(-|z|)) so it stays finite for large |z|.
  */
+export function logisticLossGiven(z: number, target: number, e: number): number {
+  return (z > 0 ? z : 0) - target * z + log1p(e);
+}
+
+/** d BCE / d z = σ(z) - y, given e = e^(-|z|): σ(z) is 1 / (1 + e) for z ≥ 0 and e / (1 + e) below. */
+export function logisticLossDerivativeGiven(z: number, target: number, e: number): number {
+  return (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - target;
+}
+
+/** Binary cross-entropy of one example from its logit z and label y (see logisticLossGiven). */
 export function logisticLoss(z: number, target: number): number {
-  return (z > 0 ? z : 0) - target * z + log1p(exp(-Math.abs(z)));
+  return logisticLossGiven(z, target, expMinusAbs(z));
 }
 
 /** d BCE / d z = σ(z) - y. */
 export function logisticLossDerivative(z: number, target: number): number {
-  return sigmoid(z) - target;
+  return logisticLossDerivativeGiven(z, target, expMinusAbs(z));
 }
-
-/** Binary cross-entropy on a logit: the per-example loss and its derivative with respect to the logit z. */
-export const bce: Loss = {
-  name: "bce",
-  value: logisticLoss,
-  derivative: logisticLossDerivative,
-};

@@ -1,19 +1,14 @@
-import type { Loss } from "./Loss.ts";
+// Mean squared error as the source text writes it: (y - ŷ)² per example, without a factor 1/2. Every regression model
+// (linear, polynomial, the MLP's regression output) calls these two per example; the mean over the batch and the chain
+// rule into the parameters are the model's.
 
-/** Squared error of one example, (y - ŷ)², without the factor 1/2 (as in the source text). */
+/** Squared error of one example: (ŷ - y)², which equals the source text's (y - ŷ)² bit for bit. */
 export function squaredError(prediction: number, target: number): number {
-  const residual = target - prediction;
+  const residual = prediction - target;
   return residual * residual;
 }
 
-/** d (y - ŷ)² / d ŷ = -2 (y - ŷ). */
+/** d (ŷ - y)² / d ŷ = 2 (ŷ - y). */
 export function squaredErrorDerivative(prediction: number, target: number): number {
-  return -2 * (target - prediction);
+  return 2 * (prediction - target);
 }
-
-/** Mean squared error: the per-example loss (y - ŷ)² and its derivative with respect to the prediction ŷ. */
-export const mse: Loss = {
-  name: "mse",
-  value: squaredError,
-  derivative: squaredErrorDerivative,
-};

@@ -1,4 +1,5 @@
 import type { Split } from "../datasets/Dataset.ts";
+import { squaredError, squaredErrorDerivative } from "../losses/mse.ts";
 import type { RowFeatures } from "../math/normalEquations.ts";
 import type { Random } from "../random.ts";
 import { createFullBatchQuadratic } from "./fullBatchQuadratic.ts";
@@ -72,10 +73,12 @@ export function createLinearRegression(inputs: number): Model {
       for (let k = start; k < end; k++) {
         const row = order === null ? k : order[k]!;
         const xv = x[row]!;
-        const r = w * xv + b - y[row]!;
-        loss += r * r;
-        gw += r * xv;
-        gb += r;
+        const prediction = w * xv + b;
+        const target = y[row]!;
+        loss += squaredError(prediction, target);
+        const g = squaredErrorDerivative(prediction, target);
+        gw += g * xv;
+        gb += g;
       }
       grad[0] = gw;
     } else {
@@ -102,29 +105,35 @@ export function createLinearRegression(inputs: number): Model {
           z2 += w * x[base2 + j]!;
           z3 += w * x[base3 + j]!;
         }
-        const r0 = z0 - y[row0]!;
-        const r1 = z1 - y[row1]!;
-        const r2 = z2 - y[row2]!;
-        const r3 = z3 - y[row3]!;
-        loss = loss + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
+        const t0 = y[row0]!;
+        const t1 = y[row1]!;
+        const t2 = y[row2]!;
+        const t3 = y[row3]!;
+        loss = loss + squaredError(z0, t0) + squaredError(z1, t1) + squaredError(z2, t2) + squaredError(z3, t3);
+        const g0 = squaredErrorDerivative(z0, t0);
+        const g1 = squaredErrorDerivative(z1, t1);
+        const g2 = squaredErrorDerivative(z2, t2);
+        const g3 = squaredErrorDerivative(z3, t3);
         for (let j = 0; j < d; j++) {
-          grad[j] = grad[j]! + r0 * x[base0 + j]! + r1 * x[base1 + j]! + r2 * x[base2 + j]! + r3 * x[base3 + j]!;
+          grad[j] = grad[j]! + g0 * x[base0 + j]! + g1 * x[base1 + j]! + g2 * x[base2 + j]! + g3 * x[base3 + j]!;
         }
-        gb = gb + r0 + r1 + r2 + r3;
+        gb = gb + g0 + g1 + g2 + g3;
       }
       for (; k < end; k++) {
         const row = order === null ? k : order[k]!;
         const base = row * d;
         let z = b;
         for (let j = 0; j < d; j++) z += params[j]! * x[base + j]!;
-        const r = z - y[row]!;
-        loss += r * r;
-        for (let j = 0; j < d; j++) grad[j] = grad[j]! + r * x[base + j]!;
-        gb += r;
+        const target = y[row]!;
+        loss += squaredError(z, target);
+        const g = squaredErrorDerivative(z, target);
+        for (let j = 0; j < d; j++) grad[j] = grad[j]! + g * x[base + j]!;
+        gb += g;
       }
     }
-    // d (ŷ - y)² / d ŷ = 2 (ŷ - y); the 2 and the 1/m of the mean are applied once here.
-    const scale = 2 / (end - start);
+    // The 1/m of the mean, applied once. (Doubling is exact, so these sums of 2 (ŷ - y) x are bit for bit twice the
+    // sums of (ŷ - y) x, and scaling them by 1/m gives what scaling those by 2/m gave.)
+    const scale = 1 / (end - start);
     for (let j = 0; j < d; j++) grad[j] = grad[j]! * scale;
     grad[d] = gb * scale;
     result[0] = loss / (end - start);
@@ -153,18 +162,18 @@ export function createLinearRegression(inputs: number): Model {
         z2 += w * x[base + 2 * d + j]!;
         z3 += w * x[base + 3 * d + j]!;
       }
-      const r0 = z0 - y[row]!;
-      const r1 = z1 - y[row + 1]!;
-      const r2 = z2 - y[row + 2]!;
-      const r3 = z3 - y[row + 3]!;
-      total = total + r0 * r0 + r1 * r1 + r2 * r2 + r3 * r3;
+      total =
+        total +
+        squaredError(z0, y[row]!) +
+        squaredError(z1, y[row + 1]!) +
+        squaredError(z2, y[row + 2]!) +
+        squaredError(z3, y[row + 3]!);
     }
     for (; row < n; row++) {
       const base = row * d;
       let z = b;
       for (let j = 0; j < d; j++) z += params[j]! * x[base + j]!;
-      const r = z - y[row]!;
-      total += r * r;
+      total += squaredError(z, y[row]!);
     }
     return total / n;
   }

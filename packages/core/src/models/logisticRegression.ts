@@ -1,7 +1,6 @@
 import type { Split } from "../datasets/Dataset.ts";
 import type { Random } from "../random.ts";
-import { logisticLoss, sigmoid } from "../losses/bce.ts";
-import { exp, log1p } from "../math/portable.ts";
+import { expMinusAbs, logisticLoss, logisticLossDerivativeGiven, logisticLossGiven, sigmoid } from "../losses/bce.ts";
 import type { Initialization, Model } from "./Model.ts";
 
 const SPEC = { kind: "logistic" } as const;
@@ -42,10 +41,9 @@ export function createLogisticRegression(inputs: number): Model {
       let z = b;
       for (let j = 0; j < d; j++) z += params[j]! * x[base + j]!;
       const target = y[row]!;
-      // logisticLoss and σ(z) - y from bce.ts, sharing one exponential e^(-|z|).
-      const e = exp(-Math.abs(z));
-      loss += (z > 0 ? z : 0) - target * z + log1p(e);
-      const dz = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - target;
+      const e = expMinusAbs(z);
+      loss += logisticLossGiven(z, target, e);
+      const dz = logisticLossDerivativeGiven(z, target, e);
       for (let j = 0; j < d; j++) grad[j] = grad[j]! + dz * x[base + j]!;
       gb += dz;
     }

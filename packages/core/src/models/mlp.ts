@@ -2,7 +2,12 @@ import type { Split, Task } from "../datasets/Dataset.ts";
 import { sigmoid } from "../losses/bce.ts";
 import type { Random } from "../random.ts";
 import { activations } from "./activations.ts";
-import { logisticDelta, logisticLoss, logisticLossAndDelta, squaredLossAndDelta } from "./mlpOutput.ts";
+import {
+  addLogisticLosses,
+  addLogisticLossesAndDeltas,
+  addSquaredErrorsAndDeltas,
+  writeLogisticDeltas,
+} from "./mlpOutput.ts";
 import { ACTIVATIONS, type ActivationName, type Initialization, type Model } from "./Model.ts";
 
 /**
@@ -281,10 +286,10 @@ export function createMlp(
       forward(params, m);
       // Writes d loss / d output into the output deltas and, when withLoss, adds the block's summed loss to sums[0].
       if (classification) {
-        if (withLoss) logisticLossAndDelta(act, delta, targets, outputAt, m, sums);
-        else logisticDelta(act, delta, targets, outputAt, m);
+        if (withLoss) addLogisticLossesAndDeltas(act, delta, targets, outputAt, m, sums);
+        else writeLogisticDeltas(act, delta, targets, outputAt, m);
       } else {
-        squaredLossAndDelta(act, delta, targets, outputAt, m, sums);
+        addSquaredErrorsAndDeltas(act, delta, targets, outputAt, m, sums);
       }
       backward(params, grad, m);
     }
@@ -308,8 +313,8 @@ export function createMlp(
       const m = Math.min(BLOCK, n - from);
       loadBlock(split, null, from, m);
       forward(params, m);
-      if (classification) logisticLoss(act, targets, outputAt, m, sums);
-      else squaredLossAndDelta(act, delta, targets, outputAt, m, sums); // (the deltas it also writes go unused)
+      if (classification) addLogisticLosses(act, targets, outputAt, m, sums);
+      else addSquaredErrorsAndDeltas(act, delta, targets, outputAt, m, sums); // (the deltas it also writes go unused)
     }
     sums[0] = sums[0] / n;
   }

@@ -1,13 +1,14 @@
-import { exp, log1p } from "../math/portable.ts";
+import { expMinusAbs, logisticLossDerivativeGiven, logisticLossGiven } from "../losses/bce.ts";
+import { squaredError, squaredErrorDerivative } from "../losses/mse.ts";
 
-// The MLP's output unit over the first m rows of a block: its loss against the targets and d loss / d output, read
-// from and written to the model's activation and delta buffers at `outputAt`.
+// The MLP's output unit over the first m rows of a block: its loss against the targets (losses/) and d loss / d output,
+// read from and written to the model's activation and delta buffers at `outputAt`.
 
 /**
- * For the first m rows of a block, adds Σ BCE(z, y) = Σ max(z, 0) - y z + log(1 + e^(-|z|)) to sums[0] and writes
- * d BCE / d z = σ(z) - y into the output deltas, sharing one exponential e^(-|z|) per row (as bce.ts computes them).
+ * For the first m rows of a block, adds Σ BCE(z, y) to sums[0] and writes d BCE / d z = σ(z) - y into the output
+ * deltas, sharing one exponential e^(-|z|) per row.
  */
-export function logisticLossAndDelta(
+export function addLogisticLossesAndDeltas(
   act: Float64Array,
   delta: Float64Array,
   targets: Float64Array,
@@ -19,15 +20,15 @@ export function logisticLossAndDelta(
   for (let r = 0; r < m; r++) {
     const z = act[outputAt + r]!;
     const target = targets[r]!;
-    const e = exp(z < 0 ? z : -z);
-    total += (z > 0 ? z : 0) - target * z + log1p(e);
-    delta[outputAt + r] = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - target;
+    const e = expMinusAbs(z);
+    total += logisticLossGiven(z, target, e);
+    delta[outputAt + r] = logisticLossDerivativeGiven(z, target, e);
   }
   sums[0] = total;
 }
 
-/** For the first m rows of a block, writes d BCE / d z = σ(z) - y into the output deltas (as logisticLossAndDelta). */
-export function logisticDelta(
+/** For the first m rows of a block, writes d BCE / d z = σ(z) - y into the output deltas. */
+export function writeLogisticDeltas(
   act: Float64Array,
   delta: Float64Array,
   targets: Float64Array,
@@ -36,13 +37,12 @@ export function logisticDelta(
 ): void {
   for (let r = 0; r < m; r++) {
     const z = act[outputAt + r]!;
-    const e = exp(z < 0 ? z : -z);
-    delta[outputAt + r] = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - targets[r]!;
+    delta[outputAt + r] = logisticLossDerivativeGiven(z, targets[r]!, expMinusAbs(z));
   }
 }
 
-/** For the first m rows of a block, adds Σ BCE(z, y) to sums[0] (as logisticLossAndDelta, without the deltas). */
-export function logisticLoss(
+/** For the first m rows of a block, adds Σ BCE(z, y) to sums[0]. */
+export function addLogisticLosses(
   act: Float64Array,
   targets: Float64Array,
   outputAt: number,
@@ -52,13 +52,13 @@ export function logisticLoss(
   let total = sums[0]!;
   for (let r = 0; r < m; r++) {
     const z = act[outputAt + r]!;
-    total += (z > 0 ? z : 0) - targets[r]! * z + log1p(exp(z < 0 ? z : -z));
+    total += logisticLossGiven(z, targets[r]!, expMinusAbs(z));
   }
   sums[0] = total;
 }
 
 /** For the first m rows of a block, adds Σ (ŷ - y)² to sums[0] and writes d/dŷ = 2 (ŷ - y) into the output deltas. */
-export function squaredLossAndDelta(
+export function addSquaredErrorsAndDeltas(
   act: Float64Array,
   delta: Float64Array,
   targets: Float64Array,
@@ -68,9 +68,10 @@ export function squaredLossAndDelta(
 ): void {
   let total = sums[0]!;
   for (let r = 0; r < m; r++) {
-    const residual = act[outputAt + r]! - targets[r]!;
-    total += residual * residual;
-    delta[outputAt + r] = 2 * residual;
+    const prediction = act[outputAt + r]!;
+    const target = targets[r]!;
+    total += squaredError(prediction, target);
+    delta[outputAt + r] = squaredErrorDerivative(prediction, target);
   }
   sums[0] = total;
 }

@@ -1,4 +1,5 @@
 import type { Split } from "../datasets/Dataset.ts";
+import { squaredError, squaredErrorDerivative } from "../losses/mse.ts";
 import type { RowFeatures } from "../math/normalEquations.ts";
 import type { Random } from "../random.ts";
 import { createFullBatchQuadratic } from "./fullBatchQuadratic.ts";
@@ -75,17 +76,18 @@ export function createPolynomialRegression(degree: number): Model {
         z += params[j]! * power;
         power *= xv;
       }
-      const r = z - y[row]!;
-      loss += r * r;
+      const target = y[row]!;
+      loss += squaredError(z, target);
+      const g = squaredErrorDerivative(z, target);
       power = xv;
       for (let j = 0; j < k; j++) {
-        grad[j] = grad[j]! + r * power;
+        grad[j] = grad[j]! + g * power;
         power *= xv;
       }
-      gb += r;
+      gb += g;
     }
-    // d (ŷ - y)² / d ŷ = 2 (ŷ - y); the 2 and the 1/m of the mean are applied once here.
-    const scale = 2 / (end - start);
+    // The 1/m of the mean, applied once (as in linearRegression.ts).
+    const scale = 1 / (end - start);
     for (let j = 0; j < k; j++) grad[j] = grad[j]! * scale;
     grad[k] = gb * scale;
     result[0] = loss / (end - start);
@@ -99,8 +101,7 @@ export function createPolynomialRegression(degree: number): Model {
     const y = split.y;
     let total = 0;
     for (let row = 0; row < n; row++) {
-      const r = evaluate(params, x[row]!) - y[row]!;
-      total += r * r;
+      total += squaredError(evaluate(params, x[row]!), y[row]!);
     }
     return total / n;
   }
