@@ -7,6 +7,9 @@ import type { RunTally } from "./messages.ts";
 interface StoredRun {
   readonly runId: string;
   readonly config: RunConfig;
+  /** Epochs stored, including those of a run not yet checked (whose losses the API withholds). */
+  readonly epochsStored: number;
+  /** Only a checked (verified or diverged) run's losses: empty for the rest. */
   readonly losses: readonly (number | null)[];
 }
 
@@ -45,7 +48,7 @@ export async function checkStored(
   let duplicatedRuns = 0;
   let duplicatedEpochs = 0;
   for (const tally of tallies) {
-    const length = stored.get(tally.runId)?.losses.length ?? 0;
+    const length = stored.get(tally.runId)?.epochsStored ?? 0;
     if (tally.ackedEpochs > length) {
       lostEpochs += tally.ackedEpochs - length;
       lostBatches += Math.ceil((tally.ackedEpochs - length) / batchEpochs);
@@ -58,7 +61,8 @@ export async function checkStored(
   let corruptedRuns = 0;
   let storedEpochs = 0;
   for (const run of results.runs) {
-    storedEpochs += run.losses.length;
+    storedEpochs += run.epochsStored;
+    if (run.losses.length === 0) continue; // not checked yet: nothing to compare
     const honest = curves.get(configKey(run.config));
     if (!honest || run.losses.some((loss, epoch) => !same(loss, honest[epoch]))) corruptedRuns++;
   }

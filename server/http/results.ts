@@ -94,6 +94,8 @@ export async function loadResults(
         divergedAt: run.divergedAt,
         startedAt: run.startedAt,
         finishedAt: run.finishedAt,
+        // How many epochs are stored, checked or not: the count the roster shows, and what a client was acknowledged.
+        epochsStored: losses.get(run.id)?.length ?? 0,
         losses: checked(run),
       })),
     leaderboards: {

@@ -172,10 +172,17 @@ describe("nothing unverified reaches a chart", () => {
     const response = await httpGet(server.url, `/api/sessions/${host.created.sessionId}`, {
       headers: { authorization: `Bearer ${INSTRUCTOR_KEY}` },
     });
-    const results = JSON.parse(response.text) as { runs: { runId: string; status: string; losses: unknown[] }[] };
+    const results = JSON.parse(response.text) as {
+      runs: { runId: string; status: string; epochsStored: number; losses: unknown[] }[];
+    };
     const byId = new Map(results.runs.map((run) => [run.runId, run]));
-    expect(byId.get(verifiedId)).toMatchObject({ status: "verified", losses: verified.losses });
-    expect(byId.get(unfinishedId)).toMatchObject({ status: "unfinished", losses: [] });
+    expect(byId.get(verifiedId)).toMatchObject({
+      status: "verified",
+      epochsStored: verified.losses.length,
+      losses: verified.losses,
+    });
+    // The 20 acknowledged epochs are counted (a client can check nothing it was told is stored went missing), not shown.
+    expect(byId.get(unfinishedId)).toMatchObject({ status: "unfinished", epochsStored: 20, losses: [] });
     for (const run of results.runs.filter((entry) => entry.status === "rejected")) expect(run.losses).toEqual([]);
     const curves = await httpGet(server.url, `/api/sessions/${host.created.sessionId}/curves.csv`, {
       headers: { authorization: `Bearer ${INSTRUCTOR_KEY}` },

@@ -28,6 +28,8 @@ export interface ResultRun {
   readonly divergedAt: number | null;
   readonly startedAt: number;
   readonly finishedAt: number | null;
+  /** Epochs of the run the server has stored (and acknowledged), checked or not yet: the roster's count. */
+  readonly epochsStored: number;
   /**
    * losses[i]: training loss at the start of epoch i; null where it was not a finite number. Only losses the server
    * checked against its replay: a verified or diverged run's whole curve, nothing of a rejected or unfinished run.
