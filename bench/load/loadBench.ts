@@ -206,10 +206,12 @@ async function bench(options: LoadOptions): Promise<Report> {
   }
 
   const healthSummary = summarise(Float64Array.from(health), startAt, endAt);
+  const broadcastChars = sum((c) => c.broadcastChars);
+  const connected = results.reduce((total, message) => total + message.connected, 0);
   const report: Report = {
     students: options.students,
     joined: ready.reduce((total, message) => total + message.joined, 0),
-    connected: results.reduce((total, message) => total + message.connected, 0),
+    connected,
     joinMs,
     p50Ms: all.p50,
     p95Ms: all.p95,
@@ -238,7 +240,16 @@ async function bench(options: LoadOptions): Promise<Report> {
     serverRssMb: round(serverStats.rssMb),
     healthP99Ms: round(healthSummary.p99),
     generatorCpuPercent: round(((results.reduce((t, m) => t + m.cpuMs, 0) + parentCpuMs) / windowMs) * 100),
-    broadcastMbPerSecond: round((sum((c) => c.broadcastChars) / 1e6 / windowMs) * 1000),
+    broadcastMbPerSecond: round((broadcastChars / 1e6 / windowMs) * 1000),
+    perStudentSecond:
+      connected === 0
+        ? null
+        : {
+            // CPU% of one core is 10 ms of CPU per second per percent.
+            serverCpuMs: serverStats.cpuPercent === null ? null : round((serverStats.cpuPercent * 10) / connected),
+            // The broadcasts are JSON text of ASCII characters: one byte each.
+            bytesToStudent: Math.round(((broadcastChars / windowMs) * 1000) / connected),
+          },
     rosterUpdates: instructor.rosterUpdates,
     serverWarnings: server ? Object.fromEntries(serverWarnings) : null,
     chaos: chaosReport,

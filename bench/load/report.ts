@@ -49,6 +49,11 @@ export interface Report {
   readonly generatorCpuPercent: number | null;
   /** Broadcast megabytes per second the students received (and skipped without parsing). */
   readonly broadcastMbPerSecond: number | null;
+  /**
+   * What one connected student costs per second of streaming: the servers' CPU milliseconds and the broadcast bytes
+   * the student receives (the capacity table in the README is built from these).
+   */
+  readonly perStudentSecond: { readonly serverCpuMs: number | null; readonly bytesToStudent: number } | null;
   readonly rosterUpdates: number;
   readonly serverWarnings: Readonly<Record<string, number>> | null;
   readonly chaos: {
@@ -121,6 +126,12 @@ export function formatReport(report: Report): string {
     `${report.machine.busyCpuPercent ?? "-"}% of ${report.machine.cores * 100}%, ${report.machine.loadAverage1m.join(" -> ")}`,
   );
   out += row("broadcasts to students", `${report.broadcastMbPerSecond ?? "-"} MB/s`);
+  out += row(
+    "per student per second",
+    report.perStudentSecond
+      ? `server CPU ${report.perStudentSecond.serverCpuMs ?? "-"} ms, ${report.perStudentSecond.bytesToStudent} bytes to the student`
+      : "-",
+  );
   out += row("host roster updates", report.rosterUpdates);
   if (report.chaos) {
     const c = report.chaos;
