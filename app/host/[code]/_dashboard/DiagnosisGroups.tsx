@@ -29,7 +29,9 @@ export function DiagnosisGroups({ diagnoses }: { diagnoses: RosterView["diagnose
                 {count}
               </span>
               <span className="diagnosis-groups__text">
-                <strong>{label}</strong> <span className="diagnosis-groups__hint">{hint}</span>
+                <strong>{label}</strong>
+                {/* An empty group stays one line, so the groups that hold students stand out. */}
+                {count > 0 ? <span className="diagnosis-groups__hint">{hint}</span> : null}
               </span>
             </li>
           );
