@@ -141,6 +141,8 @@ export class ReplayPool {
           status: response.status!,
           divergedAt: response.divergedAt ?? null,
           finalLoss: response.finalLoss!,
+          reversals: response.reversals ?? [],
+          reversingAtEnd: response.reversingAtEnd ?? false,
         });
     }
     this.dispatch();

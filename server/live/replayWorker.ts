@@ -1,7 +1,14 @@
 // A worker thread that replays runs with the shared engine, so a long replay never blocks the event loop
 // that carries every student's acknowledgements and broadcasts.
 import { parentPort } from "node:worker_threads";
-import { createProblem, replayRun, type Problem, type ProblemSpec, type RunConfig } from "@downhill/core";
+import {
+  createProblem,
+  replayRun,
+  type Problem,
+  type ProblemSpec,
+  type ReversalSpan,
+  type RunConfig,
+} from "@downhill/core";
 
 /** One replay; a worker replays one at a time, so its answers need no id. */
 export interface ReplayRequest {
@@ -16,6 +23,8 @@ export interface ReplayResponse {
   readonly status?: "finished" | "diverged";
   readonly divergedAt?: number | null;
   readonly finalLoss?: number;
+  readonly reversals?: readonly ReversalSpan[];
+  readonly reversingAtEnd?: boolean;
 }
 
 // Building a problem generates its dataset; sessions replay many runs of the same one.

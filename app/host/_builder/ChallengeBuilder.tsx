@@ -3,7 +3,7 @@
 // challengeSchema before it is sent, then `session:create` and on to the live dashboard.
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
-import { challengeSchema, createProblem, verificationCost } from "@downhill/core";
+import { challengeSchema, createProblem, largestStableLearningRate, verificationCost } from "@downhill/core";
 import { call } from "../../lib/socket.ts";
 import { storage } from "../../lib/storage.ts";
 import { Button } from "../../components/ui/Button.tsx";
@@ -32,10 +32,11 @@ export function ChallengeBuilder() {
   };
   const parsed = challengeSchema.safeParse(toChallenge(state));
   const issues = parsed.success ? [] : describeIssues(parsed.error.issues);
-  // The same estimate the server checks on session:create, rebuilt only when the data, model or rules change.
+  // The same estimate the server checks on session:create, and the data's edge of stability, rebuilt only when the
+  // data, model or rules change.
   const { dataset, size, noise, testFraction, standardize, csv, model, degree, hidden, activation } = state;
   const { epochs, batchSizes, attempts } = state;
-  const cost = useMemo(() => {
+  const measured = useMemo(() => {
     const challenge = challengeSchema.safeParse(
       toChallenge({
         ...INITIAL_STATE,
@@ -57,7 +58,7 @@ export function ChallengeBuilder() {
     if (!challenge.success) return null;
     try {
       const problem = createProblem({ dataset: challenge.data.dataset, model: challenge.data.model });
-      return verificationCost(problem, challenge.data);
+      return { cost: verificationCost(problem, challenge.data), edge: largestStableLearningRate(problem) };
     } catch {
       return null;
     }
@@ -76,6 +77,7 @@ export function ChallengeBuilder() {
     batchSizes,
     attempts,
   ]);
+  const cost = measured?.cost ?? null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -138,7 +140,7 @@ export function ChallengeBuilder() {
 
       <DatasetSection state={state} update={update} />
       <ModelSection state={state} update={update} />
-      <RulesSection state={state} update={update} />
+      <RulesSection state={state} update={update} edge={measured?.edge} />
 
       <div className="builder__submit">
         <div aria-live="polite" data-testid="builder-errors">

@@ -7,6 +7,7 @@ import { OPTIMIZER_LABELS } from "../../components/class/palette.ts";
 import { Panel } from "../../components/ui/Panel.tsx";
 import { BATCH_CHOICES, type BatchChoice, type BuilderState } from "./builderState.ts";
 import type { Update } from "./DatasetSection.tsx";
+import { EdgeOfStabilityNote } from "./EdgeOfStabilityNote.tsx";
 import { LrRange } from "./LrRange.tsx";
 
 function toggle<T>(list: readonly T[], item: T, on: boolean, order: readonly T[]): T[] {
@@ -52,7 +53,16 @@ function NumberField({
   );
 }
 
-export function RulesSection({ state, update }: { state: BuilderState; update: Update }) {
+export function RulesSection({
+  state,
+  update,
+  edge,
+}: {
+  state: BuilderState;
+  update: Update;
+  /** The edge of stability of the chosen data and model; undefined while the challenge is not valid. */
+  edge: number | null | undefined;
+}) {
   return (
     <Panel title="Rules" id="rules">
       <fieldset className="fieldset choices-inline">
@@ -72,6 +82,7 @@ export function RulesSection({ state, update }: { state: BuilderState; update: U
         ))}
       </fieldset>
       <LrRange lrMin={state.lrMin} lrMax={state.lrMax} onChange={(range) => update((s) => ({ ...s, ...range }))} />
+      <EdgeOfStabilityNote edge={edge} lrMax={state.lrMax} />
       <fieldset className="fieldset choices-inline">
         <legend>Allowed batch sizes</legend>
         {BATCH_CHOICES.map((batch: BatchChoice) => (

@@ -92,6 +92,7 @@ export {
 } from "./training/replayCost.ts";
 export { runDescent, type DescentResult } from "./training/descend.ts";
 export {
+  diagnoseReplay,
   diagnoseRun,
   DIAGNOSIS_THRESHOLDS,
   DIAGNOSIS_VERDICTS,
@@ -176,6 +177,7 @@ export {
   type ChartBands,
   type ChartRun,
   type ChartView,
+  type DivergedChartRun,
   type LeaderboardEntry,
   type LeaderboardView,
   type OwnRunView,

@@ -11,6 +11,7 @@ import { LrScatter } from "../../../components/class/LrScatter.tsx";
 import { OptimizerMix } from "../../../components/class/OptimizerMix.tsx";
 import { Panel } from "../../../components/ui/Panel.tsx";
 import { StatusMessage } from "../../../components/ui/StatusMessage.tsx";
+import { DiagnosisGroups } from "./DiagnosisGroups.tsx";
 import { HostControls } from "./HostControls.tsx";
 import { JoinPanel } from "./JoinPanel.tsx";
 import { ProblemRuns } from "./ProblemRuns.tsx";
@@ -24,6 +25,7 @@ const MemoLrScatter = memo(LrScatter);
 const MemoLeaderboard = memo(Leaderboard);
 const MemoOptimizerMix = memo(OptimizerMix);
 const MemoProblemRuns = memo(ProblemRuns);
+const MemoDiagnosisGroups = memo(DiagnosisGroups);
 const NO_POINTS: readonly ScatterPoint[] = [];
 const NO_PROBLEMS: readonly ProblemRun[] = [];
 
@@ -127,6 +129,9 @@ export function HostDashboard({ code }: { code: string }) {
         <div className="dashboard__side">
           <JoinPanel code={state.code} joinUrl={state.joinUrl} />
           <Counts counts={state.counts} />
+          <Panel title="Why runs ended" id="diagnoses">
+            <MemoDiagnosisGroups diagnoses={roster?.diagnoses} />
+          </Panel>
         </div>
         <Panel title="Leaderboard" id="leaderboard" className="dashboard__board">
           <MemoLeaderboard view={leaderboard} podium={ended} />
@@ -137,7 +142,7 @@ export function HostDashboard({ code }: { code: string }) {
           </Panel>
           <div className="dashboard__pair">
             <Panel title="Learning rate vs final loss" id="lr-scatter">
-              <MemoLrScatter points={chart?.scatter ?? NO_POINTS} height={300} />
+              <MemoLrScatter points={chart?.scatter ?? NO_POINTS} edge={state.edgeOfStability} height={300} />
             </Panel>
             <Panel title="Optimizers chosen" id="optimizer-mix">
               <MemoOptimizerMix mix={chart?.optimizerMix} />

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { runConfigSchema, RUN_LIMITS } from "../training/RunConfig.ts";
+import type { Diagnosis } from "../training/diagnose.ts";
 import type { Ack } from "./errors.ts";
 import { challengeSchema } from "./challenge.ts";
 import { studentNameSchema } from "./names.ts";
@@ -162,6 +163,11 @@ export interface RunFinished {
   readonly trainLoss: number | null;
   readonly reason: string | null;
   readonly divergedAt: number | null;
+  /**
+   * What happened and what to try next, read from the server's own replay: for a verified or diverged run.
+   * Null for a rejected or unfinished run, and for one finished before a restart until its replay is read again.
+   */
+  readonly diagnosis: Diagnosis | null;
 }
 
 type AckCallback<T extends object> = (ack: Ack<T>) => void;
