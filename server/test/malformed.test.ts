@@ -1,7 +1,8 @@
 // Property-based: whatever a client sends under any event, it gets one clean acknowledgement within a timeout, no
 // stack trace ever leaves the server, and the server keeps serving. Arbitrary values and mutated valid payloads.
-import { ERROR_CODES, PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
+import { ERROR_CODES, PROTOCOL_VERSION, type ChallengeInput, type PayloadOf } from "@downhill/core";
 import fc from "fast-check";
+import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INVALID_DISCONNECT_AFTER } from "../socket/registerHandlers.ts";
 import {
@@ -17,7 +18,6 @@ import {
   rawCall,
   startServer,
   type Host,
-  type PayloadOf,
   type TestServer,
   type TestSocket,
 } from "./harness.ts";
@@ -250,9 +250,8 @@ describe("malformed payloads", () => {
 
   it("acknowledges an event sent with no payload, and ignores one sent without an acknowledgement", async () => {
     const socket = await connect(server.url);
-    const bare = await (socket as unknown as { timeout(ms: number): { emitWithAck(e: string): Promise<unknown> } })
-      .timeout(ACK_TIMEOUT_MS)
-      .emitWithAck("run:start");
+    const untyped: Socket = socket;
+    const bare: unknown = await untyped.timeout(ACK_TIMEOUT_MS).emitWithAck("run:start");
     checkAck("run:start", undefined, bare);
     expect(bare).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
     socket.emit("run:finish", { runId, params: [1, 2] }, undefined as never);
