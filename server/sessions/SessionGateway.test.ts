@@ -3,13 +3,25 @@
 import type { EventHandlers, ReplyOf, ValidPayloadOf } from "@downhill/core";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
-  GATEWAY_OPS,
   isGatewayOp,
   type GatewayCall,
   type GatewayInput,
+  type GatewayOp,
   type GatewayOutput,
   type SessionGateway,
 } from "./SessionGateway.ts";
+
+const OPS: readonly GatewayOp[] = [
+  "hostAttach",
+  "hostCommand",
+  "studentJoin",
+  "snapshot",
+  "runStart",
+  "runProgress",
+  "runFinish",
+  "runCancel",
+  "presence",
+];
 
 type StudentHandlers = Pick<EventHandlers, "run:start" | "run:progress" | "run:finish" | "run:cancel">;
 
@@ -40,9 +52,8 @@ function runHandlers(
 }
 
 describe("the session gateway's operations", () => {
-  it("names each operation once, and nothing else (not even an inherited property)", () => {
-    expect(new Set(GATEWAY_OPS).size).toBe(GATEWAY_OPS.length);
-    for (const op of GATEWAY_OPS) expect(isGatewayOp(op)).toBe(true);
+  it("knows each operation's name, and nothing else (not even an inherited property)", () => {
+    for (const op of OPS) expect(isGatewayOp(op)).toBe(true);
     for (const name of ["create", "close", "run", "toString", "constructor", "__proto__", ""]) {
       expect(isGatewayOp(name)).toBe(false);
     }
@@ -69,6 +80,6 @@ describe("the session gateway's operations", () => {
     // @ts-expect-error: presence counts one socket in or out
     const wrong: GatewayCall<"presence"> = { op: "presence", code: "ABCDEF", input: { studentId: "s", change: 2 } };
     expect(wrong.op).toBe("presence");
-    expectTypeOf<GatewayCall>().toHaveProperty("op").toEqualTypeOf<(typeof GATEWAY_OPS)[number]>();
+    expectTypeOf<GatewayCall>().toHaveProperty("op").toEqualTypeOf<GatewayOp>();
   });
 });

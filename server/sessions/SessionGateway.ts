@@ -68,6 +68,7 @@ export type GatewayCall<O extends GatewayOp = GatewayOp> = {
   [P in O]: { readonly op: P; readonly code: string; readonly input: GatewayInput<P> };
 }[O];
 
+/** Every operation's name, for checking a name at run time; the compiler keeps it complete. */
 const OPS_PRESENT: Record<GatewayOp, true> = {
   hostAttach: true,
   hostCommand: true,
@@ -84,9 +85,6 @@ const OPS_PRESENT: Record<GatewayOp, true> = {
 export function isGatewayOp(name: string): name is GatewayOp {
   return Object.hasOwn(OPS_PRESENT, name);
 }
-
-/** Every operation's name. */
-export const GATEWAY_OPS: readonly GatewayOp[] = Object.keys(OPS_PRESENT).filter(isGatewayOp);
 
 /**
  * Every operation names its session by join code. Refusals are SessionErrors (JoinFailure for a wrong code or

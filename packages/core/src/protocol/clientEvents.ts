@@ -41,6 +41,7 @@ export interface ClientEventSpec {
   readonly reply: ReplyType<object>;
 }
 
+/** Every event a client sends, one row each: adding a row is how an event is added (see server/README.md). */
 export const clientEventTable = {
   "session:create": { payload: sessionCreatePayload, reply: reply<SessionCreated>() },
   "host:attach": { payload: hostAttachPayload, reply: reply<HostAttached>() },
