@@ -150,7 +150,7 @@ export {
   sessionCreatePayload,
   studentJoinPayload,
   tokenSchema,
-  type ClientToServerEvents,
+  type CommandApplied,
   type HostAttached,
   type HostAttachPayload,
   type HostCommand,
@@ -170,6 +170,22 @@ export {
   type StudentJoined,
   type StudentJoinPayload,
 } from "./protocol/events.ts";
+export {
+  CLIENT_EVENTS,
+  clientEventTable,
+  isClientEvent,
+  payloadSchema,
+  type AckOf,
+  type ClientEvent,
+  type ClientEventSpec,
+  type ClientToServerEvents,
+  type EventHandler,
+  type EventHandlers,
+  type PayloadOf,
+  type ReplyOf,
+  type ReplyType,
+  type ValidPayloadOf,
+} from "./protocol/clientEvents.ts";
 export type { ResultRun, SessionResults, SessionSummary } from "./protocol/results.ts";
 export {
   RUN_STATUSES,

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { runConfigSchema, RUN_LIMITS } from "../training/RunConfig.ts";
 import type { Diagnosis } from "../training/diagnose.ts";
-import type { Ack } from "./errors.ts";
 import { challengeSchema } from "./challenge.ts";
 import { studentNameSchema } from "./names.ts";
 import type {
@@ -136,6 +135,11 @@ export interface HostAttached {
   readonly state: SessionStateView;
 }
 
+/** A host command's effect: the session's state once it applied. */
+export interface CommandApplied {
+  readonly state: SessionStateView;
+}
+
 export interface StudentJoined {
   readonly studentId: string;
   readonly studentToken: string;
@@ -168,20 +172,6 @@ export interface RunFinished {
    * Null for a rejected or unfinished run, and for one finished before a restart until its replay is read again.
    */
   readonly diagnosis: Diagnosis | null;
-}
-
-type AckCallback<T extends object> = (ack: Ack<T>) => void;
-
-/** Events a client sends. Every one takes an acknowledgement callback. */
-export interface ClientToServerEvents {
-  "session:create": (payload: SessionCreatePayload, ack: AckCallback<SessionCreated>) => void;
-  "host:attach": (payload: HostAttachPayload, ack: AckCallback<HostAttached>) => void;
-  "host:command": (payload: HostCommandPayload, ack: AckCallback<{ state: SessionStateView }>) => void;
-  "student:join": (payload: StudentJoinPayload, ack: AckCallback<StudentJoined>) => void;
-  "run:start": (payload: RunStartPayload, ack: AckCallback<RunStarted>) => void;
-  "run:progress": (payload: RunProgressPayload, ack: AckCallback<ProgressAcked>) => void;
-  "run:finish": (payload: RunFinishPayload, ack: AckCallback<RunFinished>) => void;
-  "run:cancel": (payload: RunCancelPayload, ack: AckCallback<RunFinished>) => void;
 }
 
 /** Events the server sends, coalesced and broadcast at a fixed rate (see docs/protocol.md). */
