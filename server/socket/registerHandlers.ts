@@ -10,7 +10,6 @@ import {
   runCancelPayload,
   runProgressPayload,
   runStartPayload,
-  sessionCreatePayload,
   studentJoinPayload,
   type ClientToServerEvents,
   type ErrorCode,
@@ -20,6 +19,7 @@ import type { z } from "zod";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
+import { clientAddress } from "../clientAddress.ts";
 import { KeyedRateLimiter, TokenBucket } from "../rateLimit.ts";
 import { JoinFailure, type SessionGateway } from "../cluster/SessionGateway.ts";
 import { rooms } from "../live/Broadcaster.ts";
@@ -28,14 +28,15 @@ import type { DownhillServer, DownhillSocket } from "./types.ts";
 
 /** A socket refused this many events within one second for flooding, or this many invalid payloads, is disconnected. */
 export const FLOOD_DISCONNECT_AFTER = 100;
-/** A socket may create this many sessions at once, then one per SESSION_CREATE_EVERY_MS. */
-export const SESSION_CREATE_BURST = 5;
-export const SESSION_CREATE_EVERY_MS = 5_000;
 export const INVALID_DISCONNECT_AFTER = 20;
+/** Events this server no longer handles, and what a client should do instead. */
+export const REMOVED_EVENTS: Readonly<Record<string, string>> = {
+  "session:create": "session:create was removed: create a session with POST /api/sessions (docs/protocol.md §12)",
+};
 /** A socket may join (or rejoin) this many times at once, then once a second: a page joins once per connection. */
 export const JOIN_BURST = 10;
 export const JOIN_EVERY_MS = 1_000;
-/** A socket refused this many dear events (creations, joins) by their cost limits is disconnected. */
+/** A socket refused this many dear events (joins) by their cost limits is disconnected. */
 export const COST_DISCONNECT_AFTER = 10;
 
 export interface HandlerDeps {
@@ -48,7 +49,6 @@ export interface HandlerDeps {
     Config,
     | "JOIN_FAILURES_PER_MINUTE"
     | "JOIN_FAILURES_PER_ADDRESS_PER_MINUTE"
-    | "SESSION_CREATES_PER_ADDRESS_PER_MINUTE"
     | "JOINS_PER_ADDRESS_PER_MINUTE"
     | "JOINS_PER_ADDRESS_BURST"
     | "SOCKET_EVENTS_PER_SECOND"
@@ -83,7 +83,6 @@ export function registerHandlers(deps: HandlerDeps): void {
 
   // Dear events are limited by cost, per address too, so that many connections cannot share out a flood: these
   // may refuse a valid credential, so they are sized for a whole classroom behind one router (see protocol §11).
-  const createsByAddress = perMinute(config.SESSION_CREATES_PER_ADDRESS_PER_MINUTE, clock);
   const joinsByAddress = new KeyedRateLimiter(
     config.JOINS_PER_ADDRESS_PER_MINUTE / 60,
     config.JOINS_PER_ADDRESS_BURST,
@@ -91,17 +90,16 @@ export function registerHandlers(deps: HandlerDeps): void {
   );
 
   io.on("connection", (socket: DownhillSocket) => {
-    const address = clientAddress(socket, config.TRUST_PROXY === "on");
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers, config.TRUST_PROXY === "on");
     const joinFailures = new TokenBucket(config.JOIN_FAILURES_PER_MINUTE / 60, config.JOIN_FAILURES_PER_MINUTE, clock);
     const bucket = new TokenBucket(config.SOCKET_EVENTS_PER_SECOND, config.SOCKET_EVENTS_PER_SECOND * 2, clock);
-    // Creating a session builds a dataset and writes to the store: far dearer than any other event, so a
-    // socket gets a few at once and then one every SESSION_CREATE_EVERY_MS.
-    const creations = new TokenBucket(1000 / SESSION_CREATE_EVERY_MS, SESSION_CREATE_BURST, clock);
     const joins = new TokenBucket(1000 / JOIN_EVERY_MS, JOIN_BURST, clock);
     let costRefusals = 0;
     let refusedThisSecond = 0;
     let secondStartedAt = clock.now();
     let invalidPayloads = 0;
+    /** The events registered below: any other is answered `unknown_event`. */
+    const handled = new Set<string>();
     /** The join code of the session this socket joined or attached to. */
     let sessionCode: string | undefined;
 
@@ -109,7 +107,11 @@ export function registerHandlers(deps: HandlerDeps): void {
     socket.use((packet, next) => {
       if (socket.disconnected) return;
       if (bucket.take()) {
-        next();
+        if (handled.has(packet[0])) {
+          next();
+          return;
+        }
+        answerUnknown(packet);
         return;
       }
       // Refusals are counted per second, not in a row: a steady flood gets a token now and then and must
@@ -139,6 +141,7 @@ export function registerHandlers(deps: HandlerDeps): void {
        */
       admit?: (spend: boolean) => CostRefusal | null,
     ): void {
+      handled.add(event);
       (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(
         event,
         (...args: unknown[]) => {
@@ -188,6 +191,18 @@ export function registerHandlers(deps: HandlerDeps): void {
         socket.disconnect(true);
       }
       return true;
+    }
+
+    /** Answers an event no handler takes, saying what replaced it if it was removed; it counts as invalid. */
+    function answerUnknown(packet: unknown[]): void {
+      const event = String(packet[0]);
+      const ack = packet[packet.length - 1];
+      if (typeof ack === "function") {
+        (ack as AckFunction)(
+          fail("unknown_event", REMOVED_EVENTS[event] ?? `the server handles no event "${event.slice(0, 40)}"`),
+        );
+      }
+      strikeInvalid();
     }
 
     function strikeInvalid(): void {
@@ -267,26 +282,6 @@ export function registerHandlers(deps: HandlerDeps): void {
       socket.data.studentId = undefined;
     }
 
-    on(
-      "session:create",
-      sessionCreatePayload,
-      async ({ challenge, instructorKey }) => {
-        const created = await gateway.create(challenge, instructorKey);
-        deps.rememberHostOrigin(created.code, socket.handshake.headers.origin);
-        return { ...created, joinUrl: deps.joinUrlFor(created.code) };
-      },
-      (spend) => {
-        if (!(spend ? creations.take() : creations.peek())) {
-          return { message: "too many sessions created from this connection; wait a few seconds", cut: false };
-        }
-        // Past the address's limit, each further creation costs the sender a new connection.
-        if (!(spend ? createsByAddress.take(address) : createsByAddress.wouldAllow(address))) {
-          return { message: "too many sessions created from this network; wait a minute", cut: true };
-        }
-        return null;
-      },
-    );
-
     // The socket joins its rooms before it asks for a snapshot, so no broadcast falls between the two.
     on("host:attach", hostAttachPayload, async ({ code, hostToken, protocolVersion }) => {
       requireVersion(protocolVersion);
@@ -361,26 +356,10 @@ export function registerHandlers(deps: HandlerDeps): void {
   });
 }
 
-/** A limiter per key (address) of `perMinute` events a minute, holding a minute's worth. */
-function perMinute(perMinute: number, clock: Clock): KeyedRateLimiter {
-  return new KeyedRateLimiter(perMinute / 60, perMinute, clock);
-}
-
 /** A wrong code or token from a connection or address over its guessing limit: answered, then disconnected. */
 class GuessingRefused extends SessionError {
   constructor(message: string) {
     super("rate_limited", message);
     this.name = "GuessingRefused";
   }
-}
-
-/** The client's address: the socket's peer, or behind a trusted reverse proxy the address the proxy saw. */
-function clientAddress(socket: DownhillSocket, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = socket.handshake.headers["x-forwarded-for"];
-    const chain = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")).split(",");
-    const last = chain.at(-1)?.trim();
-    if (last) return last;
-  }
-  return socket.handshake.address;
 }

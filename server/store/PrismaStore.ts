@@ -109,6 +109,11 @@ export class PrismaStore implements Store {
     return row === null ? null : toSessionRecord(row);
   }
 
+  async hasInstructor(instructorKeyHash: string): Promise<boolean> {
+    const row = await this.prisma.session.findFirst({ where: { instructorKeyHash }, select: { id: true } });
+    return row !== null;
+  }
+
   async listSessionsByInstructor(instructorKeyHash: string): Promise<SessionSummary[]> {
     const rows = await this.prisma.session.findMany({
       where: { instructorKeyHash },

@@ -146,7 +146,6 @@ export {
   runIdSchema,
   runProgressPayload,
   runStartPayload,
-  sessionCreatePayload,
   studentJoinPayload,
   tokenSchema,
   type ClientToServerEvents,
@@ -164,11 +163,16 @@ export {
   type RunStartPayload,
   type ServerToClientEvents,
   type SessionCreated,
-  type SessionCreatePayload,
   type SocketData,
   type StudentJoined,
   type StudentJoinPayload,
 } from "./protocol/events.ts";
+export {
+  CREATE_SESSION_PATH,
+  createSessionBody,
+  type CreateSessionBody,
+  type FieldIssue,
+} from "./protocol/createSession.ts";
 export type { ResultRun, SessionResults, SessionSummary } from "./protocol/results.ts";
 export {
   RUN_STATUSES,
