@@ -79,6 +79,9 @@ export function createSessionHandler(deps: CreateSessionDeps): RequestHandler {
   async function create(request: IncomingMessage): Promise<SessionCreated> {
     const key = await admit(request);
     const body = await readJsonBody(request, config.CREATE_SESSION_MAX_BYTES);
+    // Parsing, validating and building a 1 MB challenge take tens of milliseconds each: between them, the
+    // acknowledgements that arrived meanwhile go first.
+    await nextTurn();
     const parsed = createSessionBody.safeParse(body);
     if (!parsed.success) {
       const fields = fieldIssues(parsed.error.issues);
@@ -88,6 +91,7 @@ export function createSessionHandler(deps: CreateSessionDeps): RequestHandler {
         fields: fields.slice(0, MAX_FIELD_ISSUES),
       });
     }
+    await nextTurn();
     const created = await deps.gateway.create(parsed.data.challenge, key);
     deps.rememberHostOrigin(created.code, request.headers.origin);
     return { ...created, joinUrl: deps.joinUrlFor(created.code) };
@@ -113,6 +117,11 @@ export function createSessionHandler(deps: CreateSessionDeps): RequestHandler {
     }
     return true;
   };
+}
+
+/** Resolves after the I/O that is waiting (other sockets' events) has been handled. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function statusOf(error: SessionError): number {
