@@ -62,8 +62,8 @@ export interface HandlerDeps {
 }
 
 type AckFunction = (reply: unknown) => void;
-/** Why a dear event is refused, and whether the socket is cut at once. */
-type CostRefusal = { readonly message: string; readonly cut: boolean };
+/** Why a dear event is refused. */
+type CostRefusal = { readonly message: string };
 type FailureReply = { ok: false; error: { code: ErrorCode; message: string; expectedSeq?: number } };
 type Reply = FailureReply | Record<string, unknown>;
 
@@ -137,7 +137,7 @@ export function registerHandlers(deps: HandlerDeps): void {
       handle: (payload: z.output<S>) => Promise<Record<string, unknown>>,
       /**
        * Refuses an event by its cost (a rate limit), saying why; null admits it. Asked once before validation
-       * without spending (`spend` false: a refused 1 MB CSV costs no validation), then once after, spending.
+       * without spending (`spend` false: a refused payload costs no validation), then once after, spending.
        */
       admit?: (spend: boolean) => CostRefusal | null,
     ): void {
@@ -182,11 +182,11 @@ export function registerHandlers(deps: HandlerDeps): void {
       );
     }
 
-    /** Answers a refusal by cost; the socket is cut at once when `cut`, else after COST_DISCONNECT_AFTER of them. */
+    /** Answers a refusal by cost; the socket is cut after COST_DISCONNECT_AFTER of them. */
     function refusedByCost(refusal: CostRefusal | null, reply: (answer: Reply) => void): boolean {
       if (refusal === null) return false;
       reply(fail("rate_limited", refusal.message));
-      if (refusal.cut || ++costRefusals >= COST_DISCONNECT_AFTER) {
+      if (++costRefusals >= COST_DISCONNECT_AFTER) {
         logger.warn("disconnecting a socket that floods dear events", { socketId: socket.id, address });
         socket.disconnect(true);
       }
@@ -323,10 +323,10 @@ export function registerHandlers(deps: HandlerDeps): void {
       },
       (spend) => {
         if (!(spend ? joins.take() : joins.peek())) {
-          return { message: "too many joins from this connection; wait a second", cut: false };
+          return { message: "too many joins from this connection; wait a second" };
         }
         if (!(spend ? joinsByAddress.take(address) : joinsByAddress.wouldAllow(address))) {
-          return { message: "too many joins from this network; wait a few seconds", cut: false };
+          return { message: "too many joins from this network; wait a few seconds" };
         }
         return null;
       },
