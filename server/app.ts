@@ -9,6 +9,7 @@ import { ClusterGateway } from "./cluster/ClusterGateway.ts";
 import { createRedisClient, withTimeout, type RedisClient } from "./cluster/redis.ts";
 import type { Config } from "./config.ts";
 import { handleApi } from "./http/api.ts";
+import { createSessionHandler, type RequestHandler } from "./http/createSession.ts";
 import { Broadcaster, rooms } from "./live/Broadcaster.ts";
 import { Classroom } from "./live/Classroom.ts";
 import { ReplayPool } from "./live/ReplayPool.ts";
@@ -23,10 +24,11 @@ import type { DownhillServer } from "./socket/types.ts";
 import type { Store } from "./store/Store.ts";
 
 /**
- * The largest legitimate message is session:create with an instructor's CSV: 5,000 rows of up to 9 numbers
- * of up to 24 characters, about 1.1 MB of JSON. Anything larger is refused by Socket.IO itself.
+ * The largest socket message: no event carries a CSV any more (sessions are created over HTTP), and the largest
+ * legitimate one, a run:finish of MAX_PARAMS (2,048) parameters of up to 24 characters, is about 51 KB of JSON.
+ * Socket.IO closes the connection of a larger message at its frame header, before reading or parsing it.
  */
-export const MAX_MESSAGE_BYTES = 1_500_000;
+export const MAX_MESSAGE_BYTES = 64 * 1024;
 
 export interface AppDeps {
   readonly store: Store;
@@ -63,12 +65,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // Filled in below, once the parts they watch exist; requests arrive only after listen().
   let metrics: Metrics | null = null;
+  let createSession: RequestHandler | null = null;
   let draining = false;
   const readinessChecks: Record<string, () => Promise<void>> = { database: () => store.ping() };
   const operations = { metricsToken: config.METRICS_TOKEN, checks: readinessChecks, draining: () => draining };
 
   const httpServer = createServer((request, response) => {
     handleOperations(request, response, { ...operations, metrics })
+      .then((handled) => handled || (createSession?.(request, response) ?? false))
       .then(
         (handled) =>
           handled || handleApi(request, response, { store, logger, clock, forget: (id) => classroom.forget(id) }),
@@ -160,6 +164,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       replaysRunning: () => replays.running,
     });
   }
+  createSession = createSessionHandler({ gateway, store, clock, logger, config, joinUrlFor, rememberHostOrigin });
   registerHandlers({
     io,
     gateway,

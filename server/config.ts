@@ -27,11 +27,16 @@ const envSchema = z.object({
    */
   JOIN_FAILURES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(300),
   /**
-   * Sessions all connections from one address may create per minute (a minute's worth at once). Creating is dear:
-   * validating and storing a CSV of up to 1 MB takes a few hundred milliseconds of the event loop. A school's
-   * instructors behind one router create a few sessions a lesson.
+   * Sessions one address may create per minute (a minute's worth at once), and, apart from it, each instructor key
+   * the server knows. Creating is dear: parsing, validating and storing a CSV of up to 1.1 MB holds the event loop
+   * for tens of milliseconds. A school's instructors behind one router create a few sessions a lesson.
    */
   SESSION_CREATES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(4),
+  /**
+   * The largest body `POST /api/sessions` reads. The largest challenge the schema admits (5,000 rows of 8 features
+   * and a target, 24 characters a number) is about 1.15 MB of JSON.
+   */
+  CREATE_SESSION_MAX_BYTES: z.coerce.number().int().min(1_024).max(16_000_000).default(1_500_000),
   /**
    * Joins and rejoins all connections from one address may make per minute, on average. Each join (and rejoin)
    * sends the class's views, so a flood of them is dear; a classroom of 300 behind one router that rejoins after

@@ -28,10 +28,21 @@ export class TokenBucket {
     this.updatedAt = now;
     return this.tokens >= 1;
   }
+
+  /** Milliseconds until a token is available: 0 when one is. */
+  msUntilToken(): number {
+    if (this.peek()) return 0;
+    return ((1 - this.tokens) / this.rate) * 1000;
+  }
 }
 
 /** One bucket per key (for example a client address), forgetting keys idle for a while. */
 export class KeyedRateLimiter {
+  /** `perMinute` events a minute per key, a minute's worth at once. */
+  static perMinute(perMinute: number, clock: Clock): KeyedRateLimiter {
+    return new KeyedRateLimiter(perMinute / 60, perMinute, clock);
+  }
+
   private readonly buckets = new Map<string, { bucket: TokenBucket; usedAt: number }>();
 
   constructor(
@@ -51,6 +62,11 @@ export class KeyedRateLimiter {
     }
     entry.usedAt = now;
     return entry.bucket.take();
+  }
+
+  /** Milliseconds until the key could take a token: 0 when it can now. */
+  msUntilToken(key: string): number {
+    return this.buckets.get(key)?.bucket.msUntilToken() ?? 0;
   }
 
   /** True when the key could take a token now, without taking one. */

@@ -1,9 +1,10 @@
 // `npm run bench:load -- --students N --rate R --duration S [--url URL ...] [--pid PID ...] [--json]
-//  [--chaos restart] [--flood] [--flood-kind create|progress|garbage|create-flood|rejoin-flood] [--epochs E] [--batch-epochs B]
+//  [--chaos restart] [--flood] [--flood-kind progress|garbage|create-flood|big-message-flood|rejoin-flood]
+//  [--epochs E] [--batch-epochs B]
 //  [--workers W] [--broadcast-ms MS] [--server-root DIR]`
 
-/** One socket's floods, and many connections' (create-flood, rejoin-flood: see crowdFlooder.ts). */
-export const FLOOD_KINDS = ["create", "progress", "garbage", "create-flood", "rejoin-flood"] as const;
+/** One socket's floods, and many connections' (create-flood, big-message-flood, rejoin-flood: see crowdFlooder.ts). */
+export const FLOOD_KINDS = ["progress", "garbage", "create-flood", "big-message-flood", "rejoin-flood"] as const;
 export type FloodKind = (typeof FLOOD_KINDS)[number];
 
 /** JOINS_PER_ADDRESS_BURST for a class of `students` behind one address: the class plus a third, at least 400. */
@@ -37,7 +38,8 @@ export interface LoadOptions {
 
 export const USAGE =
   "usage: npm run bench:load -- --students N --rate R --duration S [--url URL ...] [--pid PID ...] [--json]\n" +
-  "       [--chaos restart] [--flood] [--flood-kind create|progress|garbage|create-flood|rejoin-flood] [--epochs E] [--batch-epochs B]\n" +
+  "       [--chaos restart] [--flood] [--flood-kind progress|garbage|create-flood|big-message-flood|rejoin-flood]\n" +
+  "       [--epochs E] [--batch-epochs B]\n" +
   "       [--workers W] [--broadcast-ms MS] [--server-root DIR]";
 
 /** Parses the bench's flags; throws an Error naming the bad flag. */
@@ -97,7 +99,7 @@ export function parseLoadArgs(argv: readonly string[]): LoadOptions {
   const chaos = values.get("chaos")?.at(-1) ?? null;
   if (chaos !== null && chaos !== "restart") throw new Error(`--chaos takes "restart" (got "${chaos}")`);
   if (chaos && urls.length > 0) throw new Error("--chaos restart needs the bench to start the server: drop --url");
-  const kind = values.get("flood-kind")?.at(-1) ?? "create";
+  const kind = values.get("flood-kind")?.at(-1) ?? "progress";
   if (!(FLOOD_KINDS as readonly string[]).includes(kind)) {
     throw new Error(`--flood-kind takes ${FLOOD_KINDS.join(", ")} (got "${kind}")`);
   }

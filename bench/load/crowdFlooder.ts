@@ -1,26 +1,31 @@
 // Floods from many connections of one address, each staying within its own per-connection limits, so that only
 // the per-address limits stand between them and the server:
-//   create-flood: 20 connections each create 5 sessions with a CSV of about 1 MB, then come back on new
-//                 connections and do it again, until the window ends;
-//   rejoin-flood: 200 connections each join once, then rejoin with their valid token 45 times a second; a
-//                 connection the server cuts comes back a second later.
-import { CSV_LIMITS, PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
+//   create-flood:      20 clients each POST /api/sessions with a CSV of about 0.9 MB on a new connection, the
+//                      next as soon as the last is answered, until the window ends;
+//   big-message-flood: 20 connections each send one socket message of about 1.1 MB (what session:create with a
+//                      CSV used to be) and, once the server cuts them, come back on new connections at once;
+//   rejoin-flood:      200 connections each join once, then rejoin with their valid token 45 times a second; a
+//                      connection the server cuts comes back a second later.
+import { CREATE_SESSION_PATH, CSV_LIMITS, PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
+import { connect as tcpConnect } from "node:net";
 import { io, type Socket } from "socket.io-client";
 import type { FloodKind } from "./args.ts";
 import type { FloodResult } from "./flooder.ts";
 import { wallNow } from "./wallClock.ts";
 
-export type CrowdFloodKind = Extract<FloodKind, "create-flood" | "rejoin-flood">;
+export type CrowdFloodKind = Extract<FloodKind, "create-flood" | "big-message-flood" | "rejoin-flood">;
 
-const CREATE_CONNECTIONS = 20;
-const CREATES_PER_CONNECTION = 5;
+const CREATE_CLIENTS = 20;
+const BIG_MESSAGE_CONNECTIONS = 20;
+/** Losses of 19 characters each: about 1.1 MB of JSON, like session:create with the largest CSV. */
+const BIG_MESSAGE_LOSSES = 58_000;
 const REJOIN_CONNECTIONS = 200;
 const REJOINS_PER_SECOND = 45;
 const RECONNECT_AFTER_MS = 1_000;
 
 type Ack = { ok: boolean; error?: { code: string }; studentToken?: string };
 
-/** The largest challenge a client may send: 5,000 rows of 8 features and a target, 24 characters a number. */
+/** A challenge as large as the builder makes: 5,000 rows of 8 features and a target, 19 characters a number (0.9 MB). */
 function largeCsvChallenge(): ChallengeInput {
   const number = (i: number, j: number) =>
     Number(`0.${String((i * 7919 + j * 104_729) % 1e9).padStart(9, "0")}12345678`);
@@ -43,6 +48,50 @@ function largeCsvChallenge(): ChallengeInput {
   };
 }
 
+/** An HTTP request for POST /api/sessions with `body`, ready to be written to a socket as it is. */
+function rawPost(url: string, body: string): Buffer {
+  const { host } = new URL(url);
+  const bytes = Buffer.from(body);
+  const head =
+    `POST ${CREATE_SESSION_PATH} HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n` +
+    `Content-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head), bytes]);
+}
+
+const OUTCOMES: Readonly<Record<number, string>> = {
+  201: "ok",
+  400: "invalid_challenge",
+  413: "payload_too_large",
+  429: "rate_limited",
+};
+
+/** Sends `request` on a new connection; resolves with its outcome once the status line arrives. */
+function answerTo(url: string, request: Buffer): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = tcpConnect(Number(port), hostname);
+    const timer = setTimeout(() => done("no answer"), 30_000);
+    let received = "";
+    function done(outcome: string): void {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(outcome);
+    }
+    socket.setEncoding("latin1");
+    socket.on("data", (data: string) => {
+      received += data;
+      const line = received.indexOf("\r\n");
+      if (line < 0) return;
+      const status = Number(received.slice(0, line).split(" ")[1]);
+      done(OUTCOMES[status] ?? `HTTP ${status}`);
+    });
+    // The server closes a refused request's connection before reading all of it: writing on may fail first.
+    socket.on("error", () => done("no answer"));
+    socket.on("close", () => done("no answer"));
+    socket.write(request);
+  });
+}
+
 export class CrowdFlooder {
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -63,21 +112,37 @@ export class CrowdFlooder {
   async start(): Promise<void> {
     this.startedAt = wallNow();
     if (this.kind === "create-flood") {
-      const challenge = largeCsvChallenge();
-      for (let i = 0; i < CREATE_CONNECTIONS; i++) void this.createLoop(challenge);
+      const request = rawPost(this.url, JSON.stringify({ challenge: largeCsvChallenge() }));
+      for (let i = 0; i < CREATE_CLIENTS; i++) void this.createLoop(request);
+    } else if (this.kind === "big-message-flood") {
+      const losses = Array.from({ length: BIG_MESSAGE_LOSSES }, (_, i) => 0.1234567890123456 + i * 1e-17);
+      const payload = { runId: "00000000-0000-4000-8000-000000000000", seq: 0, fromEpoch: 0, losses };
+      for (let i = 0; i < BIG_MESSAGE_CONNECTIONS; i++) void this.bigMessageLoop(payload);
     } else {
       await Promise.all(Array.from({ length: REJOIN_CONNECTIONS }, (_, i) => this.rejoiner(i, null)));
     }
   }
 
-  /** One connection at a time: 5 creates at once, wait for their answers, then again on a new connection. */
-  private async createLoop(challenge: ChallengeInput): Promise<void> {
+  /**
+   * POSTs the 0.9 MB challenge on a new connection, and again as soon as the answer's status line arrives. The
+   * request is written by hand from one prepared buffer, as a determined client would, so that the flooder's own
+   * CPU (which shares this machine with the server) stays small next to what it makes the server do.
+   */
+  private async createLoop(request: Buffer): Promise<void> {
+    while (!this.stopped) {
+      this.sent++;
+      const outcome = await answerTo(this.url, request);
+      this.acks[outcome] = (this.acks[outcome] ?? 0) + 1;
+    }
+  }
+
+  /** Sends one 1.1 MB message on a new connection, waits for its answer or the cut, then again. */
+  private async bigMessageLoop(payload: unknown): Promise<void> {
     while (!this.stopped) {
       const socket = await this.connect();
       if (!socket) continue;
-      await Promise.all(
-        Array.from({ length: CREATES_PER_CONNECTION }, () => this.emit(socket, "session:create", { challenge })),
-      );
+      const reply = await this.emit(socket, "run:progress", payload);
+      if (reply === null) this.acks["cut unanswered"] = (this.acks["cut unanswered"] ?? 0) + 1;
       this.drop(socket);
     }
   }
@@ -124,7 +189,8 @@ export class CrowdFlooder {
         this.sockets.add(socket);
         socket.once("disconnect", (reason) => {
           this.sockets.delete(socket);
-          if (reason === "io server disconnect") {
+          // A message over the size limit closes the transport; the other floods are cut by the server's handlers.
+          if (reason === "io server disconnect" || reason === "transport close") {
             this.disconnects++;
             this.firstDisconnectAt ??= wallNow();
           }
@@ -164,9 +230,9 @@ export class CrowdFlooder {
       sent: this.sent,
       acks: { ...this.acks },
       disconnectedAfterMs: this.firstDisconnectAt === null ? null : this.firstDisconnectAt - this.startedAt,
-      disconnectReason: this.firstDisconnectAt === null ? null : "io server disconnect",
-      connections: this.connections,
-      serverDisconnects: this.disconnects,
+      disconnectReason: this.firstDisconnectAt === null ? null : "cut by the server",
+      // HTTP requests are counted in `sent`; the socket floods also count their connections.
+      ...(this.kind === "create-flood" ? {} : { connections: this.connections, serverDisconnects: this.disconnects }),
     };
   }
 }

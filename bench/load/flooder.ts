@@ -21,11 +21,9 @@ export interface FloodResult {
   readonly serverDisconnects?: number;
 }
 
-/** The payload each flood kind repeats: a valid session:create, a well-formed progress batch, or garbage. */
+/** The payload each flood kind repeats: a well-formed progress batch, or garbage. */
 function floodEvent(kind: Exclude<FloodKind, CrowdFloodKind>): [string, unknown] {
   switch (kind) {
-    case "create":
-      return ["session:create", { challenge: { dataset: "line", model: "linear", epochs: 100 } }];
     case "progress":
       return ["run:progress", { runId: randomUUID(), seq: 0, fromEpoch: 0, losses: [1] }];
     case "garbage":

@@ -1,6 +1,7 @@
-// The instructor's client: creates the session, attaches as host, starts it, and logs every change it sees in
-// each student's roster row (latest run number and its stored epochs), with the time it saw it.
+// The instructor's client: creates the session (POST /api/sessions), attaches as host, starts it, and logs every
+// change it sees in each student's roster row (latest run number and its stored epochs), with the time it saw it.
 import {
+  CREATE_SESSION_PATH,
   PROTOCOL_VERSION,
   type Ack,
   type AckOf,
@@ -40,6 +41,19 @@ function unwrap<T extends object>(event: string, reply: Ack<T>): T {
   return reply;
 }
 
+/** Creates a session over HTTP; throws with the server's answer when it is not created. */
+async function createSession(url: string, challenge: ChallengeInput): Promise<SessionCreated> {
+  const response = await fetch(new URL(CREATE_SESSION_PATH, url), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ challenge }),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const body = await response.text();
+  if (response.status !== 201) throw new Error(`POST ${CREATE_SESSION_PATH} answered ${response.status}: ${body}`);
+  return JSON.parse(body) as SessionCreated;
+}
+
 /** Roster rows seen, per student: flat triples (runs, epochs, seenAt), appended only when the row changes. */
 export type RosterLog = Map<string, number[]>;
 
@@ -55,7 +69,7 @@ export class Instructor {
     readonly session: SessionCreated,
   ) {}
 
-  /** Connects, creates and starts a session with `challenge`. */
+  /** Connects, creates a session with `challenge`, attaches and starts it. */
   static async open(url: string, challenge: ChallengeInput): Promise<Instructor> {
     const socket: Client = io(url, {
       transports: ["websocket"],
@@ -70,7 +84,7 @@ export class Instructor {
         resolve();
       });
     });
-    const created = unwrap("session:create", await request(socket, "session:create", { challenge }));
+    const created = await createSession(url, challenge);
     const instructor = new Instructor(socket, created);
     socket.on("roster:update", (roster) => instructor.observe(roster));
     socket.on("connect", () => void instructor.attach());

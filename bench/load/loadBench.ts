@@ -136,7 +136,7 @@ async function bench(options: LoadOptions): Promise<Report> {
     await sleep(startAt + options.duration * 500 - wallNow());
     const kind = options.flood;
     const flooder =
-      kind === "create-flood" || kind === "rejoin-flood"
+      kind === "create-flood" || kind === "big-message-flood" || kind === "rejoin-flood"
         ? new CrowdFlooder(urls[0]!, kind, code)
         : new Flooder(urls[0]!, kind);
     await flooder.start();
@@ -202,6 +202,8 @@ async function bench(options: LoadOptions): Promise<Report> {
       ackP99WithMs: summarise(matched.ack, floodStart, endAt).p99,
       ackP95WithoutMs: summarise(matched.ack, startAt, floodStart).p95,
       ackP95WithMs: summarise(matched.ack, floodStart, endAt).p95,
+      serverCpuWithoutPercent: round(sampler.summary(startAt, floodStart).cpuPercent),
+      serverCpuWithPercent: round(sampler.summary(floodStart, endAt).cpuPercent),
     };
   }
 

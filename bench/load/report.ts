@@ -76,6 +76,9 @@ export interface Report {
         /** An honest student's acknowledgement p95 before and during the flood (target: at most twice). */
         readonly ackP95WithoutMs: Ms;
         readonly ackP95WithMs: Ms;
+        /** The server's CPU (% of one core) before and during the flood: what the flood cost it. */
+        readonly serverCpuWithoutPercent: number | null;
+        readonly serverCpuWithPercent: number | null;
       })
     | null;
   readonly machine: {
@@ -154,7 +157,15 @@ export function formatReport(report: Report): string {
     );
     out += row("roster p99 without / with flood", `${ms(f.p99WithoutMs)} / ${ms(f.p99WithMs)}`);
     out += row("ack p95 without / with flood", `${ms(f.ackP95WithoutMs)} / ${ms(f.ackP95WithMs)}`);
+    if (f.ackP95WithoutMs !== null && f.ackP95WithMs !== null) {
+      const ratio = f.ackP95WithMs / f.ackP95WithoutMs;
+      out += row("ack p95 with / without (target ≤ 2)", `${ratio.toFixed(2)}: ${ratio <= 2 ? "met" : "not met"}`);
+    }
     out += row("ack p99 without / with flood", `${ms(f.ackP99WithoutMs)} / ${ms(f.ackP99WithMs)}`);
+    out += row(
+      "server CPU without / with flood",
+      `${f.serverCpuWithoutPercent ?? "-"}% / ${f.serverCpuWithPercent ?? "-"}%`,
+    );
     if (f.connections !== undefined) {
       out += row("flood connections / cut by the server", `${f.connections} / ${f.serverDisconnects ?? 0}`);
     }

@@ -14,6 +14,18 @@ export class HostPage {
     await expect(button).toHaveAttribute("aria-pressed", "true");
   }
 
+  /** Chooses "Your own CSV" and uploads `text` as a file named `name`; waits for the builder's summary of it. */
+  async uploadCsv(name: string, text: string): Promise<void> {
+    await this.page.getByRole("radio", { name: /Your own CSV/ }).check();
+    await this.page.getByLabel("CSV file").setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+    await expect(this.page.getByTestId("csv-status")).toContainText("rows; predicting");
+  }
+
+  /** The server's refusal, when creating a session failed. */
+  get serverError(): Locator {
+    return this.page.getByTestId("server-error");
+  }
+
   /** Sets the epoch budget of every run (shorter runs keep a test quick). */
   async setEpochs(epochs: number): Promise<void> {
     const field = this.page.getByLabel("Epoch budget (every run)");

@@ -12,6 +12,7 @@ import {
   newRunId,
   sendProgress,
   waitFor,
+  postChallenge,
 } from "../test/harness.ts";
 import type { ServerProcess } from "../test/serverProcess.ts";
 import {
@@ -35,11 +36,11 @@ describe.skipIf(skipCluster)("the owner of a session dies", () => {
   it("moves the session to the surviving node with every acknowledged batch, and runs resume there", async () => {
     const [a, b] = nodes as [ServerProcess, ServerProcess];
     printLogsOnFailure(nodes);
-    const creator = await connect(a.url);
-    const created = expectOk(await call(creator, "session:create", { challenge: LINE }));
+    // Created over HTTP on A, so A owns it.
+    const created = await postChallenge(a.url, LINE);
     const { code, hostToken, sessionId, shareToken } = created;
     const host = await connect(b.url);
-    sockets.push(creator, host);
+    sockets.push(host);
     expectOk(await callThrough(host, "host:attach", { code, hostToken, protocolVersion: PROTOCOL_VERSION }));
 
     const ada = await joinThrough(a.url, code, "Ada");
@@ -108,9 +109,7 @@ describe.skipIf(skipCluster)("the owner of a session dies", () => {
     const c = await startNode("C", cluster.databaseUrl(), cluster.redis().url);
     nodes.push(c);
     printLogsOnFailure(nodes);
-    const creator = await connect(b.url);
-    sockets.push(creator);
-    const { code } = expectOk(await call(creator, "session:create", { challenge: LINE }));
+    const { code } = await postChallenge(b.url, LINE);
 
     expect(await b.stop()).toBe(0);
     const stoppedAt = Date.now();

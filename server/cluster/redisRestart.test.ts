@@ -12,6 +12,7 @@ import {
   sendProgress,
   waitFor,
   type TestSocket,
+  postChallenge,
 } from "../test/harness.ts";
 import type { ServerProcess } from "../test/serverProcess.ts";
 import {
@@ -46,7 +47,7 @@ describe.skipIf(skipCluster)("redis restarts", () => {
     printLogsOnFailure(nodes);
     const host = await connect(a.url);
     sockets.push(host);
-    const created = expectOk(await call(host, "session:create", { challenge: LINE }));
+    const created = await postChallenge(a.url, LINE);
     const { code, hostToken, sessionId, shareToken } = created;
     expectOk(await callThrough(host, "host:attach", { code, hostToken, protocolVersion: PROTOCOL_VERSION }));
     const ada = await joinThrough(a.url, code, "Ada");

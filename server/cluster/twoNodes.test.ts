@@ -2,7 +2,7 @@
 // that created it, every other node forwards to it, and every client sees the same views, each broadcast once.
 import { PROTOCOL_VERSION } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import { call, connect, expectOk, honestRun, playRun, waitFor } from "../test/harness.ts";
+import { connect, expectOk, honestRun, playRun, postChallenge, waitFor } from "../test/harness.ts";
 import type { ServerProcess } from "../test/serverProcess.ts";
 import {
   callThrough,
@@ -22,10 +22,8 @@ describe.skipIf(skipCluster)("two nodes, one session", () => {
   it("gives every client on either node the same leaderboard and chart, each broadcast once", async () => {
     const [a, b] = nodes as [ServerProcess, ServerProcess];
     printLogsOnFailure(nodes);
-    // Created on A, so A owns it; the host attaches on B.
-    const creator = await connect(a.url);
-    sockets.push(creator);
-    const created = expectOk(await call(creator, "session:create", { challenge: LINE }));
+    // Created over HTTP on A, so A owns it; the host attaches on B.
+    const created = await postChallenge(a.url, LINE);
     const { code, hostToken } = created;
     const host = await connect(b.url);
     sockets.push(host);

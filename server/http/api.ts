@@ -1,4 +1,5 @@
-// The HTTP API for past sessions. Results are read from the store, so any node can serve them, live or ended.
+// The HTTP API for past sessions (creating one is createSession.ts). Results are read from the store, so any node
+// can serve them, live or ended.
 // An instructor sees their own sessions with the key their browser keeps (Authorization: Bearer <key>), and may
 // delete an ended one; anyone holding a session's share token (?share=...) sees that one session, read-only.
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -7,7 +8,9 @@ import type { Logger } from "../log.ts";
 import { StoredRowError, type Store } from "../store/Store.ts";
 import { UNREADABLE_MESSAGE } from "../store/storedShapes.ts";
 import { hashToken, tokenMatches } from "../tokens.ts";
-import type { ErrorCode, SessionResults } from "@downhill/core";
+import type { SessionResults } from "@downhill/core";
+import { instructorKey } from "./instructorKey.ts";
+import { HttpError, send, sendError, sendJson } from "./respond.ts";
 import { loadResults, resultsToCsv, curvesToCsv } from "./results.ts";
 
 export interface ApiDeps {
@@ -16,32 +19,6 @@ export interface ApiDeps {
   readonly clock: Clock;
   /** Drops a deleted session from this process's memory, so nothing writes to it again. */
   readonly forget: (sessionId: string) => void;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function send(response: ServerResponse, status: number, body: string, headers: Record<string, string>): void {
-  response.writeHead(status, { "cache-control": "no-store", ...headers });
-  response.end(body);
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  send(response, status, JSON.stringify(body), { "content-type": "application/json; charset=utf-8", ...headers });
-}
-
-/** The instructor key from `Authorization: Bearer <key>`, or null. */
-function instructorKey(request: IncomingMessage): string | null {
-  const header = request.headers.authorization;
-  const match = header ? /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header) : null;
-  return match ? match[1]! : null;
 }
 
 const SESSION_PATH = /^\/api\/sessions\/([0-9a-f-]{36})(?:\/(export\.json|export\.csv|curves\.csv))?$/;
@@ -54,7 +31,7 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
     const sessionPath = SESSION_PATH.exec(url.pathname);
     const deletion = request.method === "DELETE" && sessionPath !== null && sessionPath[2] === undefined;
     if (request.method !== "GET" && request.method !== "HEAD" && !deletion) {
-      throw new HttpError(405, "method_not_allowed", "use GET, or DELETE on /api/sessions/:id");
+      throw new HttpError(405, "method_not_allowed", "use GET, POST on /api/sessions, or DELETE on /api/sessions/:id");
     }
     if (url.pathname === "/api/health") {
       sendJson(response, 200, { ok: true });
@@ -93,7 +70,7 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
     }
   } catch (error) {
     if (error instanceof HttpError) {
-      sendJson(response, error.status, { error: { code: error.code, message: error.message } });
+      sendError(response, error);
     } else if (error instanceof StoredRowError) {
       deps.logger.error("a stored session cannot be read", { path: url.pathname, error: error.message });
       sendJson(response, 500, { error: { code: "internal", message: UNREADABLE_MESSAGE } });

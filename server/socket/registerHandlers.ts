@@ -5,6 +5,7 @@
 import {
   CLIENT_EVENTS,
   fail,
+  isClientEvent,
   payloadSchema,
   PROTOCOL_VERSION,
   type Ack,
@@ -14,6 +15,7 @@ import {
 } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
+import { clientAddress } from "../clientAddress.ts";
 import { rooms } from "../live/Broadcaster.ts";
 import { SessionError } from "../live/LiveSession.ts";
 import type { Logger } from "../log.ts";
@@ -24,14 +26,15 @@ import type { DownhillServer, DownhillSocket } from "./types.ts";
 
 /** A socket refused this many events within one second for flooding, or this many invalid payloads, is disconnected. */
 export const FLOOD_DISCONNECT_AFTER = 100;
-/** A socket may create this many sessions at once, then one per SESSION_CREATE_EVERY_MS. */
-export const SESSION_CREATE_BURST = 5;
-export const SESSION_CREATE_EVERY_MS = 5_000;
+/** Events this server no longer handles, and what a client should do instead. */
+export const REMOVED_EVENTS: Readonly<Record<string, string>> = {
+  "session:create": "session:create was removed: create a session with POST /api/sessions (docs/protocol.md §12)",
+};
 export const INVALID_DISCONNECT_AFTER = 20;
 /** A socket may join (or rejoin) this many times at once, then once a second: a page joins once per connection. */
 export const JOIN_BURST = 10;
 export const JOIN_EVERY_MS = 1_000;
-/** A socket refused this many dear events (creations, joins) by their cost limits is disconnected. */
+/** A socket refused this many dear events (joins) by their cost limits is disconnected. */
 export const COST_DISCONNECT_AFTER = 10;
 
 export interface HandlerDeps {
@@ -44,7 +47,6 @@ export interface HandlerDeps {
     Config,
     | "JOIN_FAILURES_PER_MINUTE"
     | "JOIN_FAILURES_PER_ADDRESS_PER_MINUTE"
-    | "SESSION_CREATES_PER_ADDRESS_PER_MINUTE"
     | "JOINS_PER_ADDRESS_PER_MINUTE"
     | "JOINS_PER_ADDRESS_BURST"
     | "SOCKET_EVENTS_PER_SECOND"
@@ -59,11 +61,11 @@ export interface HandlerDeps {
 
 /** A refused event's acknowledgement: `{ ok: false, error: { code, message } }`. */
 type Refusal = Extract<Ack, { ok: false }>;
-/** Why a dear event is refused, and whether the socket is cut at once. */
-type CostRefusal = { readonly message: string; readonly cut: boolean };
+/** Why a dear event is refused. */
+type CostRefusal = { readonly message: string };
 /**
  * Refuses an event by its cost (a rate limit), saying why; null admits it. Asked once before validation without
- * spending (`spend` false: a refused 1 MB CSV costs no validation), then once after, spending.
+ * spending (`spend` false: a refused payload costs no validation), then once after, spending.
  */
 type CostLimit = (spend: boolean) => CostRefusal | null;
 
@@ -84,7 +86,6 @@ export function registerHandlers(deps: HandlerDeps): void {
 
   // Dear events are limited by cost, per address too, so that many connections cannot share out a flood: these
   // may refuse a valid credential, so they are sized for a whole classroom behind one router (see protocol §11).
-  const createsByAddress = perMinute(config.SESSION_CREATES_PER_ADDRESS_PER_MINUTE, clock);
   const joinsByAddress = new KeyedRateLimiter(
     config.JOINS_PER_ADDRESS_PER_MINUTE / 60,
     config.JOINS_PER_ADDRESS_BURST,
@@ -92,12 +93,9 @@ export function registerHandlers(deps: HandlerDeps): void {
   );
 
   io.on("connection", (socket: DownhillSocket) => {
-    const address = clientAddress(socket, config.TRUST_PROXY === "on");
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers, config.TRUST_PROXY === "on");
     const joinFailures = new TokenBucket(config.JOIN_FAILURES_PER_MINUTE / 60, config.JOIN_FAILURES_PER_MINUTE, clock);
     const bucket = new TokenBucket(config.SOCKET_EVENTS_PER_SECOND, config.SOCKET_EVENTS_PER_SECOND * 2, clock);
-    // Creating a session builds a dataset and writes to the store: far dearer than any other event, so a
-    // socket gets a few at once and then one every SESSION_CREATE_EVERY_MS.
-    const creations = new TokenBucket(1000 / SESSION_CREATE_EVERY_MS, SESSION_CREATE_BURST, clock);
     const joins = new TokenBucket(1000 / JOIN_EVERY_MS, JOIN_BURST, clock);
     let costRefusals = 0;
     let refusedThisSecond = 0;
@@ -110,7 +108,8 @@ export function registerHandlers(deps: HandlerDeps): void {
     socket.use((packet, next) => {
       if (socket.disconnected) return;
       if (bucket.take()) {
-        next();
+        if (isClientEvent(String(packet[0]))) next();
+        else answerUnknown(packet);
         return;
       }
       // Refusals are counted per second, not in a row: a steady flood gets a token now and then and must
@@ -173,11 +172,21 @@ export function registerHandlers(deps: HandlerDeps): void {
       });
     }
 
-    /** Answers a refusal by cost; the socket is cut at once when `cut`, else after COST_DISCONNECT_AFTER of them. */
+    /** Answers an event not in the table, saying what replaced it if it was removed; it counts as invalid. */
+    function answerUnknown(packet: unknown[]): void {
+      const event = String(packet[0]);
+      const ack = packet[packet.length - 1];
+      if (isAckCallback(ack)) {
+        ack(fail("unknown_event", REMOVED_EVENTS[event] ?? `the server handles no event "${event.slice(0, 40)}"`));
+      }
+      strikeInvalid();
+    }
+
+    /** Answers a refusal by cost; the socket is cut after COST_DISCONNECT_AFTER of them. */
     function refusedByCost(refusal: CostRefusal | null, reply: (answer: Refusal) => void): boolean {
       if (refusal === null) return false;
       reply(fail("rate_limited", refusal.message));
-      if (refusal.cut || ++costRefusals >= COST_DISCONNECT_AFTER) {
+      if (++costRefusals >= COST_DISCONNECT_AFTER) {
         logger.warn("disconnecting a socket that floods dear events", { socketId: socket.id, address });
         socket.disconnect(true);
       }
@@ -263,12 +272,6 @@ export function registerHandlers(deps: HandlerDeps): void {
 
     // One handler per event of the table (the compiler holds the map to it), each answering its event's reply.
     const handlers: EventHandlers = {
-      "session:create": async ({ challenge, instructorKey }) => {
-        const created = await gateway.create(challenge, instructorKey);
-        deps.rememberHostOrigin(created.code, socket.handshake.headers.origin);
-        return { ...created, joinUrl: deps.joinUrlFor(created.code) };
-      },
-
       // The socket joins its rooms before it asks for a snapshot, so no broadcast falls between the two.
       "host:attach": async ({ code, protocolVersion, ...input }) => {
         requireVersion(protocolVersion);
@@ -327,22 +330,12 @@ export function registerHandlers(deps: HandlerDeps): void {
 
     /** The dear events, limited by cost on top of the socket's event rate. */
     const costLimits: Partial<Record<ClientEvent, CostLimit>> = {
-      "session:create": (spend) => {
-        if (!(spend ? creations.take() : creations.peek())) {
-          return { message: "too many sessions created from this connection; wait a few seconds", cut: false };
-        }
-        // Past the address's limit, each further creation costs the sender a new connection.
-        if (!(spend ? createsByAddress.take(address) : createsByAddress.wouldAllow(address))) {
-          return { message: "too many sessions created from this network; wait a minute", cut: true };
-        }
-        return null;
-      },
       "student:join": (spend) => {
         if (!(spend ? joins.take() : joins.peek())) {
-          return { message: "too many joins from this connection; wait a second", cut: false };
+          return { message: "too many joins from this connection; wait a second" };
         }
         if (!(spend ? joinsByAddress.take(address) : joinsByAddress.wouldAllow(address))) {
-          return { message: "too many joins from this network; wait a few seconds", cut: false };
+          return { message: "too many joins from this network; wait a few seconds" };
         }
         return null;
       },
@@ -353,26 +346,10 @@ export function registerHandlers(deps: HandlerDeps): void {
   });
 }
 
-/** A limiter per key (address) of `perMinute` events a minute, holding a minute's worth. */
-function perMinute(perMinute: number, clock: Clock): KeyedRateLimiter {
-  return new KeyedRateLimiter(perMinute / 60, perMinute, clock);
-}
-
 /** A wrong code or token from a connection or address over its guessing limit: answered, then disconnected. */
 class GuessingRefused extends SessionError {
   constructor(message: string) {
     super("rate_limited", message);
     this.name = "GuessingRefused";
   }
-}
-
-/** The client's address: the socket's peer, or behind a trusted reverse proxy the address the proxy saw. */
-function clientAddress(socket: DownhillSocket, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = socket.handshake.headers["x-forwarded-for"];
-    const chain = (Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")).split(",");
-    const last = chain.at(-1)?.trim();
-    if (last) return last;
-  }
-  return socket.handshake.address;
 }

@@ -34,7 +34,10 @@ const CHUNK_ROWS_PER_STATEMENT = 2_000;
  * the conditional types of methods the store never calls do not line up across the two generated modules.)
  */
 export interface StoreClient {
-  readonly session: Pick<PrismaClient["session"], "create" | "update" | "findUnique" | "findMany" | "deleteMany">;
+  readonly session: Pick<
+    PrismaClient["session"],
+    "create" | "update" | "findUnique" | "findFirst" | "findMany" | "deleteMany"
+  >;
   readonly student: Pick<PrismaClient["student"], "createMany" | "update" | "findUnique" | "findMany" | "deleteMany">;
   readonly run: Pick<
     PrismaClient["run"],
@@ -129,6 +132,11 @@ export class PrismaStore implements Store {
   async findSessionByShareToken(shareToken: string): Promise<SessionRecord | null> {
     const row = await this.prisma.session.findUnique({ where: { shareToken } });
     return row === null ? null : toSessionRecord(row);
+  }
+
+  async hasInstructor(instructorKeyHash: string): Promise<boolean> {
+    const row = await this.prisma.session.findFirst({ where: { instructorKeyHash }, select: { id: true } });
+    return row !== null;
   }
 
   async listSessionsByInstructor(instructorKeyHash: string): Promise<SessionSummary[]> {

@@ -140,6 +140,8 @@ export interface Store {
   findSessionByShareToken(shareToken: string): Promise<SessionRecord | null>;
   /** Newest first. */
   listSessionsByInstructor(instructorKeyHash: string): Promise<SessionSummary[]>;
+  /** Whether any session was created with this instructor key: a key the server has issued or accepted. */
+  hasInstructor(instructorKeyHash: string): Promise<boolean>;
   /**
    * Sessions not yet ended, to resume after a restart. A row the schemas refuse is left out (and logged), so one
    * bad row cannot keep every other session from resuming.

@@ -354,6 +354,17 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await store.listSessionsByInstructor(randomUUID())).toEqual([]);
     });
 
+    it("hasInstructor knows a key once a session was created with it, and forgets it with its last session", async () => {
+      const instructorKeyHash = randomUUID();
+      expect(await store.hasInstructor(instructorKeyHash)).toBe(false);
+      const session = makeSession({ instructorKeyHash });
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      expect(await store.hasInstructor(instructorKeyHash)).toBe(true);
+      expect(await store.hasInstructor(randomUUID())).toBe(false);
+      await store.deleteSession(session.id);
+      expect(await store.hasInstructor(instructorKeyHash)).toBe(false);
+    });
+
     it("an added student reads back by token hash and in the session's list in join order, and its event is recorded", async () => {
       const session = makeSession();
       await store.createSession(session, makeEvent(session.id, "created", T0));

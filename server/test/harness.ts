@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   challengeSchema,
+  CREATE_SESSION_PATH,
   createProblem,
   evaluateLoss,
   PROTOCOL_VERSION,
@@ -310,12 +311,56 @@ export interface Host {
   command(command: PayloadOf<"host:command">["command"]): Promise<AckOf<"host:command">>;
 }
 
-/** Creates a session and attaches a host socket to it. */
+/** What `POST /api/sessions` answered: its status, headers and JSON body (null when the body is not JSON). */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: unknown;
+}
+
+/**
+ * POSTs a body to `/api/sessions` as a hand-written client would: `body` is sent as it is when it is a string,
+ * as JSON otherwise; `headers` go over the JSON content type (and the instructor key as a Bearer token).
+ */
+export async function postSession(
+  url: string,
+  body: unknown,
+  options: { instructorKey?: string; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
+  const response = await fetch(new URL(CREATE_SESSION_PATH, url), {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...(options.instructorKey ? { authorization: `Bearer ${options.instructorKey}` } : {}),
+      ...options.headers,
+    },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(text) as unknown;
+  } catch {
+    // Not JSON: the test sees null.
+  }
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** Creates a session over HTTP; throws with the server's error when it is not created. */
+export async function postChallenge(
+  url: string,
+  challenge: ChallengeInput,
+  options: { instructorKey?: string; headers?: Record<string, string> } = {},
+): Promise<SessionCreated> {
+  const answer = await postSession(url, { challenge }, options);
+  if (answer.status !== 201) throw new Error(`expected 201, got ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body as SessionCreated;
+}
+
+/** Creates a session (POST /api/sessions) and attaches a host socket to it. */
 export async function createSession(url: string, challenge: ChallengeInput, instructorKey?: string): Promise<Host> {
+  const created = await postChallenge(url, challenge, instructorKey ? { instructorKey } : {});
   const socket = await connect(url);
-  const created = expectOk(
-    await call(socket, "session:create", { challenge, ...(instructorKey ? { instructorKey } : {}) }),
-  );
   expectOk(
     await call(socket, "host:attach", {
       code: created.code,

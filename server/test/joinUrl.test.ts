@@ -2,7 +2,15 @@
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION } from "@downhill/core";
-import { call, expectError, expectOk, startServer, type TestServer, type TestSocket } from "./harness.ts";
+import {
+  call,
+  expectError,
+  expectOk,
+  postChallenge,
+  startServer,
+  type TestServer,
+  type TestSocket,
+} from "./harness.ts";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -27,10 +35,15 @@ async function connectFrom(origin: string): Promise<TestSocket> {
 
 describe("join links", () => {
   it("use the address the host's browser reached the server at, and only a verified host can change it", async () => {
-    const host = await connectFrom("http://192.168.1.20:3000");
-    const created = expectOk(await call(host, "session:create", { challenge: { dataset: "seed-line" } }));
+    // The builder's POST carries the Origin of the page, as a browser's does.
+    const created = await postChallenge(
+      server.url,
+      { dataset: "seed-line" },
+      { headers: { origin: "http://192.168.1.20:3000" } },
+    );
     expect(created.joinUrl).toBe(`http://192.168.1.20:3000/play/${created.code}`);
 
+    const host = await connectFrom("http://192.168.1.20:3000");
     const stranger = await connectFrom("https://phishing.example");
     const refused = await call(stranger, "host:attach", {
       code: created.code,
@@ -52,9 +65,7 @@ describe("join links", () => {
   });
 
   it("fall back to the server's own address when the client sends no usable Origin", async () => {
-    const socket = await connectFrom("not a url");
-    const created = expectOk(await call(socket, "session:create", { challenge: { dataset: "seed-line" } }));
+    const created = await postChallenge(server.url, { dataset: "seed-line" }, { headers: { origin: "not a url" } });
     expect(created.joinUrl).toBe(`${server.url.replace("127.0.0.1", "localhost")}/play/${created.code}`);
-    socket.disconnect();
   });
 });

@@ -11,7 +11,8 @@ import {
 import fc from "fast-check";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INVALID_DISCONNECT_AFTER } from "../socket/registerHandlers.ts";
+import { MAX_MESSAGE_BYTES } from "../app.ts";
+import { INVALID_DISCONNECT_AFTER, REMOVED_EVENTS } from "../socket/registerHandlers.ts";
 import {
   call,
   connect,
@@ -71,7 +72,6 @@ function config() {
 function validPayloads(): { [E in keyof PayloadMap]: PayloadMap[E] } {
   const { code, hostToken } = host.created;
   return {
-    "session:create": { challenge: { dataset: "seed-line", model: "linear", epochs: 20 } },
     "host:attach": { code, hostToken, protocolVersion: PROTOCOL_VERSION },
     "host:command": { code, hostToken, command: { type: "extend", seconds: 60 } },
     "student:join": { code, name: "Prober", studentToken, protocolVersion: PROTOCOL_VERSION },
@@ -93,7 +93,8 @@ function nested(depth: number): unknown {
   return value;
 }
 
-const HUGE_STRING = "x".repeat(300_000);
+/** Far over every field's limit, yet within the socket's message limit (MAX_MESSAGE_BYTES, 64 KiB). */
+const HUGE_STRING = "x".repeat(60_000);
 
 /** Values that break naive validation: wrong types, extreme numbers, huge strings, deep nesting. */
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -116,7 +117,8 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
     null,
     true,
   ),
-  fc.array(fc.double(), { maxLength: 3_000 }),
+  // Past MAX_PARAMS (2,048), still within the message limit.
+  fc.array(fc.double(), { maxLength: 2_100 }),
   fc.string({ maxLength: 64 }),
 );
 
@@ -258,8 +260,33 @@ describe("malformed payloads", () => {
   it("cuts a message over the size limit without answering it, and keeps serving", async () => {
     const socket = await connect(server.url);
     const gone = disconnected(socket);
-    socket.emit("session:create", { challenge: { title: "y".repeat(2_000_000) } } as never, () => undefined);
+    let answered = false;
+    // A 1.1 MB message, the size session:create with a CSV used to be: cut at its frame header, never parsed.
+    const losses = Array.from({ length: 55_000 }, () => 0.12345678901234568);
+    socket.emit("run:progress", { runId, seq: 0, fromEpoch: 0, losses }, () => (answered = true));
     expect(await gone).toBe("transport close");
+    // At the limit: a message just under it is answered, one just over it is cut.
+    const edge = await connect(server.url);
+    const under = await rawCall(edge, "run:finish", { runId, params: ["x".repeat(MAX_MESSAGE_BYTES - 200)] });
+    expect(under).toMatchObject({ ok: false, error: { code: "invalid_payload" } });
+    const edgeGone = disconnected(edge);
+    edge.emit("run:finish", { runId, params: ["x".repeat(MAX_MESSAGE_BYTES)] } as never, () => (answered = true));
+    expect(await edgeGone).toBe("transport close");
+    expect(answered).toBe(false);
+  });
+
+  it("answers a removed or unknown event with unknown_event, naming what replaced a removed one", async () => {
+    const socket = await connect(server.url);
+    const removed = await rawCall(socket, "session:create", { challenge: { dataset: "seed-line" } });
+    checkAck("session:create", {}, removed);
+    expect(removed).toEqual({ ok: false, error: { code: "unknown_event", message: REMOVED_EVENTS["session:create"] } });
+    expect(REMOVED_EVENTS["session:create"]).toContain("POST /api/sessions");
+    const unknown = await rawCall(socket, "session:destroy", {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: "unknown_event" } });
+    // They count as invalid: a socket that keeps sending them is cut like one sending garbage.
+    const gone = disconnected(socket);
+    for (let i = 2; i < INVALID_DISCONNECT_AFTER; i++) await rawCall(socket, "nonsense", {});
+    expect(await gone).toBe("io server disconnect");
   });
 
   it("still runs a whole session afterwards", async () => {

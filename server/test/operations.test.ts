@@ -106,7 +106,7 @@ describe("operations endpoints", () => {
     expect(metrics.type).toContain("text/plain");
     const body = metrics.text;
     expect(sample(body, 'downhill_acks_total{event="student:join",outcome="ok"}')).toBe(1);
-    expect(sample(body, 'downhill_acks_total{event="session:create",outcome="ok"}')).toBe(1);
+    expect(sample(body, 'downhill_acks_total{event="host:attach",outcome="ok"}')).toBe(1);
     expect(sample(body, 'downhill_ack_latency_seconds_count{event="student:join"}')).toBe(1);
     expect(sample(body, "downhill_connected_sockets")).toBe(2);
     expect(sample(body, "downhill_live_sessions")).toBe(1);

@@ -20,6 +20,7 @@ import {
   joinStudent,
   newRunId,
   playRun,
+  postSession,
   sendProgress,
   startServer,
   tempDatabase,
@@ -317,18 +318,17 @@ describe("verification is cheap to ask for", () => {
   });
 
   it("refuses to create a challenge whose class verification exceeds the budget, saying what to change", async () => {
-    const socket = host.socket;
-    const error = expectError(
-      await call(socket, "session:create", {
-        challenge: {
-          dataset: { name: "moons", size: 1_000 },
-          model: { kind: "mlp", hidden: [16, 16, 16, 16], activation: "tanh" },
-          epochs: 10_000,
-          batchSizes: ["full", 16, 32],
-        },
-      }),
-      "invalid_challenge",
-    );
+    const answer = await postSession(server.url, {
+      challenge: {
+        dataset: { name: "moons", size: 1_000 },
+        model: { kind: "mlp", hidden: [16, 16, 16, 16], activation: "tanh" },
+        epochs: 10_000,
+        batchSizes: ["full", 16, 32],
+      },
+    });
+    expect(answer.status).toBe(400);
+    const { error } = answer.body as { error: { code: string; message: string } };
+    expect(error.code).toBe("invalid_challenge");
     expect(error.message).toMatch(/per run .* for a class of 30 with 5 attempts each/);
     expect(error.message).toMatch(/use fewer epochs \(at most \d+ with this network and data\), a smaller network/);
   });

@@ -1,14 +1,20 @@
 "use client";
 // The instructor's challenge builder: presets, dataset, model and rules, checked with the wire's own
-// challengeSchema before it is sent, then `session:create` and on to the live dashboard.
+// challengeSchema before it is sent, then `POST /api/sessions` (createSession.ts) and on to the live dashboard.
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
-import { challengeSchema, createProblem, largestStableLearningRate, verificationCost } from "@downhill/core";
-import { call } from "../../lib/socket.ts";
+import {
+  challengeSchema,
+  createProblem,
+  largestStableLearningRate,
+  verificationCost,
+  type FieldIssue,
+} from "@downhill/core";
 import { storage } from "../../lib/storage.ts";
 import { Button } from "../../components/ui/Button.tsx";
 import { StatusMessage } from "../../components/ui/StatusMessage.tsx";
 import { INITIAL_STATE, PRESETS, toChallenge, type BuilderState } from "./builderState.ts";
+import { createSession } from "./createSession.ts";
 import { DatasetSection } from "./DatasetSection.tsx";
 import { ModelSection } from "./ModelSection.tsx";
 import { RulesSection } from "./RulesSection.tsx";
@@ -24,7 +30,7 @@ export function ChallengeBuilder() {
   const [presetId, setPresetId] = useState<string | null>(PRESETS[0]!.id);
   const [submitting, setSubmitting] = useState(false);
   const [attempted, setAttempted] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
+  const [serverError, setServerError] = useState<{ message: string; fields: readonly FieldIssue[] } | null>(null);
 
   const update = (change: (state: BuilderState) => BuilderState) => {
     setState(change);
@@ -32,8 +38,8 @@ export function ChallengeBuilder() {
   };
   const parsed = challengeSchema.safeParse(toChallenge(state));
   const issues = parsed.success ? [] : describeIssues(parsed.error.issues);
-  // The same estimate the server checks on session:create, and the data's edge of stability, rebuilt only when the
-  // data, model or rules change.
+  // The same estimate the server checks when it creates the session, and the data's edge of stability, rebuilt only
+  // when the data, model or rules change.
   const { dataset, size, noise, testFraction, standardize, csv, model, degree, hidden, activation } = state;
   const { epochs, batchSizes, attempts } = state;
   const measured = useMemo(() => {
@@ -85,18 +91,16 @@ export function ChallengeBuilder() {
     setServerError(null);
     if (!parsed.success || cost?.withinBudget === false) return;
     setSubmitting(true);
-    const ack = await call("session:create", {
-      challenge: parsed.data,
-      instructorKey: storage.instructorKey() ?? undefined,
-    });
-    if (!ack.ok) {
-      setServerError(ack.error.message);
+    const outcome = await createSession(parsed.data, storage.instructorKey());
+    if (!outcome.ok) {
+      setServerError({ message: outcome.message, fields: outcome.fields });
       setSubmitting(false);
       return;
     }
-    storage.setInstructorKey(ack.instructorKey);
-    storage.setHostToken(ack.code, ack.hostToken);
-    router.push(`/host/${ack.code}`);
+    const { created } = outcome;
+    storage.setInstructorKey(created.instructorKey);
+    storage.setHostToken(created.code, created.hostToken);
+    router.push(`/host/${created.code}`);
   }
 
   return (
@@ -156,7 +160,21 @@ export function ChallengeBuilder() {
           ) : null}
         </div>
         <VerificationCostNote cost={cost} />
-        {serverError ? <StatusMessage tone="error">Could not create the session: {serverError}</StatusMessage> : null}
+        {serverError ? (
+          <StatusMessage tone="error" testId="server-error">
+            <p>Could not create the session: {serverError.message}</p>
+            {/* The message names the first field; the rest are listed when there are more. */}
+            {serverError.fields.length > 1 ? (
+              <ul>
+                {serverError.fields.map((issue, index) => (
+                  <li key={`${index}-${issue.field}`}>
+                    {issue.field}: {issue.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </StatusMessage>
+        ) : null}
         <Button type="submit" variant="primary" disabled={submitting} data-testid="create-session">
           {submitting ? "Creating…" : "Create the session"}
         </Button>

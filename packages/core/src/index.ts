@@ -147,7 +147,6 @@ export {
   runIdSchema,
   runProgressPayload,
   runStartPayload,
-  sessionCreatePayload,
   studentJoinPayload,
   tokenSchema,
   type CommandApplied,
@@ -165,7 +164,6 @@ export {
   type RunStartPayload,
   type ServerToClientEvents,
   type SessionCreated,
-  type SessionCreatePayload,
   type SocketData,
   type StudentJoined,
   type StudentJoinPayload,
@@ -186,6 +184,12 @@ export {
   type ReplyType,
   type ValidPayloadOf,
 } from "./protocol/clientEvents.ts";
+export {
+  CREATE_SESSION_PATH,
+  createSessionBody,
+  type CreateSessionBody,
+  type FieldIssue,
+} from "./protocol/createSession.ts";
 export type { ResultRun, SessionResults, SessionSummary } from "./protocol/results.ts";
 export {
   RUN_STATUSES,

@@ -29,7 +29,6 @@ function handlerCount(handlers: EventHandlers): number {
 const refuse = (): Promise<never> => Promise.reject(new Error("refused"));
 
 const complete: EventHandlers = {
-  "session:create": refuse,
   "host:attach": refuse,
   "host:command": refuse,
   "student:join": refuse,
@@ -83,7 +82,6 @@ describe("the client event table", () => {
     expect(
       // @ts-expect-error: "run:cancel" has no handler
       handlerCount({
-        "session:create": refuse,
         "host:attach": refuse,
         "host:command": refuse,
         "student:join": refuse,

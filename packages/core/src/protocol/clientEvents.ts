@@ -11,14 +11,12 @@ import {
   runFinishPayload,
   runProgressPayload,
   runStartPayload,
-  sessionCreatePayload,
   studentJoinPayload,
   type CommandApplied,
   type HostAttached,
   type ProgressAcked,
   type RunFinished,
   type RunStarted,
-  type SessionCreated,
   type StudentJoined,
 } from "./events.ts";
 
@@ -43,7 +41,6 @@ export interface ClientEventSpec {
 
 /** Every event a client sends, one row each: adding a row is how an event is added (see server/README.md). */
 export const clientEventTable = {
-  "session:create": { payload: sessionCreatePayload, reply: reply<SessionCreated>() },
   "host:attach": { payload: hostAttachPayload, reply: reply<HostAttached>() },
   "host:command": { payload: hostCommandPayload, reply: reply<CommandApplied>() },
   "student:join": { payload: studentJoinPayload, reply: reply<StudentJoined>() },

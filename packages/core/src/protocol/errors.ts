@@ -21,8 +21,14 @@ export const ERROR_CODES = {
   unavailable: "unavailable",
   /** HTTP only: the request lacks a valid instructor key. */
   unauthorized: "unauthorized",
-  /** HTTP only: the API is read-only. */
+  /** HTTP only: the path does not take this method. */
   method_not_allowed: "method_not_allowed",
+  /** HTTP only: the request body is larger than the server accepts. */
+  payload_too_large: "payload_too_large",
+  /** HTTP only: the request body is not JSON (Content-Type: application/json). */
+  unsupported_media_type: "unsupported_media_type",
+  /** Socket only: the server handles no event of this name (a removed one names what replaced it). */
+  unknown_event: "unknown_event",
   internal: "internal",
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

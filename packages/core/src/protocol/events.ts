@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { runConfigSchema, RUN_LIMITS } from "../training/RunConfig.ts";
 import type { Diagnosis } from "../training/diagnose.ts";
-import { challengeSchema } from "./challenge.ts";
 import { studentNameSchema } from "./names.ts";
 import type {
   ChartView,
@@ -39,12 +38,6 @@ export const tokenSchema = z
   .max(128)
   .regex(/^[A-Za-z0-9_-]+$/, "not a token");
 export const runIdSchema = z.uuid();
-
-export const sessionCreatePayload = z.object({
-  challenge: challengeSchema,
-  /** The instructor's key kept by their browser; the server issues one when absent. */
-  instructorKey: tokenSchema.optional(),
-});
 
 export const hostAttachPayload = z.object({
   code: joinCodeSchema,
@@ -112,7 +105,6 @@ export const runFinishPayload = z.object({
 /** Stops a run before its end (the student reset it): it is closed as "unfinished" and its attempt stays spent. */
 export const runCancelPayload = z.object({ runId: runIdSchema });
 
-export type SessionCreatePayload = z.input<typeof sessionCreatePayload>;
 export type HostAttachPayload = z.input<typeof hostAttachPayload>;
 export type HostCommandPayload = z.input<typeof hostCommandPayload>;
 export type StudentJoinPayload = z.input<typeof studentJoinPayload>;
@@ -121,6 +113,7 @@ export type RunProgressPayload = z.input<typeof runProgressPayload>;
 export type RunFinishPayload = z.input<typeof runFinishPayload>;
 export type RunCancelPayload = z.input<typeof runCancelPayload>;
 
+/** What `POST /api/sessions` answers (201): the new session and the credentials that open it. */
 export interface SessionCreated {
   readonly sessionId: string;
   readonly code: string;
