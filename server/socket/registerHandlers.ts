@@ -2,6 +2,8 @@
 // one acknowledgement: { ok: true, ... } or { ok: false, error: { code, message } }. Nothing thrown inside a
 // handler reaches Socket.IO, and no stack trace reaches a client.
 import {
+  challengeError,
+  challengeIssues,
   fail,
   hostAttachPayload,
   hostCommandPayload,
@@ -14,6 +16,7 @@ import {
   studentJoinPayload,
   type ClientToServerEvents,
   type ErrorCode,
+  type FieldIssue,
   type StudentJoined,
 } from "@downhill/core";
 import type { z } from "zod";
@@ -64,7 +67,10 @@ export interface HandlerDeps {
 type AckFunction = (reply: unknown) => void;
 /** Why a dear event is refused, and whether the socket is cut at once. */
 type CostRefusal = { readonly message: string; readonly cut: boolean };
-type FailureReply = { ok: false; error: { code: ErrorCode; message: string; expectedSeq?: number } };
+type FailureReply = {
+  ok: false;
+  error: { code: ErrorCode; message: string; expectedSeq?: number; fields?: readonly FieldIssue[] };
+};
 type Reply = FailureReply | Record<string, unknown>;
 
 function isFailure(reply: Reply): reply is FailureReply {
@@ -155,12 +161,11 @@ export function registerHandlers(deps: HandlerDeps): void {
             deps.onAck?.(event, outcome, (performance.now() - arrived) / 1000);
           };
           if (refusedByCost(admit?.(false) ?? null, reply)) return;
-          const parsed = schema.safeParse(args.length > 1 ? args[0] : undefined);
+          const payload = args.length > 1 ? args[0] : undefined;
+          const parsed = schema.safeParse(payload);
           if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
             // Answer first, so even the payload that gets the socket cut off is told why.
-            reply(fail("invalid_payload", `${event}: ${where}${issue?.message ?? "invalid payload"}`));
+            reply(refusedPayload(event, payload, parsed.error.issues));
             strikeInvalid();
             return;
           }
@@ -359,6 +364,20 @@ export function registerHandlers(deps: HandlerDeps): void {
 
     socket.on("disconnect", () => detachStudent());
   });
+}
+
+/**
+ * The answer to a payload its schema refused: `invalid_payload` naming the first problem, except a challenge the
+ * instructor can fix, which is `invalid_challenge` with every problem in words and the field it is in.
+ */
+function refusedPayload(event: string, payload: unknown, issues: readonly z.core.$ZodIssue[]): FailureReply {
+  if (event === "session:create" && typeof payload === "object" && payload !== null && "challenge" in payload) {
+    const fields = challengeIssues(payload.challenge);
+    if (fields.length > 0) return { ok: false, error: challengeError(fields) };
+  }
+  const issue = issues[0];
+  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+  return fail("invalid_payload", `${event}: ${where}${issue?.message ?? "invalid payload"}`);
 }
 
 /** A limiter per key (address) of `perMinute` events a minute, holding a minute's worth. */

@@ -241,6 +241,7 @@ export interface AckError {
   readonly code: ErrorCode;
   readonly message: string;
   readonly expectedSeq?: number;
+  readonly fields?: readonly { readonly field: string; readonly message: string }[];
 }
 
 /** The refusal's error; throws when the acknowledgement is not a refusal with `code`. */

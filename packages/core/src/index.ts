@@ -123,6 +123,15 @@ export {
   type TrainingRowsData,
 } from "./protocol/challenge.ts";
 export {
+  CHALLENGE_FIELDS,
+  challengeError,
+  challengeIssues,
+  describeChallengeIssues,
+  type ChallengeErrorBody,
+  type ChallengeField,
+  type FieldIssue,
+} from "./protocol/challengeIssues.ts";
+export {
   studentChallenge,
   studentProblemSpec,
   type StudentChallenge,

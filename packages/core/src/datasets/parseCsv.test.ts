@@ -109,7 +109,9 @@ describe("parseCsv", () => {
   });
 
   it("says that a header alone has no data, and counts the rows of a table too short", () => {
-    expect(failure("x,y\n").message).toBe("the CSV has a header row but no data: add at least 2 rows of numbers below it");
+    expect(failure("x,y\n").message).toBe(
+      "the CSV has a header row but no data: add at least 2 rows of numbers below it",
+    );
     expect(failure("\n\nx,y\n,\n").row).toBe(3);
     expect(failure("x,y\n1,2\n").message).toMatch(/at least 2 data rows .* found 1/);
   });
