@@ -17,6 +17,7 @@ import {
   type ClientToServerEvents,
   type ErrorCode,
   type FieldIssue,
+  type JoinReach,
   type StudentJoined,
 } from "@downhill/core";
 import type { z } from "zod";
@@ -58,6 +59,8 @@ export interface HandlerDeps {
     | "TRUST_PROXY"
   >;
   readonly joinUrlFor: (code: string) => string;
+  /** Whether students can open a join link, and the LAN links that would work when they cannot. */
+  readonly joinReachFor: (joinUrl: string) => JoinReach;
   /** Records the address (the Origin header) a host's browser used, for that session's join link. */
   readonly rememberHostOrigin: (code: string, origin: string | undefined) => void;
   /** Told of every acknowledgement: its event, "ok" or the error code, and the seconds since the event arrived. */
@@ -303,7 +306,8 @@ export function registerHandlers(deps: HandlerDeps): void {
       socket.data.isHost = true;
       await socket.join([rooms.session(attached.sessionId), rooms.hosts(attached.sessionId)]);
       await gateway.snapshot(code, socket.id, { host: true });
-      return { state: { ...attached.state, joinUrl: deps.joinUrlFor(code) } };
+      const joinUrl = deps.joinUrlFor(code);
+      return { state: { ...attached.state, joinUrl }, joinReach: deps.joinReachFor(joinUrl) };
     });
 
     on("host:command", hostCommandPayload, async ({ code, hostToken, command }) => {

@@ -164,6 +164,7 @@ export {
   type HostCommand,
   type HostCommandPayload,
   type InterServerEvents,
+  type JoinReach,
   type ProgressAcked,
   type RunFinished,
   type RunFinishPayload,
