@@ -149,10 +149,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
 
   const start = async (paused: boolean) => {
     if (!checked || !state) return;
-    if (!checked.ok) {
-      setActionError(checked.reason);
-      return;
-    }
+    // The problem is already shown beside its field.
+    if (!checked.ok) return;
     setActionError(null);
     setStarting(true);
     controllerRef.current?.dispose();
@@ -289,7 +287,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                     setForm(next);
                     setActionError(null);
                   }}
-                  problem={checked && !checked.ok ? checked.reason : null}
+                  problem={checked && !checked.ok ? { field: checked.field, reason: checked.reason } : null}
                   buttons={{
                     canRun: canStart,
                     canPause: active && (run?.phase === "running" || run?.phase === "paused") && status === "running",
