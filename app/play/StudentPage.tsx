@@ -1,6 +1,7 @@
 "use client";
 // The student's page: join, read the rules, pick a learning rate, optimizer and batch size, run gradient descent
 // in a Web Worker, and watch the loss fall (or explode) next to the rest of the class.
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   createProblem,
@@ -54,6 +55,9 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
   const [actionError, setActionError] = useState<string | null>(null);
   const [formState, setForm] = useState<RunForm | null>(null);
   const [speed, setSpeed] = useState<Speed>(DEFAULT_SPEED);
+  // The nickname last typed, so a refused join's form ("Try again") still holds it.
+  const [typedName, setTypedName] = useState(initialName ?? "");
+  const router = useRouter();
   const speedRef = useRef<Speed>(DEFAULT_SPEED);
   const controllerRef = useRef<RunController | null>(null);
   const holdRef = useRef(false);
@@ -231,12 +235,15 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
       <main className="page descent-page">
         <h1>Downhill</h1>
         <p className="descent-callout descent-callout--bad" role="alert" data-testid="kicked-message">
-          {session.kickedMessage ?? "The instructor removed you from this session."} Your runs so far stay on the
-          record; ask the instructor if you think this was a mistake.
+          {session.kickedMessage} Your runs so far stay in the session's records; ask the instructor if you think this
+          was a mistake.
         </p>
       </main>
     );
   }
+
+  // A code with no session behind it: the form asks for the code again, not only for a nickname.
+  const wrongCode = session.phase === "refused" && session.error?.code === "not_found";
 
   return (
     <main className="page descent-page">
@@ -265,9 +272,16 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
 
       {session.phase === "need-name" || session.phase === "refused" ? (
         <JoinForm
-          fixedCode={code}
-          initialName={initialName ?? ""}
-          onJoin={({ name }) => void join(name)}
+          // A new form when it starts asking for the code, so it shows the code to correct.
+          key={wrongCode ? "code" : "name"}
+          fixedCode={wrongCode ? undefined : code}
+          initialCode={code}
+          initialName={typedName}
+          onJoin={({ code: nextCode, name }) => {
+            setTypedName(name);
+            if (nextCode === code) void join(name);
+            else router.push(`/play/${encodeURIComponent(nextCode)}?name=${encodeURIComponent(name)}`);
+          }}
           submitLabel={session.phase === "refused" ? "Try again" : "Join"}
         />
       ) : null}

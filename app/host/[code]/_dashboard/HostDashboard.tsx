@@ -67,9 +67,16 @@ export function HostDashboard({ code }: { code: string }) {
 
   const kick = useCallback(
     async (student: RosterStudent) => {
-      if (!window.confirm(`Remove ${student.name} from the session? They cannot rejoin.`)) return;
+      const question =
+        `Remove ${student.name} from the session? Their runs leave the leaderboard, and the browser they joined ` +
+        "from cannot join again. From another browser they could join under a new name: lock joining to stop that.";
+      if (!window.confirm(question)) return;
       const failure = await command({ type: "kick", studentId: student.studentId });
-      setKickMessage(failure ? `Could not remove ${student.name}: ${failure}` : `${student.name} was removed.`);
+      setKickMessage(
+        failure
+          ? `Could not remove ${student.name}: ${failure}`
+          : `${student.name} was removed. Their browser cannot join again; lock joining to keep out new names too.`,
+      );
     },
     [command],
   );
@@ -148,6 +155,11 @@ export function HostDashboard({ code }: { code: string }) {
 
       <div className="dashboard__lower">
         <Panel title={`Roster (${roster?.students.length ?? 0})`} id="roster">
+          <p className="field__hint" data-testid="kick-lock-hint">
+            Kick removes a student and takes their runs off the leaderboard; the browser they joined from cannot join
+            again, but another browser could join under a new name. Lock joining keeps every new name out, while
+            students already in can still reconnect.
+          </p>
           <div aria-live="polite" data-testid="kick-status">
             {kickMessage ? <p className="status status--info">{kickMessage}</p> : null}
           </div>
