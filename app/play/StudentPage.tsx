@@ -13,6 +13,7 @@ import {
 } from "@downhill/core";
 import { ClassLossChart } from "../components/class/ClassLossChart.tsx";
 import { Leaderboard } from "../components/class/Leaderboard.tsx";
+import { showsPodium } from "../components/class/podium.ts";
 import { formatLoss } from "../components/class/format.ts";
 import { ChallengeRules } from "../components/descent/ChallengeRules.tsx";
 import { canPlotData, DataPlot } from "../components/descent/DataPlot.tsx";
@@ -352,7 +353,11 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                   ? `You are ranked ${session.rank.rank} of ${session.rank.total}, best loss ${formatLoss(session.rank.loss)}.`
                   : "Not ranked yet: a verified run puts you on the board."}
               </p>
-              <Leaderboard view={session.leaderboard} highlightStudentId={session.me?.studentId} />
+              <Leaderboard
+                view={session.leaderboard}
+                highlightStudentId={session.me?.studentId}
+                podium={showsPodium(state)}
+              />
               <ClassLossChart
                 chart={session.chart}
                 highlightStudentId={session.me?.studentId}

@@ -9,6 +9,7 @@ import { Countdown } from "../../../components/class/Countdown.tsx";
 import { Leaderboard } from "../../../components/class/Leaderboard.tsx";
 import { LrScatter } from "../../../components/class/LrScatter.tsx";
 import { OptimizerMix } from "../../../components/class/OptimizerMix.tsx";
+import { showsPodium } from "../../../components/class/podium.ts";
 import { Panel } from "../../../components/ui/Panel.tsx";
 import { StatusMessage } from "../../../components/ui/StatusMessage.tsx";
 import { HostControls } from "./HostControls.tsx";
@@ -136,7 +137,7 @@ export function HostDashboard({ code }: { code: string }) {
           <Counts counts={state.counts} />
         </div>
         <Panel title="Leaderboard" id="leaderboard" className="dashboard__board">
-          <MemoLeaderboard view={leaderboard} podium={ended} />
+          <MemoLeaderboard view={leaderboard} podium={showsPodium(state)} />
         </Panel>
         <div className="dashboard__charts">
           <Panel title="Loss per epoch" id="class-chart">
