@@ -20,6 +20,8 @@ export const PHONE = { width: 390, height: 844 } as const;
 export const PROJECTOR = { width: 1920, height: 1080 } as const;
 
 export interface Fixtures {
+  /** Environment for the server over the test defaults, e.g. `test.use({ serverEnv: { HOST: "0.0.0.0" } })`. */
+  serverEnv: Readonly<Record<string, string>>;
   /** The real Downhill server (built pages, fresh SQLite file) this test talks to; stopped when the test ends. */
   server: ServerProcess;
   /** Opens a page in a fresh browser context (its own localStorage and socket), closed when the test ends. */
@@ -37,10 +39,15 @@ async function newPage(browser: Browser, baseURL: string, options: BrowserContex
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
-  server: async ({}, use, testInfo) => {
+  serverEnv: [{}, { option: true }],
+
+  server: async ({ serverEnv }, use, testInfo) => {
     const directory = mkdtempSync(join(tmpdir(), "downhill-e2e-"));
-    const server = await ServerProcess.start({ databaseUrl: `file:${join(directory, "downhill.db")}`, pages: true });
+    const server = await ServerProcess.start({
+      databaseUrl: `file:${join(directory, "downhill.db")}`,
+      pages: true,
+      env: serverEnv,
+    });
     try {
       await use(server);
     } finally {

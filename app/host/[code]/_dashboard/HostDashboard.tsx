@@ -60,7 +60,7 @@ function Counts({ counts }: { counts: SessionCounts }) {
 
 export function HostDashboard({ code }: { code: string }) {
   const session = useHostSession(code);
-  const { connection, error, state, leaderboard, chart, roster, command } = session;
+  const { connection, error, state, leaderboard, chart, roster, joinReach, command } = session;
   const [kickMessage, setKickMessage] = useState<string | null>(null);
   useUpdateMeasure("chart", chart);
   useUpdateMeasure("roster", roster);
@@ -133,7 +133,7 @@ export function HostDashboard({ code }: { code: string }) {
 
       <div className="dashboard__grid">
         <div className="dashboard__side">
-          <JoinPanel code={state.code} joinUrl={state.joinUrl} />
+          <JoinPanel code={state.code} joinUrl={state.joinUrl} joinReach={joinReach} />
           <Counts counts={state.counts} />
         </div>
         <Panel title="Leaderboard" id="leaderboard" className="dashboard__board">
