@@ -1,12 +1,13 @@
 "use client";
 // The rules of the race: allowed optimizers, learning rates, batch sizes, the epoch budget, attempts, time and
 // how the final ranking is scored.
-import { OPTIMIZER_NAMES, RUN_LIMITS, type OptimizerName } from "@downhill/core";
+import { OPTIMIZER_NAMES, RUN_LIMITS, type ChallengeField, type OptimizerName } from "@downhill/core";
 import { formatBatch } from "../../components/class/format.ts";
 import { OPTIMIZER_LABELS } from "../../components/class/palette.ts";
 import { Panel } from "../../components/ui/Panel.tsx";
 import { BATCH_CHOICES, type BatchChoice, type BuilderState } from "./builderState.ts";
 import type { Update } from "./DatasetSection.tsx";
+import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
 import { LrRange } from "./LrRange.tsx";
 
 function toggle<T>(list: readonly T[], item: T, on: boolean, order: readonly T[]): T[] {
@@ -18,6 +19,8 @@ function toggle<T>(list: readonly T[], item: T, on: boolean, order: readonly T[]
 
 function NumberField({
   id,
+  field,
+  errors,
   label,
   value,
   min,
@@ -26,6 +29,8 @@ function NumberField({
   onChange,
 }: {
   id: string;
+  field: ChallengeField;
+  errors: FieldErrors;
   label: string;
   value: number;
   min: number;
@@ -47,15 +52,17 @@ function NumberField({
         step={step}
         value={value}
         onChange={(e) => onChange(Number(e.target.value))}
+        {...describedBy(errors, field)}
       />
+      <FieldError errors={errors} field={field} />
     </div>
   );
 }
 
-export function RulesSection({ state, update }: { state: BuilderState; update: Update }) {
+export function RulesSection({ state, update, errors }: { state: BuilderState; update: Update; errors: FieldErrors }) {
   return (
     <Panel title="Rules" id="rules">
-      <fieldset className="fieldset choices-inline">
+      <fieldset className="fieldset choices-inline" {...describedBy(errors, "optimizers")}>
         <legend>Allowed optimizers</legend>
         {OPTIMIZER_NAMES.map((name: OptimizerName) => (
           <div key={name} className="field field--check">
@@ -70,9 +77,15 @@ export function RulesSection({ state, update }: { state: BuilderState; update: U
             <label htmlFor={`optimizer-${name}`}>{OPTIMIZER_LABELS[name]}</label>
           </div>
         ))}
+        <FieldError errors={errors} field="optimizers" />
       </fieldset>
-      <LrRange lrMin={state.lrMin} lrMax={state.lrMax} onChange={(range) => update((s) => ({ ...s, ...range }))} />
-      <fieldset className="fieldset choices-inline">
+      <LrRange
+        lrMin={state.lrMin}
+        lrMax={state.lrMax}
+        errors={errors}
+        onChange={(range) => update((s) => ({ ...s, ...range }))}
+      />
+      <fieldset className="fieldset choices-inline" {...describedBy(errors, "batchSizes")}>
         <legend>Allowed batch sizes</legend>
         {BATCH_CHOICES.map((batch: BatchChoice) => (
           <div key={String(batch)} className="field field--check">
@@ -87,10 +100,13 @@ export function RulesSection({ state, update }: { state: BuilderState; update: U
             <label htmlFor={`batch-${batch}`}>{formatBatch(batch)}</label>
           </div>
         ))}
+        <FieldError errors={errors} field="batchSizes" />
       </fieldset>
       <div className="row">
         <NumberField
           id="rules-epochs"
+          field="epochs"
+          errors={errors}
           label="Epoch budget (every run)"
           value={state.epochs}
           min={1}
@@ -99,6 +115,8 @@ export function RulesSection({ state, update }: { state: BuilderState; update: U
         />
         <NumberField
           id="rules-attempts"
+          field="attempts"
+          errors={errors}
           label="Attempts per student"
           value={state.attempts}
           min={1}
@@ -107,6 +125,8 @@ export function RulesSection({ state, update }: { state: BuilderState; update: U
         />
         <NumberField
           id="rules-time"
+          field="timeLimitSeconds"
+          errors={errors}
           label="Time limit (minutes)"
           value={state.timeLimitMinutes}
           min={0.5}
@@ -115,7 +135,7 @@ export function RulesSection({ state, update }: { state: BuilderState; update: U
           onChange={(v) => update((s) => ({ ...s, timeLimitMinutes: v }))}
         />
       </div>
-      <fieldset className="fieldset choices-inline">
+      <fieldset className="fieldset choices-inline" {...describedBy(errors, "scoring")}>
         <legend>Rank the final leaderboard by</legend>
         <div className="field field--check">
           <input
@@ -145,6 +165,7 @@ export function RulesSection({ state, update }: { state: BuilderState; update: U
               "the training rows, split (and generated) from a secret seed the server draws, so not the preview's."
             : "Hold out a test split in the dataset section to score on it."}
         </p>
+        <FieldError errors={errors} field="scoring" />
       </fieldset>
     </Panel>
   );

@@ -63,7 +63,12 @@ describe("challengeIssues", () => {
     const short = challengeIssues({
       dataset: { name: "csv", csv: { featureNames: ["x"], targetName: "y", rows: [[1]], targets: [1] } },
     });
-    expect(short).toEqual([{ field: "dataset.csv", message: expect.stringContaining(`${CSV_LIMITS.minRows} to`) }]);
+    expect(short).toEqual([
+      {
+        field: "dataset.csv",
+        message: `The CSV needs a header row, ${CSV_LIMITS.minRows} to ${CSV_LIMITS.maxRows} rows and 1 to ${CSV_LIMITS.maxFeatures} feature columns, every cell a number.`,
+      },
+    ]);
   });
 
   it("explains a learning-rate range upside down and rates out of bounds", () => {
