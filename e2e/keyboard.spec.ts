@@ -63,6 +63,7 @@ test("a setting that cannot run says why in words, beside its field", async ({ o
   await expect(lr).toHaveAttribute("aria-invalid", "true");
   await expect(lr).toHaveAttribute("aria-describedby", (await problem.getAttribute("id"))!);
   await expect(ben.runButton).toBeDisabled();
+  await expect(ben.stepButton).toBeDisabled();
 
   await lr.fill("0.01");
   const seed = ben.page.getByTestId("seed-input");
@@ -76,4 +77,5 @@ test("a setting that cannot run says why in words, beside its field", async ({ o
   await seed.fill("7");
   await expect(problem).toHaveCount(0);
   await expect(ben.runButton).toBeEnabled();
+  await expect(ben.stepButton).toBeEnabled();
 });

@@ -77,7 +77,10 @@ export function RunControls({
         {problem.reason}
       </p>
     ) : null;
+  // Settings with a problem start nothing: not by Run, nor by Step (which starts a run when none is under way; the
+  // settings of one under way are locked, so they have no problem).
   const canRun = buttons.canRun && problem === null;
+  const canStep = buttons.canStep && problem === null;
 
   return (
     <form
@@ -222,8 +225,8 @@ export function RunControls({
           type="button"
           className="descent-button"
           data-testid="step-button"
-          aria-disabled={!buttons.canStep}
-          onClick={whenAvailable(buttons.canStep, onStep)}
+          aria-disabled={!canStep}
+          onClick={whenAvailable(canStep, onStep)}
           aria-describedby={`${id}-step-hint`}
         >
           Step
