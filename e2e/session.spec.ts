@@ -61,11 +61,12 @@ test("a class plays a whole session: join, race, diverge, pause, kick, end, reve
   await expect(host.classChart).toHaveAttribute("aria-label", /2 leading runs shown/);
   await expect(ben.rank).toContainText("ranked 1 of 2");
 
-  // lr = 1.0 overshoots the valley: the loss explodes, and the page says at which epoch.
+  // lr = 1.0 overshoots the valley: the loss explodes, and the diagnosis says at which epoch.
   await cy.run(1.0);
   await cy.expectRunPhase("diverged");
-  await expect(cy.divergenceMessage).toContainText(/exploded at epoch \d+/);
-  const divergedAt = /epoch (\d+)/.exec((await cy.divergenceMessage.textContent()) ?? "")?.[1];
+  await expect(cy.diagnosis).toHaveAttribute("data-verdict", "diverged");
+  await expect(cy.diagnosis).toContainText(/exploded at epoch \d+/);
+  const divergedAt = /exploded at epoch (\d+)/.exec((await cy.diagnosis.textContent()) ?? "")?.[1];
   expect(Number(divergedAt)).toBeGreaterThan(0);
   await expect(host.problemRuns).toContainText("Cy");
   await expect(host.problemRuns).toContainText(`diverged at epoch ${divergedAt}`);

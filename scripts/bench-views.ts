@@ -48,6 +48,7 @@ for (let s = 0; s < STUDENTS; s++) {
       losses,
       epochsStored: stored,
       verifiedEpochs: stored,
+      verdict: running ? null : diverged ? "diverged" : "converged",
     });
   }
 }

@@ -2,7 +2,7 @@
 // The browser's one Socket.IO connection, typed with the shared protocol. `call` turns an event and its
 // acknowledgement into a promise, with a timeout so a page never waits forever on a lost connection.
 import { io, type Socket } from "socket.io-client";
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from "@downhill/core";
+import type { AckOf, ClientEvent, ClientToServerEvents, PayloadOf, ServerToClientEvents } from "@downhill/core";
 
 export type DownhillClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -19,29 +19,20 @@ export function getSocket(): DownhillClient {
   return client;
 }
 
-type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
-type Reply<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
-
 /** Sends an event and resolves with its acknowledgement, or with a "timeout" error ack. */
-export function call<E extends keyof ClientToServerEvents>(
-  event: E,
-  payload: Payload<E>,
-  timeoutMs = 10_000,
-): Promise<Reply<E>> {
-  // socket.io-client's typings cannot follow a generic event name through timeout(); the payload and reply
-  // types above are what this function promises.
-  const timed = getSocket().timeout(timeoutMs) as unknown as {
-    emit(event: string, payload: unknown, callback: (error: Error | null, reply: Ack) => void): void;
-  };
+export function call<E extends ClientEvent>(event: E, payload: PayloadOf<E>, timeoutMs = 10_000): Promise<AckOf<E>> {
+  // socket.io-client's typings cannot follow a generic event name through timeout(); core's event table types
+  // the payload and the acknowledgement instead.
+  const untyped: Socket = getSocket();
   return new Promise((resolve) => {
-    timed.emit(event, payload, (error, reply) => {
+    untyped.timeout(timeoutMs).emit(event, payload, (error: Error | null, reply: AckOf<E>) => {
       resolve(
-        (error
+        error
           ? {
               ok: false,
               error: { code: "internal", message: "the server did not answer in time; check your connection" },
             }
-          : reply) as Reply<E>,
+          : reply,
       );
     });
   });

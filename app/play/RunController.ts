@@ -79,10 +79,17 @@ export function viewOfServerRun(run: OwnRunView): RunView {
     trail: [],
     epoch: run.epochsStored,
     localStatus: run.status === "diverged" ? "diverged" : finished ? "finished" : "running",
-    divergedAt: null,
+    divergedAt: run.divergedAt,
     epochsStored: run.epochsStored,
     verdict: finished
-      ? { runId: run.runId, status: run.status, trainLoss: run.trainLoss, reason: run.reason, divergedAt: null }
+      ? {
+          runId: run.runId,
+          status: run.status,
+          trainLoss: run.trainLoss,
+          reason: run.reason,
+          divergedAt: run.divergedAt,
+          diagnosis: run.diagnosis,
+        }
       : null,
     note: finished ? null : "This run was left unfinished.",
     userPaused: false,

@@ -23,7 +23,7 @@ import { RunControls } from "../components/descent/RunControls.tsx";
 import { RunReport } from "../components/descent/RunReport.tsx";
 import { JoinForm } from "./JoinForm.tsx";
 import { chartCurve } from "./curves.ts";
-import { gapToOptimum, lastFiniteLoss, readRun } from "./diagnosis.ts";
+import { gapToOptimum, lastFiniteLoss } from "./lossGap.ts";
 import { DEFAULT_SPEED, type Speed } from "./pacing.ts";
 import { readCheckpoint, RunController, viewOfServerRun, type RunView } from "./RunController.ts";
 import { checkRunForm, initialRunForm, runFormFromConfig, type RunForm } from "./runForm.ts";
@@ -217,15 +217,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
 
   const verdict = run?.verdict ?? null;
   const finalLoss = verdict ? verdict.trainLoss : run ? lastFiniteLoss(run.losses) : null;
-  const reading = run
-    ? readRun({
-        losses: run.losses,
-        finished: verdict?.status === "verified" || (verdict === null && run.localStatus === "finished"),
-        divergedAt: run.divergedAt ?? verdict?.divergedAt ?? null,
-        finalLoss,
-        lr: run.config.lr,
-      })
-    : ({ kind: "none" } as const);
+  const divergedAt = run ? (run.divergedAt ?? verdict?.divergedAt ?? null) : null;
   const optimumLoss = state?.optimumLoss ?? null;
   const gap = gapToOptimum(finalLoss, optimumLoss);
   const ownCurve = useMemo(() => (run ? chartCurve(run.losses, OVERLAY_POINTS) : undefined), [run]);
@@ -328,7 +320,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                 ) : null}
               </section>
             ) : null}
-            <RunReport run={run} reading={reading} currentLoss={finalLoss} gap={gap} optimumLoss={optimumLoss} />
+            <RunReport run={run} currentLoss={finalLoss} gap={gap} optimumLoss={optimumLoss} />
           </div>
 
           <div className="descent-column">
@@ -338,7 +330,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                 losses={run?.losses ?? []}
                 epochs={run?.config.epochs ?? state.challenge.epochs}
                 optimumLoss={optimumLoss}
-                divergedAt={reading.kind === "diverged" ? reading.epoch : null}
+                divergedAt={divergedAt}
               />
               {problem && canPlotData(problem) ? <DataPlot problem={problem} params={run?.params ?? null} /> : null}
               {problem && hasLossSurface(problem) ? (

@@ -13,7 +13,13 @@ const REPORT_MS = 33;
 /** Least time between two snapshots inside progress messages. */
 const SNAPSHOT_MS = 1_000;
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
+const scope = workerScope();
+
+/** The worker's global scope; this file only ever runs as a page's dedicated worker. */
+function workerScope(): DedicatedWorkerGlobalScope {
+  if (self instanceof DedicatedWorkerGlobalScope) return self;
+  throw new Error("descent.worker.ts runs only as a dedicated Web Worker");
+}
 
 let trainer: Trainer | null = null;
 let paused = false;

@@ -1,14 +1,7 @@
 // One simulated student: joins, starts a run, streams its honest losses as progress batches at a fixed rate
 // (one batch in flight, the next after its ack), finishes and starts again. After a reconnection it re-joins
 // with its token and resumes from what the server says it stored.
-import {
-  PROTOCOL_VERSION,
-  type Ack,
-  type ProgressAcked,
-  type RunFinished,
-  type RunStarted,
-  type StudentJoined,
-} from "@downhill/core";
+import { PROTOCOL_VERSION, type AckOf, type ClientEvent, type PayloadOf, type ReplyOf } from "@downhill/core";
 import { randomUUID } from "node:crypto";
 import { io, type Socket } from "socket.io-client";
 import type { HonestCurve } from "./curves.ts";
@@ -136,7 +129,7 @@ export class SimulatedStudent {
       ...(this.token ? { studentToken: this.token } : {}),
     };
     this.busy = true;
-    const reply = await this.call<StudentJoined>("student:join", payload, generation, PROGRESS_TIMEOUT_MS);
+    const reply = await this.call("student:join", payload, generation, PROGRESS_TIMEOUT_MS);
     if (reply === null) {
       // A join whose ack timed out on a live socket is tried again; a dropped socket re-joins on reconnect.
       if (generation === this.generation && this.socket.connected && !this.stopped) void this.onConnect();
@@ -158,7 +151,7 @@ export class SimulatedStudent {
   }
 
   /** Takes the server's word for what it stored of the current run, and notes any acknowledged epoch it lost. */
-  private resync(reply: StudentJoined): void {
+  private resync(reply: ReplyOf<"student:join">): void {
     this.context.counters.rejoins++;
     this.resyncPending = true;
     const run = this.run;
@@ -211,7 +204,7 @@ export class SimulatedStudent {
     counters.sent++;
     run.tally.sentEpochs = Math.max(run.tally.sentEpochs, to);
     const payload = { runId: run.id, seq, fromEpoch: from, losses: run.curve.losses.slice(from, to) };
-    const reply = await this.call<ProgressAcked>("run:progress", payload, generation, PROGRESS_TIMEOUT_MS);
+    const reply = await this.call("run:progress", payload, generation, PROGRESS_TIMEOUT_MS);
     if (reply === null) return;
     this.busy = false;
     if (reply.ok) {
@@ -242,8 +235,8 @@ export class SimulatedStudent {
     const { counters } = this.context;
     const generation = this.generation;
     this.busy = true;
-    const payload = { runId: run.id, params: run.curve.params };
-    const reply = await this.call<RunFinished>("run:finish", payload, generation, FINISH_TIMEOUT_MS);
+    const payload = { runId: run.id, params: [...run.curve.params] };
+    const reply = await this.call("run:finish", payload, generation, FINISH_TIMEOUT_MS);
     if (reply === null) return;
     this.busy = false;
     if (reply.ok) {
@@ -268,12 +261,7 @@ export class SimulatedStudent {
     const curve = curves[(this.index + this.runsStarted) % curves.length]!;
     const runId = randomUUID();
     this.busy = true;
-    const reply = await this.call<RunStarted>(
-      "run:start",
-      { runId, config: curve.config },
-      generation,
-      FINISH_TIMEOUT_MS,
-    );
+    const reply = await this.call("run:start", { runId, config: curve.config }, generation, FINISH_TIMEOUT_MS);
     if (reply === null) return;
     this.busy = false;
     if (!reply.ok) {
@@ -300,22 +288,20 @@ export class SimulatedStudent {
    * Sends one event and resolves with its acknowledgement; null when the socket dropped meanwhile (the
    * reconnection takes over) or the ack timed out (the caller's state is released so the next pump resends).
    */
-  private call<T extends object>(
-    event: string,
-    payload: unknown,
+  private call<E extends ClientEvent>(
+    event: E,
+    payload: PayloadOf<E>,
     generation: number,
     timeoutMs: number,
-  ): Promise<Ack<T> | null> {
+  ): Promise<AckOf<E> | null> {
     return new Promise((resolve) => {
       if (!this.socket.connected) {
         if (generation === this.generation) this.busy = false;
         resolve(null);
         return;
       }
-      const timed = this.socket.timeout(timeoutMs);
-      (
-        timed.emit as (event: string, payload: unknown, callback: (error: Error | null, reply: Ack<T>) => void) => void
-      ).call(timed, event, payload, (error, reply) => {
+      // The socket is untyped (it carries the bench's own parser); core's event table types the call instead.
+      this.socket.timeout(timeoutMs).emit(event, payload, (error: Error | null, reply: AckOf<E>) => {
         if (generation !== this.generation) return resolve(null);
         if (error) {
           this.context.counters.timeouts++;

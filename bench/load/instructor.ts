@@ -3,8 +3,11 @@
 import {
   PROTOCOL_VERSION,
   type Ack,
+  type AckOf,
   type ChallengeInput,
+  type ClientEvent,
   type ClientToServerEvents,
+  type PayloadOf,
   type RosterView,
   type ServerToClientEvents,
   type SessionCreated,
@@ -15,14 +18,20 @@ import { wallNow } from "./wallClock.ts";
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Sends an event and resolves with its acknowledgement, or rejects after `timeoutMs`. */
-export function request<T extends object>(socket: Client, event: string, payload: unknown, timeoutMs = 15_000) {
-  return new Promise<Ack<T>>((resolve, reject) => {
-    const timed = socket.timeout(timeoutMs);
-    (
-      timed.emit as (event: string, payload: unknown, callback: (error: Error | null, reply: Ack<T>) => void) => void
-    ).call(timed, event, payload, (error, reply) =>
-      error ? reject(new Error(`${event}: ${error.message}`)) : resolve(reply),
-    );
+export function request<E extends ClientEvent>(
+  socket: Client,
+  event: E,
+  payload: PayloadOf<E>,
+  timeoutMs = 15_000,
+): Promise<AckOf<E>> {
+  // Socket.IO's typings cannot follow a generic event name through timeout(); core's event table types the call.
+  const untyped: Socket = socket;
+  return new Promise((resolve, reject) => {
+    untyped
+      .timeout(timeoutMs)
+      .emit(event, payload, (error: Error | null, reply: AckOf<E>) =>
+        error ? reject(new Error(`${event}: ${error.message}`)) : resolve(reply),
+      );
   });
 }
 
@@ -61,12 +70,12 @@ export class Instructor {
         resolve();
       });
     });
-    const created = unwrap("session:create", await request<SessionCreated>(socket, "session:create", { challenge }));
+    const created = unwrap("session:create", await request(socket, "session:create", { challenge }));
     const instructor = new Instructor(socket, created);
     socket.on("roster:update", (roster) => instructor.observe(roster));
     socket.on("connect", () => void instructor.attach());
     await instructor.attach();
-    const command = { code: created.code, hostToken: created.hostToken, command: { type: "start" } };
+    const command = { code: created.code, hostToken: created.hostToken, command: { type: "start" as const } };
     unwrap("host:command", await request(socket, "host:command", command));
     return instructor;
   }

@@ -64,8 +64,9 @@ export class StudentPage {
     return this.page.getByTestId("run-loss");
   }
 
-  get divergenceMessage(): Locator {
-    return this.page.getByTestId("divergence-message").first();
+  /** The server's diagnosis of the run: its verdict in `data-verdict`, a sentence, "Try this" and what it saw. */
+  get diagnosis(): Locator {
+    return this.page.getByTestId("diagnosis");
   }
 
   get ownChart(): Locator {

@@ -2,18 +2,26 @@
 // lease in Redis: it keeps the session in memory, runs its timer and broadcasts it. Every other server forwards
 // calls to the owner over Redis. Memory is only a cache of PostgreSQL, so a new owner loads the session from the
 // store and nothing acknowledged is lost when an owner dies.
-import type { HostCommand, RunConfig, RunProgressPayload } from "@downhill/core";
+import type { Challenge } from "@downhill/core";
 import { rooms } from "../live/Broadcaster.ts";
 import type { Classroom } from "../live/Classroom.ts";
 import { SessionError } from "../live/LiveSession.ts";
 import type { Logger } from "../log.ts";
 import type { DownhillServer } from "../socket/types.ts";
 import type { Store } from "../store/Store.ts";
+import { JoinFailure } from "../sessions/JoinFailure.ts";
+import type { LocalGateway } from "../sessions/LocalGateway.ts";
+import {
+  isGatewayOp,
+  type GatewayCall,
+  type GatewayInput,
+  type GatewayOp,
+  type GatewayOutput,
+  type SessionGateway,
+} from "../sessions/SessionGateway.ts";
 import { Leases } from "./Leases.ts";
-import type { LocalGateway } from "./LocalGateway.ts";
 import type { RedisClient } from "./redis.ts";
 import { Rpc, type RpcAnswer, type WireError } from "./Rpc.ts";
-import { GATEWAY_OPS, JoinFailure, type GatewayOp, type SessionGateway, type SnapshotRole } from "./SessionGateway.ts";
 
 /** How long a call may look for a session's owner (or wait for a dead owner's lease to expire) before `unavailable`. */
 export const ROUTE_DEADLINE_MS = 6_000;
@@ -51,7 +59,7 @@ export class ClusterGateway implements SessionGateway {
 
   constructor(private readonly deps: ClusterGatewayDeps) {
     this.leases = new Leases(deps.redis, deps.nodeId, deps.logger, (code) => deps.classroom.drop(code));
-    this.rpc = new Rpc(deps.redis, deps.subscriber, deps.nodeId, deps.logger, (op, args) => this.serve(op, args));
+    this.rpc = new Rpc(deps.redis, deps.subscriber, deps.nodeId, deps.logger, (call) => this.serve(call));
   }
 
   async start(): Promise<void> {
@@ -61,7 +69,7 @@ export class ClusterGateway implements SessionGateway {
     this.sweepTimer = setInterval(() => void this.sweep(), SWEEP_MS);
   }
 
-  async create(challenge: Parameters<SessionGateway["create"]>[0], instructorKey: string | undefined) {
+  async create(challenge: Challenge, instructorKey: string | undefined) {
     const created = await this.deps.local.create(challenge, instructorKey);
     // A fresh code is unknown to everyone else, so its lease is free; if Redis is down, the session waits in the
     // store for the first server that can take it.
@@ -70,42 +78,8 @@ export class ClusterGateway implements SessionGateway {
     return created;
   }
 
-  hostAttach(code: string, hostToken: string) {
-    return this.route(code, "hostAttach", [code, hostToken]) as ReturnType<LocalGateway["hostAttach"]>;
-  }
-
-  hostCommand(code: string, hostToken: string, command: HostCommand) {
-    return this.route(code, "hostCommand", [code, hostToken, command]) as ReturnType<LocalGateway["hostCommand"]>;
-  }
-
-  studentJoin(code: string, name: string, studentToken: string | undefined) {
-    return this.route(code, "studentJoin", [code, name, studentToken ?? null]) as ReturnType<
-      LocalGateway["studentJoin"]
-    >;
-  }
-
-  async snapshot(code: string, socketId: string, role: SnapshotRole): Promise<void> {
-    await this.route(code, "snapshot", [code, socketId, role]);
-  }
-
-  runStart(code: string, studentId: string, runId: string, config: RunConfig) {
-    return this.route(code, "runStart", [code, studentId, runId, config]) as ReturnType<LocalGateway["runStart"]>;
-  }
-
-  runProgress(code: string, studentId: string, batch: RunProgressPayload) {
-    return this.route(code, "runProgress", [code, studentId, batch]) as ReturnType<LocalGateway["runProgress"]>;
-  }
-
-  runFinish(code: string, studentId: string, runId: string, params: readonly (number | null)[]) {
-    return this.route(code, "runFinish", [code, studentId, runId, params]) as ReturnType<LocalGateway["runFinish"]>;
-  }
-
-  runCancel(code: string, studentId: string, runId: string) {
-    return this.route(code, "runCancel", [code, studentId, runId]) as ReturnType<LocalGateway["runCancel"]>;
-  }
-
-  async presence(code: string, studentId: string, change: 1 | -1): Promise<void> {
-    await this.route(code, "presence", [code, studentId, change]);
+  run<O extends GatewayOp>(code: string, op: O, input: GatewayInput<O>): Promise<GatewayOutput<O>> {
+    return this.route(code, op, input);
   }
 
   /** Lets queued writes commit, then hands every lease back so other servers take the sessions at once. */
@@ -118,27 +92,27 @@ export class ClusterGateway implements SessionGateway {
   }
 
   /** Runs `op` where the session lives: here when this server owns it (or can take it), else at its owner. */
-  private async route(code: string, op: GatewayOp, args: unknown[]): Promise<unknown> {
+  private async route<O extends GatewayOp>(code: string, op: O, input: GatewayInput<O>): Promise<GatewayOutput<O>> {
     // A server shutting down hands its sessions over; it takes none.
     if (this.closing) throw unavailable();
     const deadline = performance.now() + ROUTE_DEADLINE_MS;
     for (;;) {
-      if (this.leases.owns(code)) return this.runHere(code, op, args);
+      if (this.leases.owns(code)) return this.runHere(code, op, input);
       let owner: string | null | undefined;
       try {
         owner = await this.leases.ownerOf(code);
         if (owner === null || owner === this.deps.nodeId) {
-          if (await this.leases.acquire(code)) return this.runHere(code, op, args);
+          if (await this.leases.acquire(code)) return this.runHere(code, op, input);
         }
       } catch (error) {
         this.deps.logger.warn("cannot reach redis to find a session's owner", { code, op, error: String(error) });
         owner = undefined;
       }
       if (owner && owner !== this.deps.nodeId) {
+        const call: GatewayCall<O> = { op, code, input };
         const outcome = await this.rpc.call(
           owner,
-          op,
-          args,
+          call,
           Math.max(0, Math.min(RPC_TIMEOUT_MS, deadline - performance.now())),
         );
         if (outcome.kind === "value") return outcome.value;
@@ -156,10 +130,9 @@ export class ClusterGateway implements SessionGateway {
   }
 
   /** Runs an operation on a session this server owns, loading it from the store on first use. */
-  private async runHere(code: string, op: GatewayOp, args: unknown[]): Promise<unknown> {
+  private async runHere<O extends GatewayOp>(code: string, op: O, input: GatewayInput<O>): Promise<GatewayOutput<O>> {
     await this.ensureLoaded(code);
-    const local = this.deps.local as unknown as Record<GatewayOp, (...rest: unknown[]) => Promise<unknown>>;
-    return local[op](...args);
+    return this.deps.local.run(code, op, input);
   }
 
   /** Loads a session whose lease this server just took; a JoinFailure (and the lease given back) when none exists. */
@@ -179,15 +152,15 @@ export class ClusterGateway implements SessionGateway {
     void this.recountPresence(code);
   }
 
-  /** Answers a call from another server. */
-  private async serve(op: string, args: unknown[]): Promise<RpcAnswer> {
-    const code = args[0];
-    if (!GATEWAY_OPS.includes(op as GatewayOp) || typeof code !== "string") {
+  /** Answers a call from another server (which may run another version: its call is checked before it runs). */
+  private async serve(call: GatewayCall): Promise<RpcAnswer> {
+    const { op, code } = call;
+    if (!isGatewayOp(op) || typeof code !== "string") {
       return { kind: "error", error: { code: "internal", message: "unknown cluster call" } };
     }
     if (this.closing || !this.leases.owns(code)) return { kind: "moved" };
     try {
-      return { kind: "value", value: await this.runHere(code, op as GatewayOp, args) };
+      return { kind: "value", value: await this.runHere(code, call.op, call.input) };
     } catch (error) {
       if (error instanceof SessionError) {
         return {

@@ -1,7 +1,8 @@
-// Calls between cluster servers over Redis pub/sub: a request `{ id, from, op, args }` goes to the channel of the
-// server that owns the session, and the answer comes back on the caller's own channel.
+// Calls between cluster servers over Redis pub/sub: a request `{ id, from, call: { op, code, input } }` goes to the
+// channel of the server that owns the session, and the answer comes back on the caller's own channel.
 import type { ErrorCode } from "@downhill/core";
 import type { Logger } from "../log.ts";
+import type { GatewayCall, GatewayOp, GatewayOutput } from "../sessions/SessionGateway.ts";
 import { withTimeout, type RedisClient } from "./redis.ts";
 
 export const rpcChannel = (nodeId: string) => `downhill:rpc:${nodeId}`;
@@ -15,17 +16,16 @@ export interface WireError {
 }
 
 /** What a server answers: a value, a refusal, or "I do not own this session" (ask again who does). */
-export type RpcAnswer =
-  | { readonly kind: "value"; readonly value: unknown }
+export type RpcAnswer<T = unknown> =
+  | { readonly kind: "value"; readonly value: T }
   | { readonly kind: "error"; readonly error: WireError }
   | { readonly kind: "moved" };
 
-interface RequestMessage {
+interface RequestMessage<O extends GatewayOp = GatewayOp> {
   readonly type: "request";
   readonly id: string;
   readonly from: string;
-  readonly op: string;
-  readonly args: unknown[];
+  readonly call: GatewayCall<O>;
 }
 
 interface ReplyMessage {
@@ -35,7 +35,7 @@ interface ReplyMessage {
 }
 
 /** How a call ended without an answer: nobody was listening, or the request went out and no answer came in time. */
-export type RpcOutcome = RpcAnswer | { readonly kind: "undelivered" } | { readonly kind: "timeout" };
+export type RpcOutcome<T = unknown> = RpcAnswer<T> | { readonly kind: "undelivered" } | { readonly kind: "timeout" };
 
 export class Rpc {
   private readonly pending = new Map<string, (answer: RpcAnswer) => void>();
@@ -46,7 +46,7 @@ export class Rpc {
     private readonly nodeId: string,
     private readonly logger: Logger,
     /** Runs a request addressed to this server. */
-    private readonly serve: (op: string, args: unknown[]) => Promise<RpcAnswer>,
+    private readonly serve: (call: GatewayCall) => Promise<RpcAnswer>,
   ) {}
 
   /** Listens on this server's channel; the subscription comes back by itself after Redis reconnects. */
@@ -55,18 +55,25 @@ export class Rpc {
   }
 
   /**
-   * Asks `target` to run `op`. "undelivered" when no server listens on its channel (it is gone): nothing ran.
+   * Asks `target` to run `call`. "undelivered" when no server listens on its channel (it is gone): nothing ran.
    * "timeout" when no answer came within `timeoutMs`: the operation may or may not have run.
    */
-  async call(target: string, op: string, args: unknown[], timeoutMs: number): Promise<RpcOutcome> {
+  async call<O extends GatewayOp>(
+    target: string,
+    call: GatewayCall<O>,
+    timeoutMs: number,
+  ): Promise<RpcOutcome<GatewayOutput<O>>> {
     const id = crypto.randomUUID();
-    const answered = new Promise<RpcAnswer>((resolve) => this.pending.set(id, resolve));
-    const message: RequestMessage = { type: "request", id, from: this.nodeId, op, args };
+    // The owner runs the same code: the value it answers is the output of the operation asked for.
+    const answered = new Promise<RpcAnswer<GatewayOutput<O>>>((resolve) =>
+      this.pending.set(id, (answer) => resolve(answer as RpcAnswer<GatewayOutput<O>>)),
+    );
+    const message: RequestMessage<O> = { type: "request", id, from: this.nodeId, call };
     let timer: NodeJS.Timeout | undefined;
     try {
       const receivers = await withTimeout(this.publisher.publish(rpcChannel(target), JSON.stringify(message)));
       if (receivers === 0) return { kind: "undelivered" };
-      const timedOut = new Promise<RpcOutcome>((resolve) => {
+      const timedOut = new Promise<RpcOutcome<never>>((resolve) => {
         timer = setTimeout(() => resolve({ kind: "timeout" }), timeoutMs);
       });
       return await Promise.race([answered, timedOut]);
@@ -91,10 +98,14 @@ export class Rpc {
       this.pending.get(message.id)?.(message.answer);
       return;
     }
-    void this.serve(message.op, message.args).then((answer) => {
+    void this.serve(message.call).then((answer) => {
       const reply: ReplyMessage = { type: "reply", id: message.id, answer };
       withTimeout(this.publisher.publish(rpcChannel(message.from), JSON.stringify(reply))).catch((error: unknown) =>
-        this.logger.warn("could not answer a cluster call", { op: message.op, to: message.from, error: String(error) }),
+        this.logger.warn("could not answer a cluster call", {
+          op: message.call.op,
+          to: message.from,
+          error: String(error),
+        }),
       );
     });
   }

@@ -6,17 +6,8 @@ import { randomUUID } from "node:crypto";
 import { connect as tcpConnect } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, onTestFailed } from "vitest";
-import {
-  call,
-  connect,
-  expectOk,
-  spawnServer,
-  type AckOf,
-  type OkAck,
-  type PayloadOf,
-  type TestSocket,
-} from "../test/harness.ts";
-import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
+import { call, connect, expectOk, spawnServer, type OkAck, type TestSocket } from "../test/harness.ts";
+import { PROTOCOL_VERSION, type AckOf, type ChallengeInput, type ClientEvent, type PayloadOf } from "@downhill/core";
 import { freePort } from "../test/freePort.ts";
 import type { ServerProcess } from "../test/serverProcess.ts";
 import { LEASE_TTL_MS } from "./Leases.ts";
@@ -161,7 +152,7 @@ export async function eventually<T>(
  * Sends an event until it is acknowledged with anything but `unavailable` (the session is changing servers),
  * as a client does; resolves with that acknowledgement.
  */
-export function callThrough<E extends Parameters<typeof call>[1]>(
+export function callThrough<E extends ClientEvent>(
   socket: TestSocket,
   event: E,
   payload: PayloadOf<E>,
@@ -171,8 +162,7 @@ export function callThrough<E extends Parameters<typeof call>[1]>(
     `${event} acknowledged`,
     async () => {
       const ack = await call(socket, event, payload, 8_000);
-      const refused = ack as { ok: boolean; error?: { code: string } };
-      if (!refused.ok && refused.error?.code === "unavailable") throw new Error(`${event}: unavailable`);
+      if (!ack.ok && ack.error.code === "unavailable") throw new Error(`${event}: unavailable`);
       return ack;
     },
     timeoutMs,

@@ -52,6 +52,8 @@ export async function loadResults(
       curve.map((loss) => loss ?? Number.NaN),
       curve.length,
       curve.length,
+      // Diagnoses live in the live session's memory; the results' views use none.
+      null,
     );
   });
   const board = (split: "train" | "test") =>

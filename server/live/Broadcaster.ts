@@ -52,8 +52,8 @@ export class SessionViews {
   }
 
   private runs(): ViewRun[] {
-    return [...this.session.runs.values()].map(({ record, losses, epochsStored, verifiedEpochs }) =>
-      viewRunOf(record, losses, epochsStored, verifiedEpochs),
+    return [...this.session.runs.values()].map(({ record, losses, epochsStored, verifiedEpochs, diagnosis }) =>
+      viewRunOf(record, losses, epochsStored, verifiedEpochs, diagnosis?.verdict ?? null),
     );
   }
 
@@ -69,6 +69,7 @@ export class SessionViews {
       anonymized: record.anonymized,
       revealed: record.revealed,
       optimumLoss: this.session.problem.optimumLoss,
+      edgeOfStability: this.session.edgeOfStability,
       serverNow: this.clock.now(),
       endsAt: record.status === "running" ? record.endsAt : null,
       remainingMs: this.session.remainingMs(),

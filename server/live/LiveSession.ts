@@ -7,10 +7,13 @@ import {
   compareWithReplay,
   createProblem,
   curveCanBeComplete,
+  diagnoseReplay,
   evaluateLoss,
+  largestStableLearningRate,
   nameSkeleton,
   studentChallenge,
   studentProblemSpec,
+  type Diagnosis,
   type ErrorCode,
   type HostCommand,
   type OwnRunView,
@@ -77,6 +80,11 @@ export interface LiveRun {
   replay: Promise<Replay> | null;
   /** That replay once it has arrived. */
   replayed: Replay | null;
+  /**
+   * What happened and what to try next, read from the replay when a run is verified or diverges. Kept in memory
+   * only: a session loaded after a restart replays its finished runs again to read it.
+   */
+  diagnosis: Diagnosis | null;
   readonly queue: SerialQueue;
 }
 
@@ -90,6 +98,7 @@ function newLiveRun(record: RunRecord): LiveRun {
     verifiedEpochs: 0,
     replay: null,
     replayed: null,
+    diagnosis: null,
     queue: new SerialQueue(),
   };
 }
@@ -137,6 +146,8 @@ export class LiveSession {
   readonly studentSpec: StudentProblemSpec;
   /** The challenge as students receive it: its rules and `studentSpec`'s rows. */
   readonly studentChallenge: StudentChallenge;
+  /** The edge of stability of plain full-batch gradient descent on the training rows, or null (see views.ts). */
+  readonly edgeOfStability: number | null;
   readonly students = new Map<string, LiveStudent>();
   readonly runs = new Map<string, LiveRun>();
   readonly dirty: DirtyFlags = { ...ALL_DIRTY };
@@ -154,6 +165,7 @@ export class LiveSession {
     this.problem = createProblem({ dataset: current.challenge.dataset, model: current.challenge.model });
     this.studentSpec = studentProblemSpec(this.problem);
     this.studentChallenge = studentChallenge(current.challenge, this.studentSpec);
+    this.edgeOfStability = largestStableLearningRate(this.problem);
   }
 
   /** Rebuilds a session from the store, with every student, run and stored loss, and restarts its timer. */
@@ -175,7 +187,10 @@ export class LiveSession {
     for (const run of session.runs.values()) {
       // A verified or diverged run was compared in full when it finished; a running one is checked again from
       // its first epoch against a new replay.
-      if (run.record.status === "verified" || run.record.status === "diverged") run.verifiedEpochs = run.epochsStored;
+      if (run.record.status === "verified" || run.record.status === "diverged") {
+        run.verifiedEpochs = run.epochsStored;
+        session.rediagnose(run);
+      }
       if (run.record.status === "running") void session.startReplay(run);
     }
     session.scheduleEnd();
@@ -587,6 +602,7 @@ export class LiveSession {
         });
       }
       run.verifiedEpochs = run.epochsStored;
+      run.diagnosis = this.diagnose(run, replay);
       const diverged = replay.status === "diverged";
       return this.closeRun(run, {
         status: diverged ? "diverged" : "verified",
@@ -622,6 +638,28 @@ export class LiveSession {
         this.deps.logger.error("replay failed", { sessionId: this.id, runId: run.record.id, error });
       });
     return pending;
+  }
+
+  private diagnose(run: LiveRun, replay: Replay): Diagnosis {
+    return diagnoseReplay(this.problem, run.record.config, replay, this.edgeOfStability);
+  }
+
+  /**
+   * Reads again the diagnosis of a run verified before this process loaded the session: its replay waits in the
+   * pool's fair queue like any other, and the roster groups the run once it arrives.
+   */
+  private rediagnose(run: LiveRun): void {
+    const owner = { sessionId: this.id, studentId: run.record.studentId };
+    this.deps
+      .replay(this.studentSpec, run.record.config, owner)
+      .then((replay) => {
+        run.diagnosis = this.diagnose(run, replay);
+        this.dirty.roster = true;
+      })
+      .catch((error: unknown) => {
+        // Without it the run is only left out of the diagnosis groups.
+        this.deps.logger.warn("diagnosing a stored run failed", { sessionId: this.id, runId: run.record.id, error });
+      });
   }
 
   private replayOf(run: LiveRun): Promise<Replay> {
@@ -693,6 +731,8 @@ export class LiveSession {
       losses: run.losses.map((loss) => (Number.isFinite(loss) ? loss : null)),
       trainLoss: run.record.trainLoss,
       reason: run.record.reason,
+      divergedAt: run.record.divergedAt,
+      diagnosis: run.diagnosis,
     };
   }
 
@@ -705,6 +745,7 @@ export class LiveSession {
       trainLoss: run.record.trainLoss,
       reason: run.record.reason,
       divergedAt: run.record.divergedAt,
+      diagnosis: run.diagnosis,
     };
   }
 

@@ -133,15 +133,8 @@ export class ReplayPool {
     worker.unref();
     this.idle.push(worker);
     if (job) {
-      if (response.error !== undefined) job.reject(new Error(response.error));
-      else
-        job.resolve({
-          losses: response.losses!,
-          params: response.params!,
-          status: response.status!,
-          divergedAt: response.divergedAt ?? null,
-          finalLoss: response.finalLoss!,
-        });
+      if (response.type === "failed") job.reject(new Error(response.message));
+      else job.resolve(response.replay);
     }
     this.dispatch();
   }

@@ -1,7 +1,7 @@
 // A worker thread that replays runs with the shared engine, so a long replay never blocks the event loop
 // that carries every student's acknowledgements and broadcasts.
 import { parentPort } from "node:worker_threads";
-import { createProblem, replayRun, type Problem, type ProblemSpec, type RunConfig } from "@downhill/core";
+import { createProblem, replayRun, type Problem, type ProblemSpec, type Replay, type RunConfig } from "@downhill/core";
 
 /** One replay; a worker replays one at a time, so its answers need no id. */
 export interface ReplayRequest {
@@ -9,14 +9,9 @@ export interface ReplayRequest {
   readonly config: RunConfig;
 }
 
-export interface ReplayResponse {
-  readonly error?: string;
-  readonly losses?: Float64Array;
-  readonly params?: Float64Array;
-  readonly status?: "finished" | "diverged";
-  readonly divergedAt?: number | null;
-  readonly finalLoss?: number;
-}
+/** The replay, or why the engine could not replay the run. */
+export type ReplayResponse =
+  { readonly type: "replayed"; readonly replay: Replay } | { readonly type: "failed"; readonly message: string };
 
 // Building a problem generates its dataset; sessions replay many runs of the same one.
 const problems = new Map<string, Problem>();
@@ -36,11 +31,14 @@ function problemFor(spec: ProblemSpec): Problem {
 parentPort?.on("message", (request: ReplayRequest) => {
   try {
     const replay = replayRun(problemFor(request.problem), request.config);
-    const response: ReplayResponse = { ...replay };
+    const response: ReplayResponse = { type: "replayed", replay };
     // Both arrays were made by the replay (slices), so their buffers can move to the main thread without a copy.
     parentPort!.postMessage(response, [replay.losses.buffer as ArrayBuffer, replay.params.buffer as ArrayBuffer]);
   } catch (error) {
-    const response: ReplayResponse = { error: error instanceof Error ? error.message : String(error) };
+    const response: ReplayResponse = {
+      type: "failed",
+      message: error instanceof Error ? error.message : String(error),
+    };
     parentPort!.postMessage(response);
   }
 });

@@ -5,6 +5,7 @@ import {
   CHART_POINTS_PER_RUN,
   buildLeaderboard,
   buildRoster,
+  CHART_MAX_DIVERGED,
   countSessions,
   displayName,
   quantileSorted,
@@ -35,6 +36,7 @@ function run(id: string, studentId: string, extra: Partial<ViewRun> = {}): ViewR
     finishedAt: null,
     epochsStored: extra.epochsStored ?? losses.length,
     verifiedEpochs: extra.epochsStored ?? losses.length,
+    verdict: null,
     ...extra,
     losses,
   };
@@ -261,6 +263,48 @@ describe("buildChart", () => {
     ]);
     expect(chart.optimizerMix).toEqual({ sgd: 2, adagrad: 0, rmsprop: 0, adam: 2 });
   });
+
+  it("carries the newest diverged run of each non-kicked student, up to the epoch where it exploded", () => {
+    const students = [student("a", 1), student("b", 2), student("k", 3, { kicked: true })];
+    const exploding = (n: number) => Float64Array.from({ length: n }, (_, i) => (i === n - 1 ? Number.NaN : 10 ** i));
+    const runs = [
+      run("a-old", "a", { status: "diverged", losses: exploding(4), divergedAt: 3, finishedAt: 100 }),
+      run("a-new", "a", { status: "diverged", losses: exploding(6), divergedAt: 5, finishedAt: 300, lr: 2 }),
+      run("b1", "b", { status: "diverged", losses: exploding(3), divergedAt: 2, finishedAt: 200 }),
+      run("k1", "k", { status: "diverged", losses: exploding(3), divergedAt: 2, finishedAt: 400 }),
+      // A rejected run is never drawn, nor a verified one here.
+      run("b-rej", "b", { status: "rejected", losses: exploding(3), finishedAt: 500 }),
+      verified("a-v", "a", 0.1, 600, { losses: [1, 0.1] }),
+    ];
+    const chart = buildChart(students, runs, { anonymized: true, epochs: 10 });
+    expect(chart.diverged.map((d) => [d.runId, d.divergedAt])).toEqual([
+      ["a-new", 5],
+      ["b1", 2],
+    ]);
+    // Its finite losses, the NaN that stopped it left out; the ✕ goes at divergedAt.
+    expect(chart.diverged[0]).toEqual({
+      runId: "a-new",
+      studentId: "a",
+      name: "Student 1",
+      optimizer: "sgd",
+      lr: 2,
+      status: "diverged",
+      epochs: [0, 1, 2, 3, 4],
+      losses: [1, 10, 100, 1000, 10000],
+      divergedAt: 5,
+    });
+  });
+
+  it("keeps at most CHART_MAX_DIVERGED diverged runs, the newest", () => {
+    const students = Array.from({ length: CHART_MAX_DIVERGED + 3 }, (_, i) => student(`s${i}`, i + 1));
+    const runs = students.map((s, i) =>
+      run(`d${i}`, s.id, { status: "diverged", losses: [1, 1e5], divergedAt: 1, finishedAt: 100 + i }),
+    );
+    const chart = buildChart(students, runs, { anonymized: false, epochs: 10 });
+    expect(chart.diverged.map((d) => d.runId)).toEqual(
+      Array.from({ length: CHART_MAX_DIVERGED }, (_, i) => `d${CHART_MAX_DIVERGED + 2 - i}`),
+    );
+  });
 });
 
 describe("bandEpochs", () => {
@@ -367,6 +411,32 @@ describe("buildRoster", () => {
       optimizer: "sgd",
       lr: 1,
       divergedAt: 7,
+    });
+  });
+});
+
+describe("buildRoster's diagnosis groups", () => {
+  it("counts each non-kicked student once, by the verdict of their latest diagnosed run", () => {
+    const students = [student("a", 1), student("b", 2), student("c", 3), student("k", 4, { kicked: true })];
+    students.push(student("idle", 5));
+    const runs = [
+      // a diverged first, then converged: a counts as converged.
+      run("a1", "a", { attempt: 1, status: "diverged", verdict: "diverged" }),
+      verified("a2", "a", 0.1, 200, { attempt: 2, verdict: "converged" }),
+      // b's latest run is still running, so its diagnosed one (too slow) counts.
+      verified("b1", "b", 40, 100, { attempt: 1, verdict: "too-slow" }),
+      run("b2", "b", { attempt: 2, status: "running" }),
+      run("c1", "c", { attempt: 1, status: "diverged", verdict: "diverged" }),
+      // A kicked student is not part of the class any more.
+      run("k1", "k", { attempt: 1, status: "diverged", verdict: "diverged" }),
+    ];
+    expect(buildRoster(students, runs, false).diagnoses).toEqual({
+      diverged: 1,
+      stuck: 0,
+      converged: 1,
+      noisy: 0,
+      oscillating: 0,
+      "too-slow": 1,
     });
   });
 });

@@ -1,9 +1,12 @@
 // The views a live session broadcasts (leaderboard, class chart, host roster, counts), computed from plain data.
 // Pure and deterministic: the session calls them on every coalesced broadcast (a few times a second).
 import {
+  DIAGNOSIS_VERDICTS,
   OPTIMIZER_NAMES,
   type ChartRun,
   type ChartView,
+  type DiagnosisVerdict,
+  type DivergedChartRun,
   type LeaderboardEntry,
   type LeaderboardView,
   type OptimizerName,
@@ -50,17 +53,20 @@ export interface ViewRun {
    * only these: no loss a client merely claimed reaches a chart.
    */
   readonly verifiedEpochs: number;
+  /** The verdict of the server's diagnosis of a verified or diverged run; null before it has one. */
+  readonly verdict: DiagnosisVerdict | null;
 }
 
 /**
- * A stored run as the views read it: the record's fields, its configuration's knobs, its losses so far and how
- * many of them are checked against the replay.
+ * A stored run as the views read it: the record's fields, its configuration's knobs, its losses so far, how
+ * many of them are checked against the replay, and its diagnosis's verdict.
  */
 export function viewRunOf(
   record: RunRecord,
   losses: ArrayLike<number>,
   epochsStored: number,
   verifiedEpochs: number,
+  verdict: DiagnosisVerdict | null,
 ): ViewRun {
   return {
     id: record.id,
@@ -79,6 +85,7 @@ export function viewRunOf(
     losses,
     epochsStored,
     verifiedEpochs,
+    verdict,
   };
 }
 
@@ -103,6 +110,8 @@ export interface Leaderboard {
 export const CHART_MAX_RUNS = 12;
 export const CHART_POINTS_PER_RUN = 40;
 export const CHART_BAND_POINTS = 40;
+/** Diverged runs drawn on the class chart: enough to show the lesson, few enough not to hide the class. */
+export const CHART_MAX_DIVERGED = 6;
 
 export interface ChartOptions {
   readonly anonymized: boolean;
@@ -114,6 +123,8 @@ export interface ChartOptions {
   readonly pointsPerRun?: number;
   /** Epochs at which the percentile bands are taken (default CHART_BAND_POINTS). */
   readonly bandPoints?: number;
+  /** How many diverged runs carry their curves (default CHART_MAX_DIVERGED). */
+  readonly maxDiverged?: number;
 }
 
 /** The name everyone sees: the nickname, or `Student <joinOrder>` while names are anonymized. */
@@ -174,7 +185,9 @@ export function buildLeaderboard(
  * `bands`: at up to `bandPoints` integer epochs spread evenly over 0..epochs-1, the 10th, 50th and 90th
  * percentiles (linear interpolation between order statistics) of the training loss of every non-kicked,
  * non-rejected run that has a checked, finite loss at that epoch. `scatter`: learning rate against final training loss
- * for every finished (verified or diverged) run. `optimizerMix`: how many runs use each optimizer.
+ * for every finished (verified or diverged) run. `optimizerMix`: how many runs use each optimizer. `diverged`: the
+ * newest diverged run of each non-kicked student, newest first, up to `maxDiverged`, each with its curve up to the
+ * epoch where it exploded (all of it checked: a run is closed as diverged only after its whole curve matched).
  */
 export function buildChart(students: Iterable<ViewStudent>, runs: Iterable<ViewRun>, options: ChartOptions): ChartView {
   const {
@@ -183,6 +196,7 @@ export function buildChart(students: Iterable<ViewStudent>, runs: Iterable<ViewR
     maxRuns = CHART_MAX_RUNS,
     pointsPerRun = CHART_POINTS_PER_RUN,
     bandPoints = CHART_BAND_POINTS,
+    maxDiverged = CHART_MAX_DIVERGED,
   } = options;
   const active = activeStudents(students);
   const visible: ViewRun[] = [];
@@ -223,23 +237,50 @@ export function buildChart(students: Iterable<ViewStudent>, runs: Iterable<ViewR
   const optimizerMix = Object.fromEntries(OPTIMIZER_NAMES.map((name) => [name, 0])) as Record<OptimizerName, number>;
   for (const run of visible) optimizerMix[run.optimizer]++;
 
+  const newestDiverged = new Map<string, ViewRun>();
+  for (const run of visible) {
+    if (run.status !== "diverged" || checkedLength(run) === 0) continue;
+    const current = newestDiverged.get(run.studentId);
+    if (current === undefined || compareNewest(run, current) < 0) newestDiverged.set(run.studentId, run);
+  }
+  const diverged: DivergedChartRun[] = [...newestDiverged.values()]
+    .sort(compareNewest)
+    .slice(0, maxDiverged)
+    .map((run) => ({
+      ...chartRun(run, active.get(run.studentId)!, anonymized, pointsPerRun),
+      status: "diverged",
+      divergedAt: run.divergedAt ?? checkedLength(run) - 1,
+    }));
+
   const banded = visible.filter((run) => run.status !== "rejected");
-  return { runs: chartRuns, bands: percentileBands(banded, bandEpochs(epochs, bandPoints)), scatter, optimizerMix };
+  return {
+    runs: chartRuns,
+    diverged,
+    bands: percentileBands(banded, bandEpochs(epochs, bandPoints)),
+    scatter,
+    optimizerMix,
+  };
 }
 
 /**
  * The host's roster: every student in join order with the status of their latest run (by attempt; idle before
- * the first) and its stored epochs, their run count and best verified training loss; and every diverged or rejected run, newest first,
- * with the reason it went wrong.
+ * the first) and its stored epochs, their run count and best verified training loss; every diverged or rejected run,
+ * newest first, with the reason it went wrong; and the class grouped by diagnosis: per verdict, how many non-kicked
+ * students' latest diagnosed run got it.
  */
 export function buildRoster(students: Iterable<ViewStudent>, runs: Iterable<ViewRun>, anonymized: boolean): RosterView {
   const byId = new Map<string, ViewStudent>();
   for (const student of students) byId.set(student.id, student);
   const perStudent = new Map<string, { latest: ViewRun; runs: number; bestLoss: number | null }>();
+  const latestDiagnosed = new Map<string, ViewRun>();
   const problemRuns: ProblemViewRun[] = [];
   for (const run of runs) {
     if (!byId.has(run.studentId)) continue;
     if (isProblem(run)) problemRuns.push(run);
+    if (run.verdict !== null) {
+      const diagnosed = latestDiagnosed.get(run.studentId);
+      if (diagnosed === undefined || run.attempt > diagnosed.attempt) latestDiagnosed.set(run.studentId, run);
+    }
     const verifiedLoss =
       run.status === "verified" && run.trainLoss !== null && Number.isFinite(run.trainLoss) ? run.trainLoss : null;
     const entry = perStudent.get(run.studentId);
@@ -286,7 +327,13 @@ export function buildRoster(students: Iterable<ViewStudent>, runs: Iterable<View
       lr: run.lr,
       divergedAt: run.divergedAt,
     }));
-  return { students: rosterStudents, problems };
+
+  const diagnoses = Object.fromEntries(DIAGNOSIS_VERDICTS.map((verdict) => [verdict, 0])) as Record<
+    DiagnosisVerdict,
+    number
+  >;
+  for (const [studentId, run] of latestDiagnosed) if (!byId.get(studentId)!.kicked) diagnoses[run.verdict!]++;
+  return { students: rosterStudents, problems, diagnoses };
 }
 
 /** Head counts: students who are not kicked (and how many of them are connected), and runs by status. */
@@ -403,6 +450,11 @@ function compareScored(a: ViewRun, aLoss: number, b: ViewRun, bLoss: number): nu
     (a.finishedAt ?? Number.POSITIVE_INFINITY) - (b.finishedAt ?? Number.POSITIVE_INFINITY) ||
     compareIds(a.id, b.id)
   );
+}
+
+/** The run finished last first, then the larger run id. */
+function compareNewest(a: ViewRun, b: ViewRun): number {
+  return (b.finishedAt ?? b.startedAt) - (a.finishedAt ?? a.startedAt) || compareIds(b.id, a.id);
 }
 
 /** Code-unit order, independent of locale. */

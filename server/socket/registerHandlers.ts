@@ -1,33 +1,29 @@
-// The Socket.IO boundary. Every inbound event is rate-limited, validated with its zod schema and answered with
-// one acknowledgement: { ok: true, ... } or { ok: false, error: { code, message } }. Nothing thrown inside a
-// handler reaches Socket.IO, and no stack trace reaches a client.
+// The Socket.IO boundary. Every inbound event is rate-limited; each event of core's client event table is
+// validated with its zod schema, handled by its entry in one handler map and answered with one acknowledgement:
+// { ok: true, ... } or { ok: false, error: { code, message } }. Nothing thrown inside a handler reaches Socket.IO,
+// and no stack trace reaches a client.
 import {
   challengeError,
   challengeIssues,
+  CLIENT_EVENTS,
   fail,
-  hostAttachPayload,
-  hostCommandPayload,
+  payloadSchema,
   PROTOCOL_VERSION,
-  runFinishPayload,
-  runCancelPayload,
-  runProgressPayload,
-  runStartPayload,
-  sessionCreatePayload,
-  studentJoinPayload,
-  type ClientToServerEvents,
-  type ErrorCode,
-  type FieldIssue,
+  type Ack,
+  type AckOf,
+  type ClientEvent,
+  type EventHandlers,
   type JoinReach,
-  type StudentJoined,
 } from "@downhill/core";
 import type { z } from "zod";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
-import type { Logger } from "../log.ts";
-import { KeyedRateLimiter, TokenBucket } from "../rateLimit.ts";
-import { JoinFailure, type SessionGateway } from "../cluster/SessionGateway.ts";
 import { rooms } from "../live/Broadcaster.ts";
 import { SessionError } from "../live/LiveSession.ts";
+import type { Logger } from "../log.ts";
+import { KeyedRateLimiter, TokenBucket } from "../rateLimit.ts";
+import { JoinFailure } from "../sessions/JoinFailure.ts";
+import type { SessionGateway } from "../sessions/SessionGateway.ts";
 import type { DownhillServer, DownhillSocket } from "./types.ts";
 
 /** A socket refused this many events within one second for flooding, or this many invalid payloads, is disconnected. */
@@ -67,17 +63,19 @@ export interface HandlerDeps {
   readonly onAck?: (event: string, outcome: string, seconds: number) => void;
 }
 
-type AckFunction = (reply: unknown) => void;
+/** A refused event's acknowledgement: `{ ok: false, error: { code, message } }`. */
+type Refusal = Extract<Ack, { ok: false }>;
 /** Why a dear event is refused, and whether the socket is cut at once. */
 type CostRefusal = { readonly message: string; readonly cut: boolean };
-type FailureReply = {
-  ok: false;
-  error: { code: ErrorCode; message: string; expectedSeq?: number; fields?: readonly FieldIssue[] };
-};
-type Reply = FailureReply | Record<string, unknown>;
+/**
+ * Refuses an event by its cost (a rate limit), saying why; null admits it. Asked once before validation without
+ * spending (`spend` false: a refused 1 MB CSV costs no validation), then once after, spending.
+ */
+type CostLimit = (spend: boolean) => CostRefusal | null;
 
-function isFailure(reply: Reply): reply is FailureReply {
-  return reply.ok === false;
+/** What a client passed last with its event: the callback Socket.IO's acknowledgement calls, when it is one. */
+function isAckCallback(value: unknown): value is (reply: unknown) => void {
+  return typeof value === "function";
 }
 
 export function registerHandlers(deps: HandlerDeps): void {
@@ -129,66 +127,59 @@ export function registerHandlers(deps: HandlerDeps): void {
         refusedThisSecond = 0;
       }
       refusedThisSecond++;
-      const ack = packet[packet.length - 1] as unknown;
-      if (typeof ack === "function") (ack as AckFunction)(fail("rate_limited", "too many events; slow down"));
+      const ack: unknown = packet[packet.length - 1];
+      if (isAckCallback(ack)) ack(fail("rate_limited", "too many events; slow down"));
       if (refusedThisSecond >= FLOOD_DISCONNECT_AFTER) {
         logger.warn("disconnecting a flooding socket", { socketId: socket.id, address });
         socket.disconnect(true);
       }
     });
 
-    /** Registers a handler: validates the payload, runs it, and acknowledges exactly once. */
-    function on<S extends z.ZodType>(
-      event: keyof ClientToServerEvents,
-      schema: S,
-      handle: (payload: z.output<S>) => Promise<Record<string, unknown>>,
-      /**
-       * Refuses an event by its cost (a rate limit), saying why; null admits it. Asked once before validation
-       * without spending (`spend` false: a refused 1 MB CSV costs no validation), then once after, spending.
-       */
-      admit?: (spend: boolean) => CostRefusal | null,
-    ): void {
-      (socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void }).on(
-        event,
-        (...args: unknown[]) => {
-          const ack = args[args.length - 1];
-          if (typeof ack !== "function") {
-            strikeInvalid();
-            return;
-          }
-          // Wall time on purpose, not the injected clock: this measures the server, for the metrics.
-          const arrived = performance.now();
-          const reply = (answer: Reply) => {
-            (ack as AckFunction)(answer);
-            const outcome = isFailure(answer) ? answer.error.code : "ok";
-            deps.onAck?.(event, outcome, (performance.now() - arrived) / 1000);
-          };
-          if (refusedByCost(admit?.(false) ?? null, reply)) return;
-          const payload = args.length > 1 ? args[0] : undefined;
-          const parsed = schema.safeParse(payload);
-          if (!parsed.success) {
-            // Answer first, so even the payload that gets the socket cut off is told why.
-            reply(refusedPayload(event, payload, parsed.error.issues));
-            strikeInvalid();
-            return;
-          }
-          if (refusedByCost(admit?.(true) ?? null, reply)) return;
-          handle(parsed.data).then(
-            (data) => reply({ ok: true, ...data }),
-            (error: unknown) => {
-              reply(errorReply(event, error));
-              if (error instanceof GuessingRefused) {
-                logger.warn("disconnecting a socket that guesses past its limit", { socketId: socket.id, address });
-                socket.disconnect(true);
-              }
-            },
-          );
-        },
-      );
+    /** Listens to `event`: validates its payload, runs its handler, and acknowledges exactly once. */
+    function listen<E extends ClientEvent>(event: E): void {
+      const schema = payloadSchema(event);
+      const handle = handlers[event];
+      const admit = costLimits[event];
+      socket.on<ClientEvent>(event, (...args: unknown[]) => {
+        const ack = args[args.length - 1];
+        if (!isAckCallback(ack)) {
+          strikeInvalid();
+          return;
+        }
+        // Wall time on purpose, not the injected clock: this measures the server, for the metrics.
+        const arrived = performance.now();
+        const reply = (answer: AckOf<E>) => {
+          ack(answer);
+          const outcome = answer.ok ? "ok" : answer.error.code;
+          deps.onAck?.(event, outcome, (performance.now() - arrived) / 1000);
+        };
+        if (refusedByCost(admit?.(false) ?? null, reply)) return;
+        const payload = args.length > 1 ? args[0] : undefined;
+        const parsed = schema.safeParse(payload);
+        if (!parsed.success) {
+          // Answer first, so even the payload that gets the socket cut off is told why.
+          reply(refusedPayload(event, payload, parsed.error.issues));
+          strikeInvalid();
+          return;
+        }
+        if (refusedByCost(admit?.(true) ?? null, reply)) return;
+        // An async call: a handler that throws rejects instead, so nothing thrown reaches Socket.IO.
+        const run = async () => handle(parsed.data);
+        run().then(
+          (data) => reply({ ok: true, ...data }),
+          (error: unknown) => {
+            reply(errorReply(event, error));
+            if (error instanceof GuessingRefused) {
+              logger.warn("disconnecting a socket that guesses past its limit", { socketId: socket.id, address });
+              socket.disconnect(true);
+            }
+          },
+        );
+      });
     }
 
     /** Answers a refusal by cost; the socket is cut at once when `cut`, else after COST_DISCONNECT_AFTER of them. */
-    function refusedByCost(refusal: CostRefusal | null, reply: (answer: Reply) => void): boolean {
+    function refusedByCost(refusal: CostRefusal | null, reply: (answer: Refusal) => void): boolean {
       if (refusal === null) return false;
       reply(fail("rate_limited", refusal.message));
       if (refusal.cut || ++costRefusals >= COST_DISCONNECT_AFTER) {
@@ -206,7 +197,7 @@ export function registerHandlers(deps: HandlerDeps): void {
       }
     }
 
-    function errorReply(event: string, error: unknown): Reply {
+    function errorReply(event: ClientEvent, error: unknown): Refusal {
       if (error instanceof SessionError) {
         return {
           ok: false,
@@ -266,7 +257,7 @@ export function registerHandlers(deps: HandlerDeps): void {
       const { sessionId, studentId } = socket.data;
       if (sessionCode && sessionId && studentId) {
         // Only the roster's "connected" column depends on it, and the session's owner recounts it regularly.
-        gateway.presence(sessionCode, studentId, -1).catch((error: unknown) => {
+        gateway.run(sessionCode, "presence", { studentId, change: -1 }).catch((error: unknown) => {
           logger.debug("could not record a student leaving", { socketId: socket.id, error: String(error) });
         });
         void socket.leave(rooms.student(studentId));
@@ -275,15 +266,74 @@ export function registerHandlers(deps: HandlerDeps): void {
       socket.data.studentId = undefined;
     }
 
-    on(
-      "session:create",
-      sessionCreatePayload,
-      async ({ challenge, instructorKey }) => {
+    // One handler per event of the table (the compiler holds the map to it), each answering its event's reply.
+    const handlers: EventHandlers = {
+      "session:create": async ({ challenge, instructorKey }) => {
         const created = await gateway.create(challenge, instructorKey);
         deps.rememberHostOrigin(created.code, socket.handshake.headers.origin);
         return { ...created, joinUrl: deps.joinUrlFor(created.code) };
       },
-      (spend) => {
+
+      // The socket joins its rooms before it asks for a snapshot, so no broadcast falls between the two.
+      "host:attach": async ({ code, protocolVersion, ...input }) => {
+        requireVersion(protocolVersion);
+        const attached = await byCode(() => gateway.run(code, "hostAttach", input));
+        deps.rememberHostOrigin(code, socket.handshake.headers.origin);
+        detachStudent();
+        sessionCode = code;
+        socket.data.sessionId = attached.sessionId;
+        socket.data.isHost = true;
+        await socket.join([rooms.session(attached.sessionId), rooms.hosts(attached.sessionId)]);
+        await gateway.run(code, "snapshot", { socketId: socket.id, role: { host: true } });
+        const joinUrl = deps.joinUrlFor(code);
+        return { state: { ...attached.state, joinUrl }, joinReach: deps.joinReachFor(joinUrl) };
+      },
+
+      "host:command": async ({ code, ...input }) => byCode(() => gateway.run(code, "hostCommand", input)),
+
+      "student:join": async ({ code, protocolVersion, ...input }) => {
+        requireVersion(protocolVersion);
+        const { sessionId, ...joined } = await byCode(() => gateway.run(code, "studentJoin", input));
+        const { studentId } = joined;
+        if (socket.disconnected) {
+          // Gone while joining: the socket it was counted for will never leave.
+          void gateway.run(code, "presence", { studentId, change: -1 }).catch(() => undefined);
+          return joined;
+        }
+        detachStudent();
+        sessionCode = code;
+        socket.data.sessionId = sessionId;
+        socket.data.studentId = studentId;
+        socket.data.isHost = false;
+        await socket.join([rooms.session(sessionId), rooms.student(studentId)]);
+        await gateway.run(code, "snapshot", { socketId: socket.id, role: { host: false, studentId } });
+        return joined;
+      },
+
+      "run:start": async (payload) => {
+        const { code, studentId } = joinedStudent();
+        return gateway.run(code, "runStart", { studentId, ...payload });
+      },
+
+      "run:progress": async (batch) => {
+        const { code, studentId } = joinedStudent();
+        return gateway.run(code, "runProgress", { studentId, ...batch });
+      },
+
+      "run:finish": async (payload) => {
+        const { code, studentId } = joinedStudent();
+        return gateway.run(code, "runFinish", { studentId, ...payload });
+      },
+
+      "run:cancel": async (payload) => {
+        const { code, studentId } = joinedStudent();
+        return gateway.run(code, "runCancel", { studentId, ...payload });
+      },
+    };
+
+    /** The dear events, limited by cost on top of the socket's event rate. */
+    const costLimits: Partial<Record<ClientEvent, CostLimit>> = {
+      "session:create": (spend) => {
         if (!(spend ? creations.take() : creations.peek())) {
           return { message: "too many sessions created from this connection; wait a few seconds", cut: false };
         }
@@ -293,49 +343,7 @@ export function registerHandlers(deps: HandlerDeps): void {
         }
         return null;
       },
-    );
-
-    // The socket joins its rooms before it asks for a snapshot, so no broadcast falls between the two.
-    on("host:attach", hostAttachPayload, async ({ code, hostToken, protocolVersion }) => {
-      requireVersion(protocolVersion);
-      const attached = await byCode(() => gateway.hostAttach(code, hostToken));
-      deps.rememberHostOrigin(code, socket.handshake.headers.origin);
-      detachStudent();
-      sessionCode = code;
-      socket.data.sessionId = attached.sessionId;
-      socket.data.isHost = true;
-      await socket.join([rooms.session(attached.sessionId), rooms.hosts(attached.sessionId)]);
-      await gateway.snapshot(code, socket.id, { host: true });
-      const joinUrl = deps.joinUrlFor(code);
-      return { state: { ...attached.state, joinUrl }, joinReach: deps.joinReachFor(joinUrl) };
-    });
-
-    on("host:command", hostCommandPayload, async ({ code, hostToken, command }) => {
-      return { ...(await byCode(() => gateway.hostCommand(code, hostToken, command))) };
-    });
-
-    on(
-      "student:join",
-      studentJoinPayload,
-      async ({ code, name, studentToken, protocolVersion }) => {
-        requireVersion(protocolVersion);
-        const joined = await byCode(() => gateway.studentJoin(code, name, studentToken));
-        const { sessionId, studentId, ...reply } = joined;
-        if (socket.disconnected) {
-          // Gone while joining: the socket it was counted for will never leave.
-          void gateway.presence(code, studentId, -1).catch(() => undefined);
-          return { studentId, ...reply } satisfies StudentJoined;
-        }
-        detachStudent();
-        sessionCode = code;
-        socket.data.sessionId = sessionId;
-        socket.data.studentId = studentId;
-        socket.data.isHost = false;
-        await socket.join([rooms.session(sessionId), rooms.student(studentId)]);
-        await gateway.snapshot(code, socket.id, { host: false, studentId });
-        return { studentId, ...reply } satisfies StudentJoined;
-      },
-      (spend) => {
+      "student:join": (spend) => {
         if (!(spend ? joins.take() : joins.peek())) {
           return { message: "too many joins from this connection; wait a second", cut: false };
         }
@@ -344,28 +352,9 @@ export function registerHandlers(deps: HandlerDeps): void {
         }
         return null;
       },
-    );
+    };
 
-    on("run:start", runStartPayload, async ({ runId, config: runConfig }) => {
-      const { code, studentId } = joinedStudent();
-      return { ...(await gateway.runStart(code, studentId, runId, runConfig)) };
-    });
-
-    on("run:progress", runProgressPayload, async (batch) => {
-      const { code, studentId } = joinedStudent();
-      return { ...(await gateway.runProgress(code, studentId, batch)) };
-    });
-
-    on("run:finish", runFinishPayload, async ({ runId, params }) => {
-      const { code, studentId } = joinedStudent();
-      return { ...(await gateway.runFinish(code, studentId, runId, params)) };
-    });
-
-    on("run:cancel", runCancelPayload, async ({ runId }) => {
-      const { code, studentId } = joinedStudent();
-      return { ...(await gateway.runCancel(code, studentId, runId)) };
-    });
-
+    for (const event of CLIENT_EVENTS) listen(event);
     socket.on("disconnect", () => detachStudent());
   });
 }
@@ -374,7 +363,7 @@ export function registerHandlers(deps: HandlerDeps): void {
  * The answer to a payload its schema refused: `invalid_payload` naming the first problem, except a challenge the
  * instructor can fix, which is `invalid_challenge` with every problem in words and the field it is in.
  */
-function refusedPayload(event: string, payload: unknown, issues: readonly z.core.$ZodIssue[]): FailureReply {
+function refusedPayload(event: ClientEvent, payload: unknown, issues: readonly z.core.$ZodIssue[]): Refusal {
   if (event === "session:create" && typeof payload === "object" && payload !== null && "challenge" in payload) {
     const fields = challengeIssues(payload.challenge);
     if (fields.length > 0) return { ok: false, error: challengeError(fields) };

@@ -28,10 +28,32 @@ import {
 /** Rows per INSERT: 4 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
 const CHUNK_ROWS_PER_STATEMENT = 2_000;
 
+/**
+ * What the store uses of a generated client, and no more: the SQLite and the PostgreSQL clients are generated from
+ * one model and both satisfy it as they are. (Whole, they differ: `$transaction` takes other isolation levels, and
+ * the conditional types of methods the store never calls do not line up across the two generated modules.)
+ */
+export interface StoreClient {
+  readonly session: Pick<PrismaClient["session"], "create" | "update" | "findUnique" | "findMany" | "deleteMany">;
+  readonly student: Pick<PrismaClient["student"], "createMany" | "update" | "findUnique" | "findMany" | "deleteMany">;
+  readonly run: Pick<
+    PrismaClient["run"],
+    "create" | "update" | "updateMany" | "findUnique" | "findMany" | "deleteMany"
+  >;
+  readonly runChunk: Pick<PrismaClient["runChunk"], "findMany" | "deleteMany">;
+  readonly sessionEvent: Pick<PrismaClient["sessionEvent"], "create" | "createMany" | "findMany" | "deleteMany">;
+  $executeRaw: PrismaClient["$executeRaw"];
+  $queryRaw: PrismaClient["$queryRaw"];
+  $disconnect: PrismaClient["$disconnect"];
+  $transaction<P extends Prisma.PrismaPromise<unknown>[]>(statements: [...P]): Promise<UnwrapTuple<P>>;
+}
+
+/** The values of a tuple of promises, as `$transaction` resolves them. */
+type UnwrapTuple<P extends readonly unknown[]> = { -readonly [K in keyof P]: Awaited<P[K]> };
+
 export class PrismaStore implements Store {
-  /** A PostgreSQL client is passed cast to the SQLite client's type: both are generated from one model. */
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly prisma: StoreClient,
     /** Where rows that fail the schemas are reported when a listing leaves them out. */
     private readonly logger: Logger,
   ) {}

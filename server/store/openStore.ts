@@ -40,5 +40,5 @@ export async function openStore(databaseUrl: string, logger: Logger = createLogg
     target.schema === null ? undefined : { schema: target.schema },
   );
   const prisma = new PostgresPrismaClient({ adapter });
-  return new PrismaStore(prisma as unknown as SqlitePrismaClient, logger);
+  return new PrismaStore(prisma, logger);
 }

@@ -10,9 +10,13 @@ import {
   PROTOCOL_VERSION,
   runConfigSchema,
   Trainer,
+  type Ack,
+  type AckOf,
   type ChallengeInput,
+  type ClientEvent,
   type ClientToServerEvents,
   type ErrorCode,
+  type PayloadOf,
   type Problem,
   type RunConfig,
   type RunConfigInput,
@@ -180,11 +184,6 @@ export function spawnServer(databaseUrl: string, env: Record<string, string> = {
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type ServerEvent = keyof ServerToClientEvents;
 type ServerPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
-type ClientEvent = keyof ClientToServerEvents;
-/** What a client sends with an event. */
-export type PayloadOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
-/** The acknowledgement an event receives. */
-export type AckOf<E extends ClientEvent> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 export type OkAck<A> = Extract<A, { ok: true }>;
 
 /** The latest payload of each event every socket received, so waitFor never misses one that came early. */
@@ -218,23 +217,29 @@ export function call<E extends ClientEvent>(
   payload: PayloadOf<E>,
   timeoutMs = WAIT_MS,
 ): Promise<AckOf<E>> {
-  return rawCall(socket, event, payload, timeoutMs) as Promise<AckOf<E>>;
+  // Socket.IO's typings cannot follow a generic event name; the table types the payload and the answer instead.
+  const untyped: Socket = socket;
+  return new Promise((resolve, reject) => {
+    untyped.timeout(timeoutMs).emit(event, payload, (error: Error | null, ack: AckOf<E>) => {
+      if (error) reject(error);
+      else resolve(ack);
+    });
+  });
 }
 
 /** Sends anything at all under any event name, as a hostile client would. */
 export function rawCall(socket: Socket, event: string, payload: unknown, timeoutMs = WAIT_MS): Promise<unknown> {
-  const untyped = socket as unknown as {
-    timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> };
-  };
-  return untyped.timeout(timeoutMs).emitWithAck(event, payload);
+  return new Promise((resolve, reject) => {
+    socket.timeout(timeoutMs).emit(event, payload, (error: Error | null, ack: unknown) => {
+      if (error) reject(error);
+      else resolve(ack);
+    });
+  });
 }
 
 /** The acknowledgement's data; throws with the error's code and message when it is a refusal. */
-export function expectOk<A extends { ok: boolean }>(ack: A): OkAck<A> {
-  if (!ack.ok) {
-    const { error } = ack as unknown as { error: { code: string; message: string } };
-    throw new Error(`expected ok, got ${error.code}: ${error.message}`);
-  }
+export function expectOk<A extends Ack>(ack: A): OkAck<A> {
+  if (!ack.ok) throw new Error(`expected ok, got ${ack.error.code}: ${ack.error.message}`);
   return ack as OkAck<A>;
 }
 
@@ -246,9 +251,9 @@ export interface AckError {
 }
 
 /** The refusal's error; throws when the acknowledgement is not a refusal with `code`. */
-export function expectError(ack: { ok: boolean }, code: ErrorCode): AckError {
+export function expectError(ack: Ack, code: ErrorCode): AckError {
   if (ack.ok) throw new Error(`expected ${code}, got ok: ${JSON.stringify(ack).slice(0, 300)}`);
-  const { error } = ack as unknown as { error: AckError };
+  const { error } = ack;
   if (error.code !== code) throw new Error(`expected ${code}, got ${error.code}: ${error.message}`);
   return error;
 }

@@ -1,5 +1,5 @@
 // The server trusts no number a browser sends: it replays every run and checks every configuration against the rules.
-import type { ChallengeInput, RunConfigInput } from "@downhill/core";
+import type { AckOf, ChallengeInput, RunConfigInput } from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   call,
@@ -14,7 +14,6 @@ import {
   sendProgress,
   startServer,
   waitFor,
-  type AckOf,
   type HonestRun,
   type Host,
   type OkAck,

@@ -1,6 +1,6 @@
 // A chart's key in HTML above the plot: a swatch and a label per kind of mark.
 
-export type SwatchKind = "line" | "dashed" | "band" | "circle" | "cross";
+export type SwatchKind = "line" | "dashed" | "band" | "circle" | "cross" | "x";
 
 export interface LegendItem {
   readonly label: string;
@@ -16,6 +16,7 @@ function Swatch({ kind, color }: { kind: SwatchKind; color: string }) {
       {kind === "band" ? <rect x="1" y="1" width="20" height="10" fill={color} fillOpacity="0.45" /> : null}
       {kind === "circle" ? <circle cx="11" cy="6" r="5" fill={color} /> : null}
       {kind === "cross" ? <path d="M9,1h4v3h3v4h-3v3h-4v-3h-3v-4h3z" fill={color} /> : null}
+      {kind === "x" ? <path d="M1,6H13M7,1L17,11M17,1L7,11" stroke={color} strokeWidth="2" fill="none" /> : null}
     </svg>
   );
 }

@@ -1,16 +1,17 @@
 "use client";
 // The class overlay: every run's training loss per epoch on a log scale, the p10–p90 band and median across the
-// whole class, the leading runs as lines, and optionally the viewer's own curve on top. Recharts lays out the
-// axes and grid; the marks are plain paths through its scales (ScaledLayers), so a chart redrawn at the server's
-// broadcast rate stays cheap.
+// whole class, the leading runs as lines, the newest diverged runs clipped at the top with a ✕ where they exploded,
+// and optionally the viewer's own curve on top. Recharts lays out the axes and grid; the marks are plain paths
+// through its scales (ScaledLayers), so a chart redrawn at the server's broadcast rate stays cheap.
 import { ComposedChart, XAxis, YAxis } from "recharts";
 import { OPTIMIZER_NAMES, type ChartView } from "@downhill/core";
 import { CHART_MARGIN, ChartFrame, ChartGrid } from "./ChartFrame.tsx";
 import type { LegendItem } from "./ChartLegend.tsx";
+import { clipDiverged } from "./clipDiverged.ts";
 import { formatCompact, formatLoss } from "./format.ts";
 import { isPlottable, logAxis } from "./logAxis.ts";
-import { BAND_COLOR, MEDIAN_COLOR, OPTIMIZER_COLORS, OPTIMIZER_LABELS, OWN_COLOR } from "./palette.ts";
-import { LineLayer, type BandSeries, type LineSeries } from "./ScaledLayers.tsx";
+import { BAND_COLOR, DIVERGED_COLOR, MEDIAN_COLOR, OPTIMIZER_COLORS, OPTIMIZER_LABELS, OWN_COLOR } from "./palette.ts";
+import { LineLayer, MarkerLayer, type BandSeries, type LineSeries } from "./ScaledLayers.tsx";
 
 export interface Curve {
   readonly epochs: readonly number[];
@@ -28,7 +29,7 @@ export function ClassLossChart({
   ownCurve,
   height = 360,
 }: {
-  chart: Pick<ChartView, "runs" | "bands"> | null;
+  chart: Pick<ChartView, "runs" | "bands" | "diverged"> | null;
   highlightStudentId?: string;
   ownCurve?: Curve;
   height?: number;
@@ -44,20 +45,24 @@ export function ClassLossChart({
   };
   const medians = plottable(bands?.p50 ?? []);
   const runs = chart?.runs ?? [];
+  const diverged = chart?.diverged ?? [];
 
   // The y range follows the class band, the runs that did not diverge and the viewer's own curve; a diverging
-  // run leaves through the top edge instead of squashing everyone else into a line.
+  // run leaves through the top edge instead of squashing everyone else into a line (only its start counts).
   const yValues: (number | null)[] = [];
   for (let i = 0; i < bandEpochs.length; i++) {
     if (band.lows[i] !== null && band.highs[i] !== null) yValues.push(band.lows[i]!, band.highs[i]!);
   }
   for (const run of runs) if (run.status !== "diverged") yValues.push(...run.losses);
+  for (const run of diverged) yValues.push(run.losses[0] ?? null);
   if (ownCurve) yValues.push(...ownCurve.losses);
   const y = logAxis(yValues);
+  const clipped = diverged.map((run) => ({ runId: run.runId, ...clipDiverged(run, y.domain[1]) }));
   const maxEpoch = Math.max(
     1,
     bandEpochs.at(-1) ?? 0,
     ...runs.map((run) => run.epochs.at(-1) ?? 0),
+    ...clipped.map((run) => run.mark.x),
     ownCurve?.epochs.at(-1) ?? 0,
   );
 
@@ -71,6 +76,9 @@ export function ClassLossChart({
       strokeWidth: 2,
       strokeDasharray: "6 4",
     });
+  }
+  for (const run of clipped) {
+    lines.push({ key: `diverged-${run.runId}`, xs: run.xs, ys: run.ys, stroke: DIVERGED_COLOR, strokeWidth: 1.5 });
   }
   for (const run of runs) {
     const highlighted = run.studentId === highlightStudentId;
@@ -97,13 +105,18 @@ export function ClassLossChart({
       legend.push({ label: OPTIMIZER_LABELS[name], color: OPTIMIZER_COLORS[name], kind: "line" });
     }
   }
+  if (clipped.length > 0)
+    legend.push({ label: "diverged (✕ where it left the chart)", color: DIVERGED_COLOR, kind: "x" });
   if (ownCurve) legend.push({ label: "your run", color: OWN_COLOR, kind: "line" });
 
   const lastMedianAt = medians.findLastIndex((median) => median !== null);
   const summary =
-    runs.length === 0 && !ownCurve
+    runs.length === 0 && clipped.length === 0 && !ownCurve
       ? "Class loss chart: no runs yet."
       : `Class loss chart, log scale: ${runs.length} leading runs shown` +
+        (clipped.length > 0
+          ? `; ${clipped.length} diverged ${clipped.length === 1 ? "run" : "runs"} drawn until the loss left the chart`
+          : "") +
         (lastMedianAt >= 0
           ? `; class median loss ${formatLoss(medians[lastMedianAt])} at epoch ${bandEpochs[lastMedianAt]}`
           : "") +
@@ -135,6 +148,17 @@ export function ClassLossChart({
           label={{ value: "loss", angle: -90, position: "insideLeft" }}
         />
         <LineLayer lines={lines} band={band} />
+        <MarkerLayer
+          series={[
+            {
+              key: "diverged",
+              points: clipped.map((run) => run.mark),
+              fill: DIVERGED_COLOR,
+              shape: "x",
+              testId: "diverged-marks",
+            },
+          ]}
+        />
       </ComposedChart>
     </ChartFrame>
   );

@@ -17,6 +17,8 @@ export interface LineSeries {
   readonly strokeWidth: number;
   readonly strokeOpacity?: number;
   readonly strokeDasharray?: string;
+  /** A data-testid for the path, for a mark the tests look for. */
+  readonly testId?: string;
 }
 
 /** The region between lows[i] and highs[i] at xs[i]; points where either is missing are skipped. */
@@ -28,7 +30,8 @@ export interface BandSeries {
   readonly fillOpacity: number;
 }
 
-export type MarkerShape = "circle" | "cross";
+/** A disc, a plus sign, or an ✕ (the plus sign turned by 45°). */
+export type MarkerShape = "circle" | "cross" | "x";
 
 /** One marker per point, all of a series in one path. */
 export interface MarkerSeries {
@@ -36,6 +39,7 @@ export interface MarkerSeries {
   readonly points: readonly { readonly x: number; readonly y: number }[];
   readonly fill: string;
   readonly shape: MarkerShape;
+  readonly testId?: string;
 }
 
 /** A marker's radius in pixels. */
@@ -82,17 +86,35 @@ function bandPath(band: BandSeries, x: Scale, y: Scale): string {
   return `M${upper.join("L")}L${lower.reverse().join("L")}Z`;
 }
 
-/** A circle as two arcs, or a plus sign as one polygon, centred on (cx, cy). */
+/** The twelve corners of a plus sign of radius r and arm half-width a, around (0, 0). */
+function plusCorners(r: number, a: number): [number, number][] {
+  return [
+    [-a, -r],
+    [a, -r],
+    [a, -a],
+    [r, -a],
+    [r, a],
+    [a, a],
+    [a, r],
+    [-a, r],
+    [-a, a],
+    [-r, a],
+    [-r, -a],
+    [-a, -a],
+  ];
+}
+
+/** A circle as two arcs, or a plus sign or an ✕ as one polygon, centred on (cx, cy). */
 function markerPath(shape: MarkerShape, cx: number, cy: number): string {
   const r = MARKER_RADIUS;
   if (shape === "circle") {
     return `M${(cx - r).toFixed(1)},${cy.toFixed(1)}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`;
   }
-  const arm = r / 3;
-  return (
-    `M${(cx - arm).toFixed(1)},${(cy - r).toFixed(1)}h${2 * arm}v${r - arm}h${r - arm}v${2 * arm}h${arm - r}` +
-    `v${r - arm}h${-2 * arm}v${arm - r}h${arm - r}v${-2 * arm}h${r - arm}z`
+  const turn = shape === "x" ? Math.SQRT1_2 : 1;
+  const corners = plusCorners(shape === "x" ? r * 1.4 : r, r / 3).map(([dx, dy]) =>
+    shape === "x" ? [(dx - dy) * turn + cx, (dx + dy) * turn + cy] : [dx + cx, dy + cy],
   );
+  return `M${corners.map(([px, py]) => `${px!.toFixed(1)},${py!.toFixed(1)}`).join("L")}z`;
 }
 
 function markersPath(series: MarkerSeries, x: Scale, y: Scale): string {
@@ -143,6 +165,7 @@ export function LineLayer({ lines, band }: { lines: readonly LineSeries[]; band?
             strokeOpacity={line.strokeOpacity ?? 1}
             strokeDasharray={line.strokeDasharray}
             strokeLinejoin="round"
+            data-testid={line.testId}
           />
         ))}
       </g>
@@ -158,7 +181,14 @@ export function MarkerLayer({ series }: { series: readonly MarkerSeries[] }) {
   return (
     <g className="scaled-markers">
       {series.map((s) => (
-        <path key={s.key} d={markersPath(s, x, y)} fill={s.fill} stroke="#ffffff" strokeWidth={0.75} />
+        <path
+          key={s.key}
+          d={markersPath(s, x, y)}
+          fill={s.fill}
+          stroke="#ffffff"
+          strokeWidth={0.75}
+          data-testid={s.testId}
+        />
       ))}
     </g>
   );

@@ -13,6 +13,8 @@ export const DIVERGED_COLOR = "#D55E00";
 export const BAND_COLOR = "#56B4E9";
 export const MEDIAN_COLOR = "#1b1f24";
 export const OWN_COLOR = "#000000";
+/** The edge of stability's dashed line: dark, so it reads as a boundary rather than as a run. */
+export const EDGE_COLOR = "#57606a";
 
 export const OPTIMIZER_LABELS: Readonly<Record<OptimizerName, string>> = {
   sgd: "SGD",

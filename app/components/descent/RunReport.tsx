@@ -1,7 +1,7 @@
 // Where the student's run stands, in words: its status (announced to screen readers), the verified loss, how far
-// it sits above the best possible loss, and a plain explanation when it diverged or barely moved.
+// it sits above the best possible loss, and the server's diagnosis: what happened and one thing to try next.
+import type { Diagnosis, DiagnosisVerdict } from "@downhill/core";
 import type { RunView } from "../../play/RunController.ts";
-import type { Reading } from "../../play/diagnosis.ts";
 import { formatLoss } from "../class/format.ts";
 
 const PHASE_TEXT: Record<RunView["phase"], string> = {
@@ -16,15 +16,43 @@ const PHASE_TEXT: Record<RunView["phase"], string> = {
   stopped: "stopped",
 };
 
+/** How each verdict is framed: a run that went wrong, one that could do better, or one that got there. */
+const VERDICT_TONE: Record<DiagnosisVerdict, "bad" | "warn" | "good"> = {
+  diverged: "bad",
+  stuck: "bad",
+  "too-slow": "warn",
+  oscillating: "warn",
+  noisy: "warn",
+  converged: "good",
+};
+
+/** The diagnosis in three short parts: what happened, what to try, and what the server saw on the way. */
+function DiagnosisCallout({ diagnosis }: { diagnosis: Diagnosis }) {
+  return (
+    <div
+      className={`descent-callout descent-callout--${VERDICT_TONE[diagnosis.verdict]} descent-diagnosis`}
+      role="status"
+      data-testid="diagnosis"
+      data-verdict={diagnosis.verdict}
+    >
+      <p className="descent-diagnosis__sentence">{diagnosis.sentence}</p>
+      <p className="descent-diagnosis__try">
+        <strong>Try this:</strong> {diagnosis.tryThis}
+      </p>
+      {diagnosis.seen.length > 0 ? (
+        <p className="descent-diagnosis__seen">Seen on the way: {diagnosis.seen.join("; ")}.</p>
+      ) : null}
+    </div>
+  );
+}
+
 export function RunReport({
   run,
-  reading,
   currentLoss,
   gap,
   optimumLoss,
 }: {
   run: RunView | null;
-  reading: Reading;
   currentLoss: number | null;
   gap: { readonly difference: number; readonly ratio: number | null } | null;
   optimumLoss: number | null;
@@ -61,19 +89,12 @@ export function RunReport({
           {verdict.reason ?? "The round ended before this run was verified"}: it is not scored.
         </p>
       ) : null}
-      {reading.kind === "diverged" ? (
-        <p className="descent-callout descent-callout--bad" role="alert" data-testid="divergence-message">
-          {reading.message}
-        </p>
+      {verdict?.diagnosis ? (
+        <DiagnosisCallout diagnosis={verdict.diagnosis} />
       ) : verdict?.status === "diverged" ? (
-        <p className="descent-callout descent-callout--bad" role="alert" data-testid="divergence-message">
-          {verdict.reason ?? "The loss exploded"}. Each step overshoots the valley and lands higher up the other side:
-          try a smaller learning rate.
-        </p>
-      ) : null}
-      {reading.kind === "barely-moved" ? (
-        <p className="descent-callout descent-callout--warn" role="status" data-testid="barely-moved-message">
-          {reading.message}
+        // A run verified before a server restart has its diagnosis read again shortly; until then, the reason.
+        <p className="descent-report__verdict descent-report__verdict--bad">
+          Diverged: {verdict.reason ?? "the loss exploded"}.
         </p>
       ) : null}
       {run?.note ? <p className="descent-report__note">{run.note}</p> : null}

@@ -8,6 +8,7 @@ import {
   challengeIssues,
   challengeSchema,
   createProblem,
+  largestStableLearningRate,
   verificationCost,
   type ChallengeField,
   type FieldIssue,
@@ -57,10 +58,11 @@ export function ChallengeBuilder() {
   const issues = parsed.success ? serverIssues : challengeIssues(input);
   const errors = errorsByField(issues);
   const elsewhere = issues.filter((issue) => NOT_IN_FORM.has(issue.field));
-  // The same estimate the server checks on session:create, rebuilt only when the data, model or rules change.
+  // The same estimate the server checks on session:create, and the data's edge of stability, rebuilt only when the
+  // data, model or rules change.
   const { dataset, size, noise, testFraction, standardize, csv, model, degree, hidden, activation } = state;
   const { epochs, batchSizes, attempts } = state;
-  const cost = useMemo(() => {
+  const measured = useMemo(() => {
     const challenge = challengeSchema.safeParse(
       toChallenge({
         ...INITIAL_STATE,
@@ -82,7 +84,7 @@ export function ChallengeBuilder() {
     if (!challenge.success) return null;
     try {
       const problem = createProblem({ dataset: challenge.data.dataset, model: challenge.data.model });
-      return verificationCost(problem, challenge.data);
+      return { cost: verificationCost(problem, challenge.data), edge: largestStableLearningRate(problem) };
     } catch {
       return null;
     }
@@ -101,6 +103,7 @@ export function ChallengeBuilder() {
     batchSizes,
     attempts,
   ]);
+  const cost = measured?.cost ?? null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -181,7 +184,7 @@ export function ChallengeBuilder() {
 
       <DatasetSection state={state} update={update} errors={errors} />
       <ModelSection state={state} update={update} errors={errors} />
-      <RulesSection state={state} update={update} errors={errors} />
+      <RulesSection state={state} update={update} errors={errors} edge={measured?.edge} />
 
       <div className="builder__submit">
         <div aria-live="polite" data-testid="builder-errors">

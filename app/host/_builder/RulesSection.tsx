@@ -7,6 +7,7 @@ import { OPTIMIZER_LABELS } from "../../components/class/palette.ts";
 import { Panel } from "../../components/ui/Panel.tsx";
 import { BATCH_CHOICES, type BatchChoice, type BuilderState } from "./builderState.ts";
 import type { Update } from "./DatasetSection.tsx";
+import { EdgeOfStabilityNote } from "./EdgeOfStabilityNote.tsx";
 import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
 import { LrRange } from "./LrRange.tsx";
 
@@ -59,7 +60,18 @@ function NumberField({
   );
 }
 
-export function RulesSection({ state, update, errors }: { state: BuilderState; update: Update; errors: FieldErrors }) {
+export function RulesSection({
+  state,
+  update,
+  errors,
+  edge,
+}: {
+  state: BuilderState;
+  update: Update;
+  errors: FieldErrors;
+  /** The edge of stability of the chosen data and model; undefined while the challenge is not valid. */
+  edge: number | null | undefined;
+}) {
   return (
     <Panel title="Rules" id="rules">
       <fieldset className="fieldset choices-inline" {...describedBy(errors, "optimizers")}>
@@ -85,6 +97,7 @@ export function RulesSection({ state, update, errors }: { state: BuilderState; u
         errors={errors}
         onChange={(range) => update((s) => ({ ...s, ...range }))}
       />
+      <EdgeOfStabilityNote edge={edge} lrMax={state.lrMax} />
       <fieldset className="fieldset choices-inline" {...describedBy(errors, "batchSizes")}>
         <legend>Allowed batch sizes</legend>
         {BATCH_CHOICES.map((batch: BatchChoice) => (

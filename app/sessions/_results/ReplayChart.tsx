@@ -92,7 +92,7 @@ export function ReplayChart({ results }: { results: SessionResults }) {
           {playing ? "Pause replay" : "Replay"}
         </Button>
       </div>
-      <ClassLossChart chart={{ runs, bands: NO_BANDS }} height={380} />
+      <ClassLossChart chart={{ runs, bands: NO_BANDS, diverged: [] }} height={380} />
     </div>
   );
 }

@@ -92,6 +92,7 @@ export {
 } from "./training/replayCost.ts";
 export { runDescent, type DescentResult } from "./training/descend.ts";
 export {
+  diagnoseReplay,
   diagnoseRun,
   DIAGNOSIS_THRESHOLDS,
   DIAGNOSIS_VERDICTS,
@@ -158,7 +159,7 @@ export {
   sessionCreatePayload,
   studentJoinPayload,
   tokenSchema,
-  type ClientToServerEvents,
+  type CommandApplied,
   type HostAttached,
   type HostAttachPayload,
   type HostCommand,
@@ -179,6 +180,22 @@ export {
   type StudentJoined,
   type StudentJoinPayload,
 } from "./protocol/events.ts";
+export {
+  CLIENT_EVENTS,
+  clientEventTable,
+  isClientEvent,
+  payloadSchema,
+  type AckOf,
+  type ClientEvent,
+  type ClientEventSpec,
+  type ClientToServerEvents,
+  type EventHandler,
+  type EventHandlers,
+  type PayloadOf,
+  type ReplyOf,
+  type ReplyType,
+  type ValidPayloadOf,
+} from "./protocol/clientEvents.ts";
 export type { ResultRun, SessionResults, SessionSummary } from "./protocol/results.ts";
 export {
   RUN_STATUSES,
@@ -186,6 +203,7 @@ export {
   type ChartBands,
   type ChartRun,
   type ChartView,
+  type DivergedChartRun,
   type LeaderboardEntry,
   type LeaderboardView,
   type OwnRunView,

@@ -12,6 +12,7 @@ import { OptimizerMix } from "../../../components/class/OptimizerMix.tsx";
 import { showsPodium } from "../../../components/class/podium.ts";
 import { Panel } from "../../../components/ui/Panel.tsx";
 import { StatusMessage } from "../../../components/ui/StatusMessage.tsx";
+import { DiagnosisGroups } from "./DiagnosisGroups.tsx";
 import { HostControls } from "./HostControls.tsx";
 import { JoinPanel } from "./JoinPanel.tsx";
 import { ProblemRuns } from "./ProblemRuns.tsx";
@@ -25,6 +26,7 @@ const MemoLrScatter = memo(LrScatter);
 const MemoLeaderboard = memo(Leaderboard);
 const MemoOptimizerMix = memo(OptimizerMix);
 const MemoProblemRuns = memo(ProblemRuns);
+const MemoDiagnosisGroups = memo(DiagnosisGroups);
 const NO_POINTS: readonly ScatterPoint[] = [];
 const NO_PROBLEMS: readonly ProblemRun[] = [];
 
@@ -135,6 +137,9 @@ export function HostDashboard({ code }: { code: string }) {
         <div className="dashboard__side">
           <JoinPanel code={state.code} joinUrl={state.joinUrl} joinReach={joinReach} />
           <Counts counts={state.counts} />
+          <Panel title="Why runs ended" id="diagnoses">
+            <MemoDiagnosisGroups diagnoses={roster?.diagnoses} />
+          </Panel>
         </div>
         <Panel title="Leaderboard" id="leaderboard" className="dashboard__board">
           <MemoLeaderboard view={leaderboard} podium={showsPodium(state)} />
@@ -145,7 +150,7 @@ export function HostDashboard({ code }: { code: string }) {
           </Panel>
           <div className="dashboard__pair">
             <Panel title="Learning rate vs final loss" id="lr-scatter">
-              <MemoLrScatter points={chart?.scatter ?? NO_POINTS} height={300} />
+              <MemoLrScatter points={chart?.scatter ?? NO_POINTS} edge={state.edgeOfStability} height={300} />
             </Panel>
             <Panel title="Optimizers chosen" id="optimizer-mix">
               <MemoOptimizerMix mix={chart?.optimizerMix} />

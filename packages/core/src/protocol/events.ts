@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { runConfigSchema, RUN_LIMITS } from "../training/RunConfig.ts";
-import type { Ack } from "./errors.ts";
+import type { Diagnosis } from "../training/diagnose.ts";
 import { challengeSchema } from "./challenge.ts";
 import { studentNameSchema } from "./names.ts";
 import type {
@@ -144,6 +144,11 @@ export interface HostAttached {
   readonly joinReach: JoinReach;
 }
 
+/** A host command's effect: the session's state once it applied. */
+export interface CommandApplied {
+  readonly state: SessionStateView;
+}
+
 export interface StudentJoined {
   readonly studentId: string;
   readonly studentToken: string;
@@ -171,20 +176,11 @@ export interface RunFinished {
   readonly trainLoss: number | null;
   readonly reason: string | null;
   readonly divergedAt: number | null;
-}
-
-type AckCallback<T extends object> = (ack: Ack<T>) => void;
-
-/** Events a client sends. Every one takes an acknowledgement callback. */
-export interface ClientToServerEvents {
-  "session:create": (payload: SessionCreatePayload, ack: AckCallback<SessionCreated>) => void;
-  "host:attach": (payload: HostAttachPayload, ack: AckCallback<HostAttached>) => void;
-  "host:command": (payload: HostCommandPayload, ack: AckCallback<{ state: SessionStateView }>) => void;
-  "student:join": (payload: StudentJoinPayload, ack: AckCallback<StudentJoined>) => void;
-  "run:start": (payload: RunStartPayload, ack: AckCallback<RunStarted>) => void;
-  "run:progress": (payload: RunProgressPayload, ack: AckCallback<ProgressAcked>) => void;
-  "run:finish": (payload: RunFinishPayload, ack: AckCallback<RunFinished>) => void;
-  "run:cancel": (payload: RunCancelPayload, ack: AckCallback<RunFinished>) => void;
+  /**
+   * What happened and what to try next, read from the server's own replay: for a verified or diverged run.
+   * Null for a rejected or unfinished run, and for one finished before a restart until its replay is read again.
+   */
+  readonly diagnosis: Diagnosis | null;
 }
 
 /** Events the server sends, coalesced and broadcast at a fixed rate (see docs/protocol.md). */

@@ -1,4 +1,5 @@
 import type { OptimizerName } from "../optimizers/Optimizer.ts";
+import type { Diagnosis, DiagnosisVerdict } from "../training/diagnose.ts";
 import type { RunConfig } from "../training/RunConfig.ts";
 import type { Challenge, ScoringSplit } from "./challenge.ts";
 import type { StudentChallenge } from "./studentChallenge.ts";
@@ -42,6 +43,11 @@ export interface SessionStateView {
   readonly challenge: Challenge;
   /** The best possible training loss, where a closed form exists. */
   readonly optimumLoss: number | null;
+  /**
+   * The edge of stability of plain full-batch gradient descent on the training rows, 2 / λ_max of the loss's
+   * Hessian (largestStableLearningRate): above it such a run diverges. Null for models without a constant Hessian.
+   */
+  readonly edgeOfStability: number | null;
   readonly serverNow: number;
   /** When the round ends while running; null otherwise. */
   readonly endsAt: number | null;
@@ -123,9 +129,18 @@ export interface ScatterPoint {
   readonly status: RunStatus;
 }
 
+/** A diverged run's curve up to the epoch where it exploded: its last loss is past any chart's top. */
+export interface DivergedChartRun extends ChartRun {
+  readonly status: "diverged";
+  /** The epoch whose starting loss showed the divergence (the curve's last epoch). */
+  readonly divergedAt: number;
+}
+
 /** `chart:update`: the class overlay. Only leading runs carry whole curves; everyone else is in the bands. */
 export interface ChartView {
   readonly runs: readonly ChartRun[];
+  /** The newest diverged runs (one per student, at most CHART_MAX_DIVERGED), drawn clipped at the top with a ✕. */
+  readonly diverged: readonly DivergedChartRun[];
   readonly bands: ChartBands;
   /** Every finished run's learning rate and loss; sent to hosts only (students receive it empty). */
   readonly scatter: readonly ScatterPoint[];
@@ -155,10 +170,15 @@ export interface ProblemRun {
   readonly divergedAt: number | null;
 }
 
-/** `roster:update`, to hosts only: every student and the runs that went wrong, with reasons. */
+/**
+ * `roster:update`, to hosts only: every student, the runs that went wrong, with reasons, and the class grouped by
+ * diagnosis.
+ */
 export interface RosterView {
   readonly students: readonly RosterStudent[];
   readonly problems: readonly ProblemRun[];
+  /** Per verdict, how many non-kicked students' latest diagnosed run (verified or diverged) got it. */
+  readonly diagnoses: Readonly<Record<DiagnosisVerdict, number>>;
 }
 
 /** A student's own run as the server has it, so a reloaded page can resume it. */
@@ -175,4 +195,7 @@ export interface OwnRunView {
   readonly losses: readonly (number | null)[];
   readonly trainLoss: number | null;
   readonly reason: string | null;
+  readonly divergedAt: number | null;
+  /** The server's reading of a verified or diverged run (null until it has one, and for other runs). */
+  readonly diagnosis: Diagnosis | null;
 }

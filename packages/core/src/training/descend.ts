@@ -1,9 +1,8 @@
-import { diagnoseRun, type Diagnosis } from "./diagnose.ts";
+import { diagnoseReplay, type Diagnosis } from "./diagnose.ts";
 import { largestStableLearningRate } from "./edgeOfStability.ts";
 import { createProblem, type ProblemSpec } from "./Problem.ts";
 import type { RunConfig } from "./RunConfig.ts";
-import { Trainer } from "./Trainer.ts";
-import { UpdateReversals } from "./UpdateReversals.ts";
+import { replayRun } from "./verify.ts";
 
 /** The outcome of one complete descent, as the CLI prints it. */
 export interface DescentResult {
@@ -32,18 +31,13 @@ export interface DescentResult {
 
 const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
-/** Runs one descent from start to end. */
+/** Runs one descent from start to end: the server's replay of it, read the way the server reads it. */
 export function runDescent(spec: ProblemSpec, config: RunConfig): DescentResult {
   const problem = createProblem(spec);
-  const trainer = new Trainer(problem, config);
-  const reversals = new UpdateReversals(trainer.params);
-  while (trainer.status === "running") {
-    trainer.step();
-    reversals.observe(trainer.params);
-  }
-  const finalLoss = finiteOrNull(trainer.currentLoss());
+  const replay = replayRun(problem, config);
+  const finalLoss = finiteOrNull(replay.finalLoss);
   const largestStableLr = largestStableLearningRate(problem);
-  const params = Array.from(trainer.params);
+  const params = Array.from(replay.params);
   const hasBiasLast = problem.model.spec.kind !== "mlp";
   const test = problem.dataset.test;
   return {
@@ -52,24 +46,13 @@ export function runDescent(spec: ProblemSpec, config: RunConfig): DescentResult 
     weights: hasBiasLast ? params.slice(0, -1) : null,
     bias: hasBiasLast ? params[params.length - 1]! : null,
     params,
-    losses: trainer.recordedLosses(),
+    losses: Array.from(replay.losses, finiteOrNull),
     finalLoss,
-    testLoss: test ? finiteOrNull(problem.model.loss(trainer.params, test)) : null,
-    diverged: trainer.status === "diverged",
-    divergedAt: trainer.divergedAt,
+    testLoss: test ? finiteOrNull(problem.model.loss(replay.params, test)) : null,
+    diverged: replay.status === "diverged",
+    divergedAt: replay.divergedAt,
     optimumLoss: problem.optimumLoss,
     largestStableLr,
-    diagnosis: diagnoseRun({
-      config,
-      model: problem.model.spec,
-      trainRows: problem.dataset.train.n,
-      losses: trainer.recordedLosses(),
-      finalLoss,
-      divergedAt: trainer.divergedAt,
-      floor: problem.optimumLoss,
-      edge: largestStableLr,
-      reversals: reversals.spans(),
-      reversingAtEnd: reversals.reversingAtEnd,
-    }),
+    diagnosis: diagnoseReplay(problem, config, replay, largestStableLr),
   };
 }

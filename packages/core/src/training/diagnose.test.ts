@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DIAGNOSIS_THRESHOLDS, formatNumber } from "./diagnose.ts";
+import { diagnoseReplay, DIAGNOSIS_THRESHOLDS, formatNumber } from "./diagnose.ts";
 import { runDescent } from "./descend.ts";
-import type { ProblemSpec } from "./Problem.ts";
+import { largestStableLearningRate } from "./edgeOfStability.ts";
+import { createProblem, type ProblemSpec } from "./Problem.ts";
+import { replayRun } from "./verify.ts";
 import { runConfigSchema, type RunConfigInput } from "./RunConfig.ts";
 
 const seedLine: ProblemSpec = { dataset: { name: "seed-line" }, model: { kind: "linear" } };
@@ -110,6 +112,18 @@ describe("where the thresholds sit", () => {
     expect(result.finalLoss).toBeCloseTo(Math.LN2, 3);
     expect(result.diagnosis.verdict).toBe("stuck");
     expect(result.diagnosis.tryThis).toContain("random");
+  });
+});
+
+describe("diagnoseReplay", () => {
+  it("reads the server's replay of a run exactly as the CLI reads the run", () => {
+    const problem = createProblem(seedLine);
+    const edge = largestStableLearningRate(problem);
+    for (const lr of [1.0, 0.086, 0.05, 0.000001, 0.08]) {
+      const config = runConfigSchema.parse({ optimizer: "sgd", lr, epochs: 1000, batchSize: "full" });
+      const fromReplay = diagnoseReplay(problem, config, replayRun(problem, config), edge);
+      expect(fromReplay).toEqual(runDescent(seedLine, config).diagnosis);
+    }
   });
 });
 

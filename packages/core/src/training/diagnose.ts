@@ -1,6 +1,8 @@
 import type { ModelSpec } from "../models/Model.ts";
+import type { Problem } from "./Problem.ts";
 import type { RunConfig } from "./RunConfig.ts";
 import type { ReversalSpan } from "./UpdateReversals.ts";
+import type { Replay } from "./verify.ts";
 
 export const DIAGNOSIS_VERDICTS = ["diverged", "stuck", "converged", "noisy", "oscillating", "too-slow"] as const;
 export type DiagnosisVerdict = (typeof DIAGNOSIS_VERDICTS)[number];
@@ -30,8 +32,8 @@ export interface DiagnosisInput {
   readonly model: ModelSpec;
   /** Rows of the training split: a batch of at least this many is full-batch. */
   readonly trainRows: number;
-  /** losses[i]: training loss at the start of epoch i (null where not finite). */
-  readonly losses: readonly (number | null)[];
+  /** losses[i]: training loss at the start of epoch i (null or NaN where not finite). */
+  readonly losses: ArrayLike<number | null>;
   /** Training loss with the final parameters. */
   readonly finalLoss: number | null;
   readonly divergedAt: number | null;
@@ -59,8 +61,13 @@ export function formatNumber(value: number): string {
   return String(Number(value.toPrecision(3)));
 }
 
-function finiteLosses(losses: readonly (number | null)[]): number[] {
-  return losses.filter((loss): loss is number => loss !== null && Number.isFinite(loss));
+function finiteLosses(losses: ArrayLike<number | null>): number[] {
+  const finite: number[] = [];
+  for (let i = 0; i < losses.length; i++) {
+    const loss = losses[i];
+    if (loss !== null && loss !== undefined && Number.isFinite(loss)) finite.push(loss);
+  }
+  return finite;
 }
 
 /** Plain gradient descent: the only optimizer the edge of stability 2 / λ_max speaks of. */
@@ -216,4 +223,24 @@ function flatAtTheEnd(curve: readonly number[], final: number): boolean {
   if (!(fall > DIAGNOSIS_THRESHOLDS.barelyMoved * Math.abs(first))) return false;
   const tailStart = curve[Math.max(0, Math.floor(curve.length * (1 - DIAGNOSIS_THRESHOLDS.tailShare)))]!;
   return tailStart - final < DIAGNOSIS_THRESHOLDS.flatTail * fall;
+}
+
+/**
+ * Diagnoses a run from the engine's own replay of it (replayRun): its curve, its parameter path's reversals and its
+ * configuration, on the problem it descended. `edge` is largestStableLearningRate(problem), which a caller that
+ * diagnoses many runs of one problem computes once.
+ */
+export function diagnoseReplay(problem: Problem, config: RunConfig, replay: Replay, edge: number | null): Diagnosis {
+  return diagnoseRun({
+    config,
+    model: problem.model.spec,
+    trainRows: problem.dataset.train.n,
+    losses: replay.losses,
+    finalLoss: Number.isFinite(replay.finalLoss) ? replay.finalLoss : null,
+    divergedAt: replay.divergedAt,
+    floor: problem.optimumLoss,
+    edge,
+    reversals: replay.reversals,
+    reversingAtEnd: replay.reversingAtEnd,
+  });
 }

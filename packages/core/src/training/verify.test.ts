@@ -101,4 +101,19 @@ describe("verification by replay", () => {
     expect(curveCanBeComplete([3, 2, Number.NaN], 5)).toBe(true);
     expect(curveCanBeComplete([3, 2, 3e5], 5)).toBe(true);
   });
+
+  it("records where the parameter path reversed: what the server's diagnosis reads", () => {
+    const seedLine = createProblem({ dataset: { name: "seed-line" }, model: { kind: "linear" } });
+    const plain = (lr: number, epochs: number) =>
+      replayRun(seedLine, runConfigSchema.parse({ optimizer: "sgd", lr, epochs, batchSize: "full" }));
+    // lr 0.08 sits between 1/λ_max and 2/λ_max: the first tens of epochs bounce across the valley, then settle.
+    const settles = plain(0.08, 1000);
+    expect(settles.reversals.length).toBeGreaterThan(0);
+    expect(settles.reversals[0]!.from).toBeLessThan(5);
+    expect(settles.reversingAtEnd).toBe(false);
+    // Just under the edge, 100 epochs end while the parameters still bounce.
+    expect(plain(0.0844, 100).reversingAtEnd).toBe(true);
+    // lr 0.01 walks straight down: no update ever reverses the one before.
+    expect(plain(0.01, 1000).reversals).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Problem } from "./Problem.ts";
 import type { RunConfig } from "./RunConfig.ts";
 import { DIVERGENCE_RATIO, Trainer, type TrainerStatus } from "./Trainer.ts";
+import { UpdateReversals, type ReversalSpan } from "./UpdateReversals.ts";
 
 /**
  * How far a claimed value may sit from the server's replay. Node and Chromium share V8's math library and
@@ -17,6 +18,10 @@ export interface Replay {
   readonly divergedAt: number | null;
   /** Training loss with the final parameters. */
   readonly finalLoss: number;
+  /** Where the parameter path bounced across the valley (UpdateReversals.spans()): what a diagnosis reads. */
+  readonly reversals: readonly ReversalSpan[];
+  /** True when the updates were still reversing at the last epoch. */
+  readonly reversingAtEnd: boolean;
 }
 
 /** What a student's browser claims about a finished run. */
@@ -29,16 +34,26 @@ export interface RunClaim {
 
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-/** Replays a run from its configuration to its end with the shared engine. */
+/**
+ * Replays a run from its configuration to its end with the shared engine, watching its parameter path for
+ * updates that reverse the one before (what tells an oscillating run).
+ */
 export function replayRun(problem: Problem, config: RunConfig): Replay {
   const trainer = new Trainer(problem, config);
-  const status = trainer.runToEnd();
+  const reversals = new UpdateReversals(trainer.params);
+  while (trainer.status === "running") {
+    trainer.step();
+    reversals.observe(trainer.params);
+  }
+  const status = trainer.status;
   return {
     losses: trainer.losses.slice(0, trainer.epoch),
     params: trainer.params.slice(),
     status: status === "diverged" ? "diverged" : "finished",
     divergedAt: trainer.divergedAt,
     finalLoss: trainer.currentLoss(),
+    reversals: reversals.spans(),
+    reversingAtEnd: reversals.reversingAtEnd,
   };
 }
 
