@@ -20,7 +20,7 @@ export const PHONE = { width: 390, height: 844 } as const;
 export const PROJECTOR = { width: 1920, height: 1080 } as const;
 
 export interface Fixtures {
-  /** Environment for the test's server over the defaults (`test.use({ serverEnv: { ... } })`); none by default. */
+  /** Environment for the server over the test defaults, e.g. `test.use({ serverEnv: { HOST: "0.0.0.0" } })`. */
   serverEnv: Readonly<Record<string, string>>;
   /** The real Downhill server (built pages, fresh SQLite file) this test talks to; stopped when the test ends. */
   server: ServerProcess;

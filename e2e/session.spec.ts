@@ -4,6 +4,10 @@ import { docsScreenshot, expect, PHONE, PROJECTOR, test } from "./fixtures.ts";
 import { HostPage } from "./pages/HostPage.ts";
 import { StudentPage } from "./pages/StudentPage.ts";
 
+// Join links at the address students use, as a deployed server gives them: the README's picture of the dashboard
+// shows no warning about a localhost link (e2e/joinReach.spec.ts covers that warning).
+test.use({ serverEnv: { PUBLIC_URL: "https://downhill.example.edu" } });
+
 /** A shorter budget than the preset's 1000 epochs keeps the curves readable in the screenshots. */
 const EPOCHS = 200;
 const STEPPED_EPOCHS = 40;

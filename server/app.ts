@@ -2,12 +2,14 @@
 // Tests build it with a real store on port 0; main.ts builds it with the real configuration.
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { networkInterfaces } from "node:os";
 import { Server } from "socket.io";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import type { Clock } from "./clock.ts";
 import { ClusterGateway } from "./cluster/ClusterGateway.ts";
 import { createRedisClient, withTimeout, type RedisClient } from "./cluster/redis.ts";
 import type { Config } from "./config.ts";
+import { joinReach, lanAddresses } from "./joinReach.ts";
 import { handleApi } from "./http/api.ts";
 import { createSessionHandler, type RequestHandler } from "./http/createSession.ts";
 import { Broadcaster, rooms } from "./live/Broadcaster.ts";
@@ -62,6 +64,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const rememberHostOrigin = (code: string, origin: string | undefined) => {
     if (origin && /^https?:\/\/[A-Za-z0-9.:[\]-]+$/.test(origin)) hostOrigins.set(code, origin);
   };
+  // Where this process listens, set by listen(): which LAN addresses reach it, on which port.
+  let listening = { host: config.HOST, port: config.PORT };
+  const joinReachFor = (joinUrl: string) =>
+    joinReach(joinUrl, lanAddresses(listening.host, networkInterfaces()), listening.port);
 
   // Filled in below, once the parts they watch exist; requests arrive only after listen().
   let metrics: Metrics | null = null;
@@ -172,6 +178,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     config,
     joinUrlFor,
+    joinReachFor,
     rememberHostOrigin,
     onAck: (event, outcome, seconds) => {
       metrics?.acks.inc({ event, outcome });
@@ -201,6 +208,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {
           const actual = (httpServer.address() as AddressInfo).port;
+          // Node listens on every interface when no host is given.
+          listening = { host: host ?? "", port: actual };
           if (!config.PUBLIC_URL) baseUrl = `http://localhost:${actual}`;
           resolve(actual);
         });

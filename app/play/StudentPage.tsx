@@ -1,6 +1,7 @@
 "use client";
 // The student's page: join, read the rules, pick a learning rate, optimizer and batch size, run gradient descent
 // in a Web Worker, and watch the loss fall (or explode) next to the rest of the class.
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   createProblem,
@@ -12,6 +13,7 @@ import {
 } from "@downhill/core";
 import { ClassLossChart } from "../components/class/ClassLossChart.tsx";
 import { Leaderboard } from "../components/class/Leaderboard.tsx";
+import { showsPodium } from "../components/class/podium.ts";
 import { formatLoss } from "../components/class/format.ts";
 import { ChallengeRules } from "../components/descent/ChallengeRules.tsx";
 import { canPlotData, DataPlot } from "../components/descent/DataPlot.tsx";
@@ -54,6 +56,9 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
   const [actionError, setActionError] = useState<string | null>(null);
   const [formState, setForm] = useState<RunForm | null>(null);
   const [speed, setSpeed] = useState<Speed>(DEFAULT_SPEED);
+  // The nickname last typed, so a refused join's form ("Try again") still holds it.
+  const [typedName, setTypedName] = useState(initialName ?? "");
+  const router = useRouter();
   const speedRef = useRef<Speed>(DEFAULT_SPEED);
   const controllerRef = useRef<RunController | null>(null);
   const holdRef = useRef(false);
@@ -149,10 +154,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
 
   const start = async (paused: boolean) => {
     if (!checked || !state) return;
-    if (!checked.ok) {
-      setActionError(checked.reason);
-      return;
-    }
+    // The problem is already shown beside its field.
+    if (!checked.ok) return;
     setActionError(null);
     setStarting(true);
     controllerRef.current?.dispose();
@@ -225,12 +228,15 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
       <main className="page descent-page">
         <h1>Downhill</h1>
         <p className="descent-callout descent-callout--bad" role="alert" data-testid="kicked-message">
-          {session.kickedMessage ?? "The instructor removed you from this session."} Your runs so far stay on the
-          record; ask the instructor if you think this was a mistake.
+          {session.kickedMessage} Your runs so far stay in the session's records; ask the instructor if you think this
+          was a mistake.
         </p>
       </main>
     );
   }
+
+  // A code with no session behind it: the form asks for the code again, not only for a nickname.
+  const wrongCode = session.phase === "refused" && session.error?.code === "not_found";
 
   return (
     <main className="page descent-page">
@@ -259,9 +265,16 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
 
       {session.phase === "need-name" || session.phase === "refused" ? (
         <JoinForm
-          fixedCode={code}
-          initialName={initialName ?? ""}
-          onJoin={({ name }) => void join(name)}
+          // A new form when it starts asking for the code, so it shows the code to correct.
+          key={wrongCode ? "code" : "name"}
+          fixedCode={wrongCode ? undefined : code}
+          initialCode={code}
+          initialName={typedName}
+          onJoin={({ code: nextCode, name }) => {
+            setTypedName(name);
+            if (nextCode === code) void join(name);
+            else router.push(`/play/${encodeURIComponent(nextCode)}?name=${encodeURIComponent(name)}`);
+          }}
           submitLabel={session.phase === "refused" ? "Try again" : "Join"}
         />
       ) : null}
@@ -281,7 +294,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                     setForm(next);
                     setActionError(null);
                   }}
-                  problem={checked && !checked.ok ? checked.reason : null}
+                  problem={checked && !checked.ok ? { field: checked.field, reason: checked.reason } : null}
                   buttons={{
                     canRun: canStart,
                     canPause: active && (run?.phase === "running" || run?.phase === "paused") && status === "running",
@@ -332,7 +345,11 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                   ? `You are ranked ${session.rank.rank} of ${session.rank.total}, best loss ${formatLoss(session.rank.loss)}.`
                   : "Not ranked yet: a verified run puts you on the board."}
               </p>
-              <Leaderboard view={session.leaderboard} highlightStudentId={session.me?.studentId} />
+              <Leaderboard
+                view={session.leaderboard}
+                highlightStudentId={session.me?.studentId}
+                podium={showsPodium(state)}
+              />
               <ClassLossChart
                 chart={session.chart}
                 highlightStudentId={session.me?.studentId}

@@ -10,6 +10,8 @@ import {
   type OptimizerName,
   type RunConfig,
 } from "@downhill/core";
+import { formatBatch, formatLr } from "../components/class/format.ts";
+import { OPTIMIZER_LABELS } from "../components/class/palette.ts";
 
 export interface RunForm {
   readonly lr: string;
@@ -45,29 +47,60 @@ export function initialRunForm(challenge: Challenge): RunForm {
   };
 }
 
-export type CheckedForm =
-  { readonly ok: true; readonly config: RunConfig } | { readonly ok: false; readonly reason: string };
+/** The form's fields a problem can stand beside. */
+export type RunField = "lr" | "optimizer" | "batchSize" | "momentum" | "seed";
 
-/** Parses the form with `runConfigSchema` and checks it against the challenge; the reason says what to fix. */
+export type CheckedForm =
+  | { readonly ok: true; readonly config: RunConfig }
+  /** `field`: where the reason is shown; null for a rule no one field breaks. */
+  | { readonly ok: false; readonly field: RunField | null; readonly reason: string };
+
+const MAX_SEED = 2_147_483_647;
+const MAX_MOMENTUM = 0.999;
+
+const list = (names: readonly string[]) => names.join(", ");
+
+/**
+ * Checks the form field by field against the challenge, in words for the student, then parses it with
+ * `runConfigSchema` and checks it with `checkRunAgainstChallenge`: the same checks the server makes.
+ */
 export function checkRunForm(form: RunForm, challenge: Challenge): CheckedForm {
+  const refuse = (field: RunField | null, reason: string): CheckedForm => ({ ok: false, field, reason });
   const lr = Number(form.lr);
-  if (form.lr.trim() === "" || !Number.isFinite(lr)) return { ok: false, reason: "Enter a learning rate." };
+  if (form.lr.trim() === "" || !Number.isFinite(lr)) return refuse("lr", "Type a learning rate, such as 0.01.");
+  if (lr < challenge.lrMin || lr > challenge.lrMax) {
+    return refuse("lr", `Pick a learning rate from ${formatLr(challenge.lrMin)} to ${formatLr(challenge.lrMax)}.`);
+  }
+  if (!challenge.optimizers.includes(form.optimizer)) {
+    const allowed = list(challenge.optimizers.map((name) => OPTIMIZER_LABELS[name]));
+    return refuse("optimizer", `This challenge allows ${allowed} only.`);
+  }
+  const batchSize = form.batchSize === "full" ? "full" : Number(form.batchSize);
+  if (!challenge.batchSizes.includes(batchSize)) {
+    return refuse("batchSize", `This challenge allows ${list(challenge.batchSizes.map(formatBatch))} only.`);
+  }
+  const hasMomentum = MOMENTUM_OPTIMIZERS.includes(form.optimizer);
+  const momentum = hasMomentum ? Number(form.momentum.trim() || "0") : 0;
+  if (!(momentum >= 0 && momentum <= MAX_MOMENTUM)) {
+    return refuse("momentum", `Momentum is a number from 0 (none) to ${MAX_MOMENTUM}.`);
+  }
+  const seed = Number(form.seed.trim() || "0");
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    return refuse("seed", `The seed is a whole number from 0 to ${MAX_SEED}.`);
+  }
   const parsed = runConfigSchema.safeParse({
     optimizer: form.optimizer,
     lr,
     epochs: challenge.epochs,
-    batchSize: form.batchSize === "full" ? "full" : Number(form.batchSize),
-    momentum: MOMENTUM_OPTIMIZERS.includes(form.optimizer) ? Number(form.momentum || "0") : 0,
-    seed: Number(form.seed || "0"),
+    batchSize,
+    momentum,
+    seed,
     init: initializationFor(challenge.model),
   });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join(".") ?? "settings";
-    return { ok: false, reason: `${field}: ${issue?.message ?? "not valid"}` };
-  }
+  // The checks above cover every field the form has; what is left is a rule of the engine the form cannot break.
+  if (!parsed.success) return refuse(null, "These settings cannot run; reload the page.");
   const rules = checkRunAgainstChallenge(parsed.data, challenge);
-  if (!rules.ok) return { ok: false, reason: `Not allowed in this challenge: ${rules.reason}.` };
+  if (!rules.ok) return refuse(null, `Not allowed in this challenge: ${rules.reason}.`);
   return { ok: true, config: parsed.data };
 }
 

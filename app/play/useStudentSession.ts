@@ -3,6 +3,8 @@
 // or a dropped connection, with the stored token), and the live views the server pushes.
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
+  JOIN_CODE_LENGTH,
+  joinCodeSchema,
   PROTOCOL_VERSION,
   type ChartView,
   type ErrorCode,
@@ -49,8 +51,8 @@ export interface StudentSessionHandlers {
 const JOIN_MESSAGES: Partial<Record<ErrorCode, string>> = {
   name_taken: "Someone in this session already uses that nickname. Pick another one.",
   session_locked: "The instructor has locked this session: no new students can join right now.",
-  not_found: "No session has this code. Check the code on the projector and try again.",
-  kicked: "The instructor removed you from this session.",
+  not_found: "No session has this code. Check the code on the projector and type it again.",
+  kicked: "The instructor removed you from this session, and this browser cannot join it again.",
   session_ended: "This session has ended.",
   protocol_mismatch: "This page is out of date: reload it to get the current version.",
   rate_limited: "Too many attempts from this network. Wait a minute, then try again.",
@@ -80,6 +82,18 @@ export function useStudentSession(code: string, initialName: string | null, hand
     async (name?: string) => {
       if (kickedRef.current) return;
       if (name !== undefined) nameRef.current = name;
+      if (!joinCodeSchema.safeParse(code).success) {
+        // Not even the shape of a code (a typo in the address): nothing to ask the server.
+        setSession((s) => ({
+          ...s,
+          phase: "refused",
+          error: {
+            code: "not_found",
+            message: `${code} is not a join code: a code is ${JOIN_CODE_LENGTH} letters and digits. Type the one on the projector.`,
+          },
+        }));
+        return;
+      }
       const token = storage.studentToken(code);
       if (!token && !nameRef.current) {
         setSession((s) => ({ ...s, phase: "need-name" }));
@@ -141,7 +155,8 @@ export function useStudentSession(code: string, initialName: string | null, hand
 
   function markKicked(message: string): void {
     kickedRef.current = true;
-    storage.setStudentToken(code, null);
+    // The token is kept: every later join from this browser (a reload, the home page's form with another name)
+    // sends it, and the server answers `kicked` again.
     storage.setRunCheckpoint(code, null);
     handlersRef.current.onKicked();
     setSession((s) => ({ ...s, phase: "kicked", kickedMessage: message }));
@@ -163,7 +178,8 @@ export function useStudentSession(code: string, initialName: string | null, hand
     const onLeaderboard = (leaderboard: LeaderboardView) => setSession((s) => ({ ...s, leaderboard }));
     const onRank = (rank: StudentRankView) => setSession((s) => ({ ...s, rank }));
     const onChart = (chart: ChartView) => setSession((s) => ({ ...s, chart }));
-    const onKicked = (notice: { message: string }) => markKicked(notice.message || JOIN_MESSAGES.kicked!);
+    // The page says it in its own words, as it does for a refused join.
+    const onKicked = () => markKicked(JOIN_MESSAGES.kicked!);
 
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);

@@ -3,8 +3,13 @@
 // the request unread: the rate limit (429, with Retry-After), a malformed key (401), the content type (415) and the
 // declared length (413). A body that streams past the limit is cut as soon as it does (413).
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CREATE_SESSION_PATH, createSessionBody, type FieldIssue, type SessionCreated } from "@downhill/core";
-import type { z } from "zod";
+import {
+  challengeError,
+  challengeIssues,
+  CREATE_SESSION_PATH,
+  createSessionBody,
+  type SessionCreated,
+} from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import { clientAddress } from "../clientAddress.ts";
 import type { SessionGateway } from "../sessions/SessionGateway.ts";
@@ -84,12 +89,12 @@ export function createSessionHandler(deps: CreateSessionDeps): RequestHandler {
     await nextTurn();
     const parsed = createSessionBody.safeParse(body);
     if (!parsed.success) {
-      const fields = fieldIssues(parsed.error.issues);
-      const first = fields[0]!;
-      const more = fields.length > 1 ? ` (and ${fields.length - 1} more)` : "";
-      throw new HttpError(400, "invalid_challenge", `${first.field}: ${first.message}${more}`, {
-        fields: fields.slice(0, MAX_FIELD_ISSUES),
-      });
+      // The same words, field by field, as the builder shows beside its inputs (core's challengeIssues).
+      const fields =
+        typeof body === "object" && body !== null && "challenge" in body ? challengeIssues(body.challenge) : [];
+      if (fields.length === 0) throw new HttpError(400, "invalid_payload", "the body is { challenge: {…} }");
+      const error = challengeError(fields);
+      throw new HttpError(400, error.code, error.message, { fields: error.fields.slice(0, MAX_FIELD_ISSUES) });
     }
     await nextTurn();
     const created = await deps.gateway.create(parsed.data.challenge, key);
@@ -128,20 +133,4 @@ function statusOf(error: SessionError): number {
   if (error.code === "invalid_challenge") return 400;
   if (error.code === "unavailable") return 503;
   return 500;
-}
-
-/**
- * The fields a schema refused, by their path in the body. A union's failure (a dataset is a name or an object)
- * is replaced by the issues of the branch that got furthest, which name the actual field.
- */
-export function fieldIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): FieldIssue[] {
-  return issues.flatMap((issue) => {
-    const path = [...prefix, ...issue.path];
-    if (issue.code === "invalid_union" && issue.errors.length > 0) {
-      const depth = (branch: readonly z.core.$ZodIssue[]) => Math.max(...branch.map((inner) => inner.path.length));
-      const furthest = issue.errors.reduce((best, branch) => (depth(branch) > depth(best) ? branch : best));
-      if (depth(furthest) > 0) return fieldIssues(furthest, path);
-    }
-    return [{ field: path.length > 0 ? path.map(String).join(".") : "body", message: issue.message }];
-  });
 }

@@ -407,7 +407,12 @@ export class LiveSession {
   studentByToken(token: string): LiveStudent {
     const student = this.byTokenHash.get(hashToken(token));
     if (!student) throw new SessionError("forbidden", "this student token does not belong to this session");
-    if (student.record.kicked) throw new SessionError("kicked", "you were removed from this session by the instructor");
+    if (student.record.kicked) {
+      throw new SessionError(
+        "kicked",
+        "the instructor removed you from this session; this student token cannot join it again",
+      );
+    }
     return student;
   }
 

@@ -28,7 +28,8 @@ export interface GatewayOps {
   /** Checks the host token; the caller then joins the session's rooms and asks for a snapshot. */
   readonly hostAttach: {
     readonly input: SessionInput<"host:attach">;
-    readonly output: ReplyOf<"host:attach"> & { readonly sessionId: string };
+    /** Without joinReach: the server the host's socket is on adds it (its own network interfaces). */
+    readonly output: Omit<ReplyOf<"host:attach">, "joinReach"> & { readonly sessionId: string };
   };
   readonly hostCommand: { readonly input: SessionInput<"host:command">; readonly output: ReplyOf<"host:command"> };
   /** A new student (no token) or a returning one; counts one more connected socket for them. */

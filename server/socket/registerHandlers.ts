@@ -12,6 +12,7 @@ import {
   type AckOf,
   type ClientEvent,
   type EventHandlers,
+  type JoinReach,
 } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
@@ -53,6 +54,8 @@ export interface HandlerDeps {
     | "TRUST_PROXY"
   >;
   readonly joinUrlFor: (code: string) => string;
+  /** Whether students can open a join link, and the LAN links that would work when they cannot. */
+  readonly joinReachFor: (joinUrl: string) => JoinReach;
   /** Records the address (the Origin header) a host's browser used, for that session's join link. */
   readonly rememberHostOrigin: (code: string, origin: string | undefined) => void;
   /** Told of every acknowledgement: its event, "ok" or the error code, and the seconds since the event arrived. */
@@ -283,7 +286,8 @@ export function registerHandlers(deps: HandlerDeps): void {
         socket.data.isHost = true;
         await socket.join([rooms.session(attached.sessionId), rooms.hosts(attached.sessionId)]);
         await gateway.run(code, "snapshot", { socketId: socket.id, role: { host: true } });
-        return { state: { ...attached.state, joinUrl: deps.joinUrlFor(code) } };
+        const joinUrl = deps.joinUrlFor(code);
+        return { state: { ...attached.state, joinUrl }, joinReach: deps.joinReachFor(joinUrl) };
       },
 
       "host:command": async ({ code, ...input }) => byCode(() => gateway.run(code, "hostCommand", input)),

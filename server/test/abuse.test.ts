@@ -77,7 +77,21 @@ describe("kicking", () => {
       }),
       "kicked",
     );
-    expect(refused.message).toContain("removed");
+    expect(refused.message).toBe(
+      "the instructor removed you from this session; this student token cannot join it again",
+    );
+    // The token decides, not the name: a new name sent with the kicked token is refused too, and adds nobody.
+    expectError(
+      await call(socket, "student:join", {
+        code: host.created.code,
+        name: "NotBenAtAll",
+        studentToken: ben.joined.studentToken,
+        protocolVersion: PROTOCOL_VERSION,
+      }),
+      "kicked",
+    );
+    const after = await waitFor(host.socket, "roster:update");
+    expect(after.students.some((entry) => entry.name === "NotBenAtAll")).toBe(false);
     expectOk(await host.command({ type: "kick", studentId }));
     expectError(await host.command({ type: "kick", studentId: "no-such-student" }), "not_found");
     socket.disconnect();

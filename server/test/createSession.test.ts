@@ -126,12 +126,17 @@ describe("POST /api/sessions", () => {
     expect(answer.status).toBe(400);
     const { error } = answer.body as ErrorBody;
     expect(error.code).toBe("invalid_challenge");
+    // Core's challengeIssues: the words the builder shows beside each field.
     expect(error.message).toBe(
-      "challenge.dataset.csv.rows.1.0: Invalid input: expected number, received string (and 1 more)",
+      "The CSV needs a header row, 2 to 5000 rows and 1 to 8 feature columns, every cell a number. " +
+        "The epoch budget must be at most 10000 epochs.",
     );
     expect(error.fields).toEqual([
-      { field: "challenge.dataset.csv.rows.1.0", message: "Invalid input: expected number, received string" },
-      { field: "challenge.epochs", message: "Too big: expected number to be <=10000" },
+      {
+        field: "dataset.csv",
+        message: "The CSV needs a header row, 2 to 5000 rows and 1 to 8 feature columns, every cell a number.",
+      },
+      { field: "epochs", message: "The epoch budget must be at most 10000 epochs." },
     ]);
   });
 

@@ -153,7 +153,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     logger: createLogger(config.LOG_LEVEL),
     config,
   });
-  const port = await app.listen(0, "127.0.0.1");
+  // Loopback only, unless a test asks for every interface with HOST.
+  const port = await app.listen(0, options.env?.["HOST"] ?? "127.0.0.1");
   let closed = false;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -247,6 +248,7 @@ export interface AckError {
   readonly code: ErrorCode;
   readonly message: string;
   readonly expectedSeq?: number;
+  readonly fields?: readonly { readonly field: string; readonly message: string }[];
 }
 
 /** The refusal's error; throws when the acknowledgement is not a refusal with `code`. */

@@ -181,7 +181,10 @@ class Prober {
       );
     }
     const ack = await rawCall(this.socket, event, payload, ACK_TIMEOUT_MS);
-    if (isRefusal(ack) && ack.error.code === "invalid_payload") this.invalid++;
+    // A challenge its schema refuses is answered invalid_challenge, and counts as an invalid payload too.
+    if (isRefusal(ack) && (ack.error.code === "invalid_payload" || ack.error.code === "invalid_challenge")) {
+      this.invalid++;
+    }
     return ack;
   }
 

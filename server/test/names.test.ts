@@ -50,6 +50,10 @@ describe("student names", () => {
       const error = expectError(await tryJoin(first.url, code, hidden), "invalid_payload");
       expect(error.message).toMatch(/^student:join: name: a name (may not hold|needs a visible)/);
     }
+    // A name of spaces is refused as blank, not as missing: the spaces were typed.
+    expect(expectError(await tryJoin(first.url, code, "   "), "invalid_payload").message).toBe(
+      "student:join: name: a name of spaces only is blank; type a letter, digit or symbol",
+    );
     const al = await joinStudent(first.url, code, "A1");
     expect(expectError(await tryJoin(first.url, code, "al"), "name_taken").message).toContain('"al"');
     expect((await first.store.listStudents(sessionId)).map((student) => student.name)).toEqual(["Ada", "A1"]);

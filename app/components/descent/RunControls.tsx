@@ -2,11 +2,13 @@
 // The student's run settings, the Run / Pause / Step / Reset buttons and the speed. The learning rate has two
 // labelled controls that stay in step: a log-scale slider over the challenge's range and an exact number field.
 // The speed is not a setting of the run (every speed gives the same result), so it stays free while a run descends.
-import { useId } from "react";
+// A problem with the settings shows beside its field. The buttons are never `disabled` but `aria-disabled`: a
+// button pressed with the keyboard keeps the focus while the run it started makes it unavailable for a moment.
+import { useId, type MouseEvent } from "react";
 import { MOMENTUM_OPTIMIZERS, type Challenge, type OptimizerName } from "@downhill/core";
 import { formatBatch, formatLr } from "../class/format.ts";
 import { OPTIMIZER_LABELS } from "../class/palette.ts";
-import { lrToSlider, SLIDER_STEPS, sliderToLr, type RunForm } from "../../play/runForm.ts";
+import { lrToSlider, SLIDER_STEPS, sliderToLr, type RunField, type RunForm } from "../../play/runForm.ts";
 import { SPEEDS, speedLabel, type Speed } from "../../play/pacing.ts";
 
 export interface RunButtons {
@@ -18,6 +20,20 @@ export interface RunButtons {
   readonly canReset: boolean;
   /** Settings are locked while a run is under way. */
   readonly locked: boolean;
+}
+
+/** Why the settings cannot run, and the field to show it beside (null: below the settings). */
+export interface RunProblem {
+  readonly field: RunField | null;
+  readonly reason: string;
+}
+
+/** Runs `action` only while the button is available: an aria-disabled button still receives clicks. */
+function whenAvailable(available: boolean, action: () => void) {
+  return (event: MouseEvent<HTMLButtonElement>) => {
+    if (available) action();
+    else event.preventDefault();
+  };
 }
 
 export function RunControls({
@@ -37,7 +53,7 @@ export function RunControls({
   form: RunForm;
   onChange: (form: RunForm) => void;
   /** Why the settings cannot run, or null. */
-  problem: string | null;
+  problem: RunProblem | null;
   buttons: RunButtons;
   onRun: () => void;
   onPause: () => void;
@@ -51,6 +67,20 @@ export function RunControls({
   const lr = Number(form.lr);
   const set = (change: Partial<RunForm>) => onChange({ ...form, ...change });
   const hasMomentum = MOMENTUM_OPTIMIZERS.includes(form.optimizer);
+  const problemId = `${id}-problem`;
+  /** The attributes that tie a field to the problem shown beside it. */
+  const invalidIf = (field: RunField) =>
+    problem?.field === field ? { "aria-invalid": true, "aria-describedby": problemId } : {};
+  const problemBeside = (field: RunField | null) =>
+    problem && problem.field === field ? (
+      <p id={problemId} className="descent-problem" role="alert" data-testid="config-problem">
+        {problem.reason}
+      </p>
+    ) : null;
+  // Settings with a problem start nothing: not by Run, nor by Step (which starts a run when none is under way; the
+  // settings of one under way are locked, so they have no problem).
+  const canRun = buttons.canRun && problem === null;
+  const canStep = buttons.canStep && problem === null;
 
   return (
     <form
@@ -58,7 +88,7 @@ export function RunControls({
       aria-label="Run settings"
       onSubmit={(event) => {
         event.preventDefault();
-        if (buttons.canRun && !problem) onRun();
+        if (canRun) onRun();
       }}
     >
       <fieldset className="descent-controls__fields" disabled={buttons.locked}>
@@ -95,8 +125,10 @@ export function RunControls({
               step="any"
               value={form.lr}
               onChange={(event) => set({ lr: event.target.value })}
+              {...invalidIf("lr")}
             />
           </div>
+          {problemBeside("lr")}
         </div>
         <div className="descent-field">
           <label htmlFor={`${id}-optimizer`}>Optimizer</label>
@@ -105,6 +137,7 @@ export function RunControls({
             data-testid="optimizer-select"
             value={form.optimizer}
             onChange={(event) => set({ optimizer: event.target.value as OptimizerName })}
+            {...invalidIf("optimizer")}
           >
             {challenge.optimizers.map((name) => (
               <option key={name} value={name}>
@@ -112,6 +145,7 @@ export function RunControls({
               </option>
             ))}
           </select>
+          {problemBeside("optimizer")}
         </div>
         <div className="descent-field">
           <label htmlFor={`${id}-batch`}>Batch size</label>
@@ -120,6 +154,7 @@ export function RunControls({
             data-testid="batch-size-select"
             value={form.batchSize}
             onChange={(event) => set({ batchSize: event.target.value })}
+            {...invalidIf("batchSize")}
           >
             {challenge.batchSizes.map((size) => (
               <option key={String(size)} value={String(size)}>
@@ -127,6 +162,7 @@ export function RunControls({
               </option>
             ))}
           </select>
+          {problemBeside("batchSize")}
         </div>
         {hasMomentum ? (
           <div className="descent-field">
@@ -141,7 +177,9 @@ export function RunControls({
               step={0.1}
               value={form.momentum}
               onChange={(event) => set({ momentum: event.target.value })}
+              {...invalidIf("momentum")}
             />
+            {problemBeside("momentum")}
           </div>
         ) : null}
         <div className="descent-field">
@@ -155,20 +193,22 @@ export function RunControls({
             step={1}
             value={form.seed}
             onChange={(event) => set({ seed: event.target.value })}
+            {...invalidIf("seed")}
           />
+          {problemBeside("seed")}
         </div>
       </fieldset>
-      {problem ? (
-        <p className="descent-problem" role="alert" data-testid="config-problem">
-          {problem}
-        </p>
-      ) : null}
+      {problemBeside(null)}
       <div className="descent-buttons">
         <button
           type="submit"
           className="descent-button descent-button--primary"
           data-testid="run-button"
-          disabled={!buttons.canRun || problem !== null}
+          aria-disabled={!canRun}
+          // Submitting the form runs; an unavailable Run must not submit it.
+          onClick={(event) => {
+            if (!canRun) event.preventDefault();
+          }}
         >
           Run
         </button>
@@ -176,8 +216,8 @@ export function RunControls({
           type="button"
           className="descent-button"
           data-testid="pause-button"
-          disabled={!buttons.canPause}
-          onClick={onPause}
+          aria-disabled={!buttons.canPause}
+          onClick={whenAvailable(buttons.canPause, onPause)}
         >
           {buttons.paused ? "Resume" : "Pause"}
         </button>
@@ -185,8 +225,8 @@ export function RunControls({
           type="button"
           className="descent-button"
           data-testid="step-button"
-          disabled={!buttons.canStep}
-          onClick={onStep}
+          aria-disabled={!canStep}
+          onClick={whenAvailable(canStep, onStep)}
           aria-describedby={`${id}-step-hint`}
         >
           Step
@@ -195,8 +235,8 @@ export function RunControls({
           type="button"
           className="descent-button"
           data-testid="reset-button"
-          disabled={!buttons.canReset}
-          onClick={onReset}
+          aria-disabled={!buttons.canReset}
+          onClick={whenAvailable(buttons.canReset, onReset)}
         >
           Reset
         </button>

@@ -1,27 +1,41 @@
 "use client";
-// The instructor's challenge builder: presets, dataset, model and rules, checked with the wire's own
-// challengeSchema before it is sent, then `POST /api/sessions` (createSession.ts) and on to the live dashboard.
+// The instructor's challenge builder: presets, dataset, model and rules, checked with challengeIssues (the
+// server's own check) as they are edited, each problem written beside its field, then `POST /api/sessions` (createSession.ts)
+// and on to the live dashboard.
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import {
+  challengeIssues,
   challengeSchema,
   createProblem,
   largestStableLearningRate,
   verificationCost,
+  type ChallengeField,
   type FieldIssue,
 } from "@downhill/core";
 import { storage } from "../../lib/storage.ts";
 import { Button } from "../../components/ui/Button.tsx";
 import { StatusMessage } from "../../components/ui/StatusMessage.tsx";
-import { INITIAL_STATE, PRESETS, toChallenge, type BuilderState } from "./builderState.ts";
+import { INITIAL_STATE, PRESETS, toChallenge, withTitle, type BuilderState } from "./builderState.ts";
 import { createSession } from "./createSession.ts";
 import { DatasetSection } from "./DatasetSection.tsx";
+import { describedBy, FieldError, fieldErrorId, type FieldErrors } from "./FieldError.tsx";
 import { ModelSection } from "./ModelSection.tsx";
 import { RulesSection } from "./RulesSection.tsx";
 import { VerificationCostNote } from "./VerificationCostNote.tsx";
 
-function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string[] {
-  return issues.map((issue) => (issue.path.length > 0 ? `${issue.path.map(String).join(".")}: ` : "") + issue.message);
+/** Fields of a challenge the form has no input for: their problems are listed below the form instead. */
+const NOT_IN_FORM: ReadonlySet<ChallengeField> = new Set(["challenge", "schedules", "nesterov"]);
+
+/** The summary below the form: how many marked fields to fix, and whether more problems are listed here. */
+function notReady(marked: number, listed: number): string {
+  const fields = marked === 1 ? "the field marked above" : `the ${marked} fields marked above`;
+  if (listed === 0) return `The challenge is not ready yet: fix ${fields}.`;
+  return marked === 0 ? "The challenge is not ready yet:" : `The challenge is not ready yet: fix ${fields}, and this:`;
+}
+
+function errorsByField(issues: readonly FieldIssue[]): FieldErrors {
+  return Object.fromEntries(issues.map((issue) => [issue.field, issue.message]));
 }
 
 export function ChallengeBuilder() {
@@ -30,16 +44,22 @@ export function ChallengeBuilder() {
   const [presetId, setPresetId] = useState<string | null>(PRESETS[0]!.id);
   const [submitting, setSubmitting] = useState(false);
   const [attempted, setAttempted] = useState(false);
-  const [serverError, setServerError] = useState<{ message: string; fields: readonly FieldIssue[] } | null>(null);
+  const [serverError, setServerError] = useState<string | null>(null);
+  /** The problems the server found, until the form changes. */
+  const [serverIssues, setServerIssues] = useState<readonly FieldIssue[]>([]);
 
   const update = (change: (state: BuilderState) => BuilderState) => {
     setState(change);
     setPresetId(null);
+    setServerIssues([]);
   };
-  const parsed = challengeSchema.safeParse(toChallenge(state));
-  const issues = parsed.success ? [] : describeIssues(parsed.error.issues);
-  // The same estimate the server checks when it creates the session, and the data's edge of stability, rebuilt only
-  // when the data, model or rules change.
+  const input = toChallenge(state);
+  const parsed = challengeSchema.safeParse(input);
+  const issues = parsed.success ? serverIssues : challengeIssues(input);
+  const errors = errorsByField(issues);
+  const elsewhere = issues.filter((issue) => NOT_IN_FORM.has(issue.field));
+  // The same estimate the server checks when it creates the session, and the data's edge of stability, rebuilt only when the
+  // data, model or rules change.
   const { dataset, size, noise, testFraction, standardize, csv, model, degree, hidden, activation } = state;
   const { epochs, batchSizes, attempts } = state;
   const measured = useMemo(() => {
@@ -89,11 +109,21 @@ export function ChallengeBuilder() {
     event.preventDefault();
     setAttempted(true);
     setServerError(null);
-    if (!parsed.success || cost?.withinBudget === false) return;
+    if (!parsed.success) {
+      // To the first field with a problem, so its message is read with it.
+      const first = issues.find((issue) => !NOT_IN_FORM.has(issue.field));
+      const marked = first && document.querySelector(`[aria-describedby~="${fieldErrorId(first.field)}"]`);
+      // A group (a fieldset) cannot take the focus: its first control does.
+      const target = marked instanceof HTMLFieldSetElement ? marked.querySelector("input, select") : marked;
+      if (target instanceof HTMLElement) target.focus();
+      return;
+    }
+    if (cost?.withinBudget === false) return;
     setSubmitting(true);
     const outcome = await createSession(parsed.data, storage.instructorKey());
     if (!outcome.ok) {
-      setServerError({ message: outcome.message, fields: outcome.fields });
+      setServerError(outcome.message);
+      setServerIssues(outcome.fields);
       setSubmitting(false);
       return;
     }
@@ -138,41 +168,41 @@ export function ChallengeBuilder() {
           type="text"
           maxLength={80}
           value={state.title}
-          onChange={(e) => update((s) => ({ ...s, title: e.target.value }))}
+          onChange={(e) => {
+            const title = e.target.value;
+            update((s) => withTitle(s, title));
+          }}
+          {...describedBy(errors, "title", "challenge-title-hint")}
         />
+        <p className="field__hint" id="challenge-title-hint">
+          Follows the dataset you choose until you type your own.
+        </p>
+        <FieldError errors={errors} field="title" />
       </div>
 
-      <DatasetSection state={state} update={update} />
-      <ModelSection state={state} update={update} />
-      <RulesSection state={state} update={update} edge={measured?.edge} />
+      <DatasetSection state={state} update={update} errors={errors} />
+      <ModelSection state={state} update={update} errors={errors} />
+      <RulesSection state={state} update={update} errors={errors} edge={measured?.edge} />
 
       <div className="builder__submit">
         <div aria-live="polite" data-testid="builder-errors">
           {attempted && issues.length > 0 ? (
             <div className="status status--error">
-              <p>The challenge is not valid yet:</p>
-              <ul>
-                {issues.map((issue) => (
-                  <li key={issue}>{issue}</li>
-                ))}
-              </ul>
+              <p>{notReady(issues.length - elsewhere.length, elsewhere.length)}</p>
+              {elsewhere.length > 0 ? (
+                <ul>
+                  {elsewhere.map((issue) => (
+                    <li key={issue.field}>{issue.message}</li>
+                  ))}
+                </ul>
+              ) : null}
             </div>
           ) : null}
         </div>
         <VerificationCostNote cost={cost} />
         {serverError ? (
           <StatusMessage tone="error" testId="server-error">
-            <p>Could not create the session: {serverError.message}</p>
-            {/* The message names the first field; the rest are listed when there are more. */}
-            {serverError.fields.length > 1 ? (
-              <ul>
-                {serverError.fields.map((issue, index) => (
-                  <li key={`${index}-${issue.field}`}>
-                    {issue.field}: {issue.message}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
+            Could not create the session: {serverError}
           </StatusMessage>
         ) : null}
         <Button type="submit" variant="primary" disabled={submitting} data-testid="create-session">

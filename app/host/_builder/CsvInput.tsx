@@ -3,18 +3,20 @@
 // line and column parseCsv names, and the last good table stays in use until the text parses again.
 import { useId, useState, type ChangeEvent } from "react";
 import { CSV_LIMITS, parseCsv, type RawData } from "@downhill/core";
+import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
 
 const EXAMPLE = "x,y\n1,2\n2,4\n3,6\n4,8\n5,10";
 
-export function CsvInput({ onData }: { onData: (data: RawData | null) => void }) {
+export function CsvInput({ onData, errors }: { onData: (data: RawData | null) => void; errors: FieldErrors }) {
   const id = useId();
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
 
-  function parse(next: string) {
+  /** Reads `next`; an emptied text box is no CSV yet, but an empty file is a CSV that says it is empty. */
+  function parse(next: string, fromFile = false) {
     setText(next);
-    if (next.trim() === "") {
+    if (next.trim() === "" && !fromFile) {
       setError(null);
       setSummary(null);
       onData(null);
@@ -45,7 +47,7 @@ export function CsvInput({ onData }: { onData: (data: RawData | null) => void })
 
   async function readFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
-    if (file) parse(await file.text());
+    if (file) parse(await file.text(), true);
   }
 
   return (
@@ -54,7 +56,14 @@ export function CsvInput({ onData }: { onData: (data: RawData | null) => void })
         <label htmlFor={`${id}-file`} className="field__label">
           CSV file
         </label>
-        <input id={`${id}-file`} type="file" accept=".csv,text/csv,text/plain" onChange={(e) => void readFile(e)} />
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          data-testid="csv-file"
+          onChange={(e) => void readFile(e)}
+          {...(error ? {} : describedBy(errors, "dataset"))}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-text`} className="field__label">
@@ -67,7 +76,7 @@ export function CsvInput({ onData }: { onData: (data: RawData | null) => void })
           placeholder={EXAMPLE}
           spellCheck={false}
           aria-describedby={`${id}-hint ${id}-status`}
-          aria-invalid={error ? true : undefined}
+          aria-invalid={error || errors.dataset ? true : undefined}
           onChange={(e) => parse(e.target.value)}
         />
         <p className="field__hint" id={`${id}-hint`}>
@@ -79,6 +88,9 @@ export function CsvInput({ onData }: { onData: (data: RawData | null) => void })
         {error ? <p className="field__error">CSV error — {error}</p> : null}
         {summary ? <p className="field__ok">{summary}</p> : null}
       </div>
+      {/* Until the text parses, what the challenge lacks: a CSV at all, or one within its limits. */}
+      {error ? null : <FieldError errors={errors} field="dataset" />}
+      <FieldError errors={errors} field="dataset.csv" />
     </div>
   );
 }

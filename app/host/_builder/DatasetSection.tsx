@@ -2,16 +2,26 @@
 // Which data the class descends on: a built-in dataset (with size and noise where it is generated) or an
 // uploaded CSV, the share held out as a hidden test split, and a preview of the rows.
 import { useMemo } from "react";
-import { DATASET_NAMES, DATASET_OPTION_LIMITS, datasets, type DatasetName, type DatasetRef } from "@downhill/core";
+import {
+  DATASET_NAMES,
+  DATASET_OPTION_LIMITS,
+  datasets,
+  type ChallengeField,
+  type DatasetName,
+  type DatasetRef,
+} from "@downhill/core";
 import { Panel } from "../../components/ui/Panel.tsx";
 import { CsvInput } from "./CsvInput.tsx";
 import { DatasetPreview } from "./DatasetPreview.tsx";
+import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
 import { toDatasetRef, withDataset, type BuilderState } from "./builderState.ts";
 
 export type Update = (change: (state: BuilderState) => BuilderState) => void;
 
 function Slider({
   id,
+  field,
+  errors,
   label,
   value,
   min,
@@ -21,6 +31,8 @@ function Slider({
   onChange,
 }: {
   id: string;
+  field: ChallengeField;
+  errors: FieldErrors;
   label: string;
   value: number;
   min: number;
@@ -43,12 +55,22 @@ function Slider({
         value={value}
         aria-valuetext={display}
         onChange={(e) => onChange(Number(e.target.value))}
+        {...describedBy(errors, field)}
       />
+      <FieldError errors={errors} field={field} />
     </div>
   );
 }
 
-export function DatasetSection({ state, update }: { state: BuilderState; update: Update }) {
+export function DatasetSection({
+  state,
+  update,
+  errors,
+}: {
+  state: BuilderState;
+  update: Update;
+  errors: FieldErrors;
+}) {
   const { dataset, size, noise, testFraction, standardize, csv } = state;
   const previewRef = useMemo<DatasetRef | null>(() => {
     if (dataset === "csv" && !csv) return null;
@@ -61,7 +83,7 @@ export function DatasetSection({ state, update }: { state: BuilderState; update:
   return (
     <Panel title="Dataset" id="dataset">
       <div className="builder__dataset">
-        <fieldset className="fieldset dataset-picker">
+        <fieldset className="fieldset dataset-picker" {...describedBy(errors, "dataset")}>
           <legend>Choose the data</legend>
           {DATASET_NAMES.map((name) => {
             const spec = datasets[name];
@@ -88,10 +110,16 @@ export function DatasetSection({ state, update }: { state: BuilderState; update:
           </label>
         </fieldset>
         <div className="builder__dataset-options">
-          {dataset === "csv" ? <CsvInput onData={(data) => update((s) => withDataset(s, "csv", data))} /> : null}
+          {dataset === "csv" ? (
+            <CsvInput errors={errors} onData={(data) => update((s) => withDataset(s, "csv", data))} />
+          ) : (
+            <FieldError errors={errors} field="dataset" />
+          )}
           {adjustable.size ? (
             <Slider
               id="dataset-size"
+              field="dataset.size"
+              errors={errors}
               label="Rows"
               value={size}
               min={10}
@@ -104,6 +132,8 @@ export function DatasetSection({ state, update }: { state: BuilderState; update:
           {adjustable.noise ? (
             <Slider
               id="dataset-noise"
+              field="dataset.noise"
+              errors={errors}
               label="Noise (standard deviation)"
               value={noise}
               min={DATASET_OPTION_LIMITS.noise.min}
@@ -115,6 +145,8 @@ export function DatasetSection({ state, update }: { state: BuilderState; update:
           ) : null}
           <Slider
             id="dataset-test-fraction"
+            field="dataset.testFraction"
+            errors={errors}
             label="Held out as a test split"
             value={testFraction}
             min={0}

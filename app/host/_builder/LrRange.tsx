@@ -3,6 +3,7 @@
 import { useId } from "react";
 import { RUN_LIMITS } from "@downhill/core";
 import { formatLr } from "../../components/class/format.ts";
+import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
 
 const LOG_MIN = -6;
 const LOG_MAX = Math.log10(RUN_LIMITS.maxLearningRate);
@@ -12,7 +13,19 @@ function fromLog(exponent: number): number {
   return Number((10 ** exponent).toPrecision(2));
 }
 
-function Bound({ label, value, onChange }: { label: string; value: number; onChange: (value: number) => void }) {
+function Bound({
+  label,
+  field,
+  errors,
+  value,
+  onChange,
+}: {
+  label: string;
+  field: "lrMin" | "lrMax";
+  errors: FieldErrors;
+  value: number;
+  onChange: (value: number) => void;
+}) {
   const id = useId();
   const exponent = Number.isFinite(value) && value > 0 ? Math.log10(value) : LOG_MIN;
   return (
@@ -42,7 +55,9 @@ function Bound({ label, value, onChange }: { label: string; value: number; onCha
         step="any"
         value={value}
         onChange={(e) => onChange(Number(e.target.value))}
+        {...describedBy(errors, field)}
       />
+      <FieldError errors={errors} field={field} />
     </div>
   );
 }
@@ -50,17 +65,31 @@ function Bound({ label, value, onChange }: { label: string; value: number; onCha
 export function LrRange({
   lrMin,
   lrMax,
+  errors,
   onChange,
 }: {
   lrMin: number;
   lrMax: number;
+  errors: FieldErrors;
   onChange: (range: { lrMin: number; lrMax: number }) => void;
 }) {
   return (
     <fieldset className="fieldset">
       <legend>Learning-rate range</legend>
-      <Bound label="Smallest learning rate" value={lrMin} onChange={(v) => onChange({ lrMin: v, lrMax })} />
-      <Bound label="Largest learning rate" value={lrMax} onChange={(v) => onChange({ lrMin, lrMax: v })} />
+      <Bound
+        label="Smallest learning rate"
+        field="lrMin"
+        errors={errors}
+        value={lrMin}
+        onChange={(v) => onChange({ lrMin: v, lrMax })}
+      />
+      <Bound
+        label="Largest learning rate"
+        field="lrMax"
+        errors={errors}
+        value={lrMax}
+        onChange={(v) => onChange({ lrMin, lrMax: v })}
+      />
       <p className="field__hint">
         Students choose a rate between {formatLr(lrMin)} and {formatLr(lrMax)}. A wide range lets them find where
         descent crawls and where it diverges.

@@ -4,6 +4,7 @@ import { ACTIVATIONS, MAX_POLYNOMIAL_DEGREE, MLP_LIMITS } from "@downhill/core";
 import { Panel } from "../../components/ui/Panel.tsx";
 import { datasetShape, modelsFor, type BuilderState, type ModelKindChoice } from "./builderState.ts";
 import type { Update } from "./DatasetSection.tsx";
+import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
 
 const MODEL_LABELS: Record<ModelKindChoice, { title: string; text: string }> = {
   linear: { title: "Linear", text: "y = w·x + b: the straight line (or plane) of the lesson." },
@@ -12,13 +13,13 @@ const MODEL_LABELS: Record<ModelKindChoice, { title: string; text: string }> = {
   mlp: { title: "Neural network (MLP)", text: "Hidden layers of units: curved fits and boundaries." },
 };
 
-export function ModelSection({ state, update }: { state: BuilderState; update: Update }) {
+export function ModelSection({ state, update, errors }: { state: BuilderState; update: Update; errors: FieldErrors }) {
   const allowed = modelsFor(datasetShape(state));
   const setHidden = (hidden: number[]) => update((s) => ({ ...s, hidden }));
 
   return (
     <Panel title="Model" id="model">
-      <fieldset className="fieldset choices-inline">
+      <fieldset className="fieldset choices-inline" {...describedBy(errors, "model")}>
         <legend>Model kind</legend>
         {allowed.map((kind) => (
           <label key={kind} className={`choice ${state.model === kind ? "is-selected" : ""}`}>
@@ -33,6 +34,7 @@ export function ModelSection({ state, update }: { state: BuilderState; update: U
             <span className="choice__text">{MODEL_LABELS[kind].text}</span>
           </label>
         ))}
+        <FieldError errors={errors} field="model" />
       </fieldset>
       {state.model === "polynomial" ? (
         <div className="field">
@@ -48,12 +50,14 @@ export function ModelSection({ state, update }: { state: BuilderState; update: U
             step={1}
             value={state.degree}
             onChange={(e) => update((s) => ({ ...s, degree: Number(e.target.value) }))}
+            {...describedBy(errors, "model.degree")}
           />
+          <FieldError errors={errors} field="model.degree" />
         </div>
       ) : null}
       {state.model === "mlp" ? (
         <div className="mlp-options">
-          <fieldset className="fieldset">
+          <fieldset className="fieldset" {...describedBy(errors, "model.hidden")}>
             <legend>Hidden layers (units per layer)</legend>
             <div className="row">
               {state.hidden.map((units, index) => (
@@ -69,6 +73,7 @@ export function ModelSection({ state, update }: { state: BuilderState; update: U
                     max={MLP_LIMITS.maxUnits}
                     value={units}
                     onChange={(e) => setHidden(state.hidden.map((u, i) => (i === index ? Number(e.target.value) : u)))}
+                    aria-invalid={errors["model.hidden"] !== undefined || undefined}
                   />
                 </div>
               ))}
@@ -91,6 +96,7 @@ export function ModelSection({ state, update }: { state: BuilderState; update: U
                 Remove the last layer
               </button>
             </div>
+            <FieldError errors={errors} field="model.hidden" />
           </fieldset>
           <div className="field">
             <label htmlFor="mlp-activation" className="field__label">
@@ -100,6 +106,7 @@ export function ModelSection({ state, update }: { state: BuilderState; update: U
               id="mlp-activation"
               value={state.activation}
               onChange={(e) => update((s) => ({ ...s, activation: e.target.value as (typeof ACTIVATIONS)[number] }))}
+              {...describedBy(errors, "model.activation")}
             >
               {ACTIVATIONS.map((name) => (
                 <option key={name} value={name}>
@@ -107,6 +114,7 @@ export function ModelSection({ state, update }: { state: BuilderState; update: U
                 </option>
               ))}
             </select>
+            <FieldError errors={errors} field="model.activation" />
           </div>
         </div>
       ) : null}

@@ -1,13 +1,14 @@
 "use client";
 // The rules of the race: allowed optimizers, learning rates, batch sizes, the epoch budget, attempts, time and
 // how the final ranking is scored.
-import { OPTIMIZER_NAMES, RUN_LIMITS, type OptimizerName } from "@downhill/core";
+import { OPTIMIZER_NAMES, RUN_LIMITS, type ChallengeField, type OptimizerName } from "@downhill/core";
 import { formatBatch } from "../../components/class/format.ts";
 import { OPTIMIZER_LABELS } from "../../components/class/palette.ts";
 import { Panel } from "../../components/ui/Panel.tsx";
 import { BATCH_CHOICES, type BatchChoice, type BuilderState } from "./builderState.ts";
 import type { Update } from "./DatasetSection.tsx";
 import { EdgeOfStabilityNote } from "./EdgeOfStabilityNote.tsx";
+import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
 import { LrRange } from "./LrRange.tsx";
 
 function toggle<T>(list: readonly T[], item: T, on: boolean, order: readonly T[]): T[] {
@@ -19,6 +20,8 @@ function toggle<T>(list: readonly T[], item: T, on: boolean, order: readonly T[]
 
 function NumberField({
   id,
+  field,
+  errors,
   label,
   value,
   min,
@@ -27,6 +30,8 @@ function NumberField({
   onChange,
 }: {
   id: string;
+  field: ChallengeField;
+  errors: FieldErrors;
   label: string;
   value: number;
   min: number;
@@ -48,7 +53,9 @@ function NumberField({
         step={step}
         value={value}
         onChange={(e) => onChange(Number(e.target.value))}
+        {...describedBy(errors, field)}
       />
+      <FieldError errors={errors} field={field} />
     </div>
   );
 }
@@ -56,16 +63,18 @@ function NumberField({
 export function RulesSection({
   state,
   update,
+  errors,
   edge,
 }: {
   state: BuilderState;
   update: Update;
+  errors: FieldErrors;
   /** The edge of stability of the chosen data and model; undefined while the challenge is not valid. */
   edge: number | null | undefined;
 }) {
   return (
     <Panel title="Rules" id="rules">
-      <fieldset className="fieldset choices-inline">
+      <fieldset className="fieldset choices-inline" {...describedBy(errors, "optimizers")}>
         <legend>Allowed optimizers</legend>
         {OPTIMIZER_NAMES.map((name: OptimizerName) => (
           <div key={name} className="field field--check">
@@ -80,10 +89,16 @@ export function RulesSection({
             <label htmlFor={`optimizer-${name}`}>{OPTIMIZER_LABELS[name]}</label>
           </div>
         ))}
+        <FieldError errors={errors} field="optimizers" />
       </fieldset>
-      <LrRange lrMin={state.lrMin} lrMax={state.lrMax} onChange={(range) => update((s) => ({ ...s, ...range }))} />
+      <LrRange
+        lrMin={state.lrMin}
+        lrMax={state.lrMax}
+        errors={errors}
+        onChange={(range) => update((s) => ({ ...s, ...range }))}
+      />
       <EdgeOfStabilityNote edge={edge} lrMax={state.lrMax} />
-      <fieldset className="fieldset choices-inline">
+      <fieldset className="fieldset choices-inline" {...describedBy(errors, "batchSizes")}>
         <legend>Allowed batch sizes</legend>
         {BATCH_CHOICES.map((batch: BatchChoice) => (
           <div key={String(batch)} className="field field--check">
@@ -98,10 +113,13 @@ export function RulesSection({
             <label htmlFor={`batch-${batch}`}>{formatBatch(batch)}</label>
           </div>
         ))}
+        <FieldError errors={errors} field="batchSizes" />
       </fieldset>
       <div className="row">
         <NumberField
           id="rules-epochs"
+          field="epochs"
+          errors={errors}
           label="Epoch budget (every run)"
           value={state.epochs}
           min={1}
@@ -110,6 +128,8 @@ export function RulesSection({
         />
         <NumberField
           id="rules-attempts"
+          field="attempts"
+          errors={errors}
           label="Attempts per student"
           value={state.attempts}
           min={1}
@@ -118,6 +138,8 @@ export function RulesSection({
         />
         <NumberField
           id="rules-time"
+          field="timeLimitSeconds"
+          errors={errors}
           label="Time limit (minutes)"
           value={state.timeLimitMinutes}
           min={0.5}
@@ -126,7 +148,7 @@ export function RulesSection({
           onChange={(v) => update((s) => ({ ...s, timeLimitMinutes: v }))}
         />
       </div>
-      <fieldset className="fieldset choices-inline">
+      <fieldset className="fieldset choices-inline" {...describedBy(errors, "scoring")}>
         <legend>Rank the final leaderboard by</legend>
         <div className="field field--check">
           <input
@@ -156,6 +178,7 @@ export function RulesSection({
               "the training rows, split (and generated) from a secret seed the server draws, so not the preview's."
             : "Hold out a test split in the dataset section to score on it."}
         </p>
+        <FieldError errors={errors} field="scoring" />
       </fieldset>
     </Panel>
   );

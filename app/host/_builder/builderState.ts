@@ -18,6 +18,8 @@ export type BatchChoice = number | "full";
 
 export interface BuilderState {
   readonly title: string;
+  /** The instructor typed the title: it no longer follows the dataset. */
+  readonly titleTyped: boolean;
   readonly dataset: DatasetName | "csv";
   readonly size: number;
   readonly noise: number;
@@ -57,9 +59,20 @@ export function modelsFor(shape: { task: Task; features: number } | null): Model
   return shape.features === 1 ? ["linear", "polynomial", "mlp"] : ["linear", "mlp"];
 }
 
-/** The form after choosing another dataset: its defaults, and a model that fits it. */
+/** The title a dataset gives a challenge the instructor has not named: the dataset's own, or the CSV's target. */
+export function datasetTitle(dataset: DatasetName | "csv", csv: RawData | null): string {
+  if (dataset !== "csv") return datasets[dataset].title;
+  return csv ? `Predicting ${csv.targetName}` : "Your own data";
+}
+
+/** The form with the title the instructor typed; an emptied title follows the dataset again from the next choice. */
+export function withTitle(state: BuilderState, title: string): BuilderState {
+  return { ...state, title, titleTyped: title.trim() !== "" };
+}
+
+/** The form after choosing another dataset: its defaults, a model that fits it, and its title unless one was typed. */
 export function withDataset(state: BuilderState, dataset: DatasetName | "csv", csv: RawData | null): BuilderState {
-  const next = { ...state, dataset, csv };
+  const next = { ...state, dataset, csv, title: state.titleTyped ? state.title : datasetTitle(dataset, csv) };
   const defaults =
     dataset === "csv"
       ? { size: csv?.rows.length ?? 0, noise: 0, testFraction: 0.2, standardize: true }
@@ -129,6 +142,7 @@ export function toChallenge(state: BuilderState): ChallengeInput {
 
 const base: BuilderState = {
   title: "Race to the bottom",
+  titleTyped: false,
   dataset: "seed-line",
   ...datasets["seed-line"].defaults,
   csv: null,

@@ -13,5 +13,7 @@ export default async function PlayPage({
   const { code } = await params;
   const { name } = await searchParams;
   const initialName = (Array.isArray(name) ? name[0] : name)?.trim() || null;
-  return <StudentPage code={decodeURIComponent(code).toUpperCase()} initialName={initialName} />;
+  const joinCode = decodeURIComponent(code).toUpperCase();
+  // Keyed on the code: another code (a typo corrected) is another session, with nothing carried over.
+  return <StudentPage key={joinCode} code={joinCode} initialName={initialName} />;
 }

@@ -124,6 +124,15 @@ export {
   type TrainingRowsData,
 } from "./protocol/challenge.ts";
 export {
+  CHALLENGE_FIELDS,
+  challengeError,
+  challengeIssues,
+  describeChallengeIssues,
+  type ChallengeErrorBody,
+  type ChallengeField,
+  type FieldIssue,
+} from "./protocol/challengeIssues.ts";
+export {
   studentChallenge,
   studentProblemSpec,
   type StudentChallenge,
@@ -155,6 +164,7 @@ export {
   type HostCommand,
   type HostCommandPayload,
   type InterServerEvents,
+  type JoinReach,
   type ProgressAcked,
   type RunFinished,
   type RunFinishPayload,
@@ -184,12 +194,7 @@ export {
   type ReplyType,
   type ValidPayloadOf,
 } from "./protocol/clientEvents.ts";
-export {
-  CREATE_SESSION_PATH,
-  createSessionBody,
-  type CreateSessionBody,
-  type FieldIssue,
-} from "./protocol/createSession.ts";
+export { CREATE_SESSION_PATH, createSessionBody, type CreateSessionBody } from "./protocol/createSession.ts";
 export type { ResultRun, SessionResults, SessionSummary } from "./protocol/results.ts";
 export {
   RUN_STATUSES,

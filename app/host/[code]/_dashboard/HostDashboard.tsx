@@ -9,6 +9,7 @@ import { Countdown } from "../../../components/class/Countdown.tsx";
 import { Leaderboard } from "../../../components/class/Leaderboard.tsx";
 import { LrScatter } from "../../../components/class/LrScatter.tsx";
 import { OptimizerMix } from "../../../components/class/OptimizerMix.tsx";
+import { showsPodium } from "../../../components/class/podium.ts";
 import { Panel } from "../../../components/ui/Panel.tsx";
 import { StatusMessage } from "../../../components/ui/StatusMessage.tsx";
 import { DiagnosisGroups } from "./DiagnosisGroups.tsx";
@@ -61,7 +62,7 @@ function Counts({ counts }: { counts: SessionCounts }) {
 
 export function HostDashboard({ code }: { code: string }) {
   const session = useHostSession(code);
-  const { connection, error, state, leaderboard, chart, roster, command } = session;
+  const { connection, error, state, leaderboard, chart, roster, joinReach, command } = session;
   const [kickMessage, setKickMessage] = useState<string | null>(null);
   useUpdateMeasure("chart", chart);
   useUpdateMeasure("roster", roster);
@@ -69,9 +70,16 @@ export function HostDashboard({ code }: { code: string }) {
 
   const kick = useCallback(
     async (student: RosterStudent) => {
-      if (!window.confirm(`Remove ${student.name} from the session? They cannot rejoin.`)) return;
+      const question =
+        `Remove ${student.name} from the session? Their runs leave the leaderboard, and the browser they joined ` +
+        "from cannot join again. From another browser they could join under a new name: lock joining to stop that.";
+      if (!window.confirm(question)) return;
       const failure = await command({ type: "kick", studentId: student.studentId });
-      setKickMessage(failure ? `Could not remove ${student.name}: ${failure}` : `${student.name} was removed.`);
+      setKickMessage(
+        failure
+          ? `Could not remove ${student.name}: ${failure}`
+          : `${student.name} was removed. Their browser cannot join again; lock joining to keep out new names too.`,
+      );
     },
     [command],
   );
@@ -127,14 +135,14 @@ export function HostDashboard({ code }: { code: string }) {
 
       <div className="dashboard__grid">
         <div className="dashboard__side">
-          <JoinPanel code={state.code} joinUrl={state.joinUrl} />
+          <JoinPanel code={state.code} joinUrl={state.joinUrl} joinReach={joinReach} />
           <Counts counts={state.counts} />
           <Panel title="Why runs ended" id="diagnoses">
             <MemoDiagnosisGroups diagnoses={roster?.diagnoses} />
           </Panel>
         </div>
         <Panel title="Leaderboard" id="leaderboard" className="dashboard__board">
-          <MemoLeaderboard view={leaderboard} podium={ended} />
+          <MemoLeaderboard view={leaderboard} podium={showsPodium(state)} />
         </Panel>
         <div className="dashboard__charts">
           <Panel title="Loss per epoch" id="class-chart">
@@ -153,6 +161,11 @@ export function HostDashboard({ code }: { code: string }) {
 
       <div className="dashboard__lower">
         <Panel title={`Roster (${roster?.students.length ?? 0})`} id="roster">
+          <p className="field__hint" data-testid="kick-lock-hint">
+            Kick removes a student and takes their runs off the leaderboard; the browser they joined from cannot join
+            again, but another browser could join under a new name. Lock joining keeps every new name out, while
+            students already in can still reconnect.
+          </p>
           <div aria-live="polite" data-testid="kick-status">
             {kickMessage ? <p className="status status--info">{kickMessage}</p> : null}
           </div>

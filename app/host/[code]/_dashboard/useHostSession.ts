@@ -6,6 +6,7 @@ import {
   PROTOCOL_VERSION,
   type ChartView,
   type HostCommand,
+  type JoinReach,
   type LeaderboardView,
   type RosterView,
   type ScatterPoint,
@@ -25,6 +26,8 @@ export interface HostSession {
   readonly leaderboard: LeaderboardView | null;
   readonly chart: ChartView | null;
   readonly roster: RosterView | null;
+  /** Whether students can open the join link, from the attach acknowledgement. */
+  readonly joinReach: JoinReach | null;
   /** Sends a host command; resolves with the error message, or null when it was accepted. */
   readonly command: (command: HostCommand) => Promise<string | null>;
 }
@@ -45,6 +48,7 @@ export function useHostSession(code: string): HostSession {
   const [chart, setChart] = useState<ChartView | null>(null);
   const [roster, setRoster] = useState<RosterView | null>(null);
   const [hostToken, setHostToken] = useState<string | null>(null);
+  const [joinReach, setJoinReach] = useState<JoinReach | null>(null);
 
   useEffect(() => {
     const token = storage.hostToken(code);
@@ -61,6 +65,7 @@ export function useHostSession(code: string): HostSession {
       if (!live) return;
       if (ack.ok) {
         setState(ack.state);
+        setJoinReach(ack.joinReach);
         setError(null);
         setConnection("attached");
       } else if (ack.error.code === "unavailable") {
@@ -134,5 +139,5 @@ export function useHostSession(code: string): HostSession {
     [code, hostToken],
   );
 
-  return { connection, error, state, leaderboard, chart, roster, command };
+  return { connection, error, state, leaderboard, chart, roster, joinReach, command };
 }

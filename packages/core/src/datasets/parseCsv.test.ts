@@ -100,11 +100,24 @@ describe("parseCsv", () => {
     expect(failure("x,,y\n1,2,3\n4,5,6").message).toMatch(/column 2 of the header has no name/);
   });
 
-  it("rejects empty text and a header with no data rows", () => {
-    expect(failure("").message).toMatch(/empty/);
-    expect(failure("\n\n").message).toMatch(/empty/);
-    expect(failure("x,y\n").message).toMatch(/at least 2 data rows.*found 0/);
-    expect(failure("x,y\n1,2\n").message).toMatch(/found 1/);
+  it("says that an empty text is empty: nothing, white space, a byte-order mark or rows of empty cells", () => {
+    for (const empty of ["", "   ", "\n\n", "\r\n\t\r\n", "\uFEFF", ",,\n,,\n", " , \n"]) {
+      const error = failure(empty);
+      expect(error.message, JSON.stringify(empty)).toMatch(/^the CSV is empty: it needs a header row/);
+      expect(error.row).toBeUndefined();
+    }
+  });
+
+  it("says that a header alone has no data, and counts the rows of a table too short", () => {
+    expect(failure("x,y\n").message).toBe(
+      "the CSV has a header row but no data: add at least 2 rows of numbers below it",
+    );
+    expect(failure("\n\nx,y\n,\n").row).toBe(3);
+    expect(failure("x,y\n1,2\n").message).toMatch(/at least 2 data rows .* found 1/);
+  });
+
+  it("skips padding rows of empty cells between and after the data", () => {
+    expect(parsed("x,y\n1,2\n,\n3,4\n,,\n").rows).toEqual([[1], [3]]);
   });
 
   it("rejects more rows than maxRows (5,000 by default), naming the first line over", () => {

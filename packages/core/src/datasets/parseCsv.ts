@@ -63,7 +63,8 @@ function quoteCell(cell: string): string {
 
 /**
  * Splits comma-separated text into records, honouring double-quoted fields ("" is a quote; commas and line breaks
- * inside quotes are data), LF, CRLF and CR line ends. Blank lines are skipped. Stops after `maxRecords` records.
+ * inside quotes are data), LF, CRLF and CR line ends. Blank lines, and lines of empty unquoted cells only (the
+ * ",,," rows a spreadsheet pads its export with), are skipped. Stops after `maxRecords` records.
  */
 function readRecords(text: string, maxRecords: number): RecordsResult {
   const records: CsvRecord[] = [];
@@ -117,7 +118,7 @@ function readRecords(text: string, maxRecords: number): RecordsResult {
         endOfRecord = true;
       }
     }
-    const blank = !sawQuote && fields.length === 1 && fields[0]!.trim() === "";
+    const blank = !sawQuote && fields.every((cell) => cell.trim() === "");
     if (!blank) records.push({ line: startLine, fields });
   }
   return { ok: true, records };
@@ -133,7 +134,11 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): ParseCsvR
   const read = readRecords(text, maxRows + 2);
   if (!read.ok) return read;
   const [header, ...body] = read.records;
-  if (!header) return fail("the CSV is empty: expected a header row and at least 2 data rows");
+  if (!header) {
+    return fail(
+      `the CSV is empty: it needs a header row naming the columns, then at least ${CSV_LIMITS.minRows} rows of numbers`,
+    );
+  }
 
   const columns = header.fields.map((name) => name.trim());
   const seen = new Set<string>();
@@ -167,6 +172,12 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): ParseCsvR
 
   if (body.length > maxRows) {
     return fail(`too many rows: more than ${maxRows} data rows (line ${body[maxRows]!.line})`, body[maxRows]!.line);
+  }
+  if (body.length === 0) {
+    return fail(
+      `the CSV has a header row but no data: add at least ${CSV_LIMITS.minRows} rows of numbers below it`,
+      header.line,
+    );
   }
   if (body.length < CSV_LIMITS.minRows) {
     return fail(`at least ${CSV_LIMITS.minRows} data rows are needed below the header; found ${body.length}`);

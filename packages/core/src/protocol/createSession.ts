@@ -10,9 +10,3 @@ export const CREATE_SESSION_PATH = "/api/sessions";
 /** The body of `POST /api/sessions`. */
 export const createSessionBody = z.object({ challenge: challengeSchema });
 export type CreateSessionBody = z.input<typeof createSessionBody>;
-
-/** One field of a refused challenge: its path in the body (`challenge.epochs`) and what is wrong with it. */
-export interface FieldIssue {
-  readonly field: string;
-  readonly message: string;
-}

@@ -1,3 +1,5 @@
+import type { FieldIssue } from "./challengeIssues.ts";
+
 /** Every error code an acknowledgement or an HTTP error body can carry. */
 export const ERROR_CODES = {
   invalid_payload: "invalid_payload",
@@ -40,7 +42,16 @@ export interface ErrorBody {
 
 /** Every acknowledgement: `{ ok: true, ...data }` or `{ ok: false, error: { code, message } }`. */
 export type Ack<T extends object = object> =
-  ({ readonly ok: true } & T) | { readonly ok: false; readonly error: ErrorBody & { readonly expectedSeq?: number } };
+  | ({ readonly ok: true } & T)
+  | {
+      readonly ok: false;
+      readonly error: ErrorBody & {
+        /** `missing_batches`: the batch the server expects next. */
+        readonly expectedSeq?: number;
+        /** `invalid_challenge`: each problem and the field it is in (see `challengeIssues`). */
+        readonly fields?: readonly FieldIssue[];
+      };
+    };
 
 /** Builds a failed acknowledgement. */
 export function fail(code: ErrorCode, message: string): { ok: false; error: ErrorBody } {

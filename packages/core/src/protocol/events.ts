@@ -124,8 +124,17 @@ export interface SessionCreated {
   readonly shareToken: string;
 }
 
+/** Whether students' devices can open the join link, and where they could instead. */
+export interface JoinReach {
+  /** The link names this computer only (localhost, 127.x.x.x, [::1]): no other device can open it. */
+  readonly local: boolean;
+  /** When `local`: the same link at each LAN IPv4 address the server listens on, for the host to switch to. */
+  readonly lanJoinUrls: readonly string[];
+}
+
 export interface HostAttached {
   readonly state: SessionStateView;
+  readonly joinReach: JoinReach;
 }
 
 /** A host command's effect: the session's state once it applied. */

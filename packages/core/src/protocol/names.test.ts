@@ -28,7 +28,10 @@ describe("normalizeName", () => {
   });
 
   it("refuses names with nothing visible", () => {
-    expect(reasonOf("   ")).toBe("enter a name");
+    expect(reasonOf("")).toBe("type a name");
+    for (const raw of [" ", "   ", "\u00A0\u3000"]) {
+      expect(reasonOf(raw)).toBe("a name of spaces only is blank; type a letter, digit or symbol");
+    }
     for (const raw of ["\u3164", "\u2800\u2800", "\u0301", "\u115F\u1160"]) {
       expect(reasonOf(raw)).toBe("a name needs a visible letter, digit or symbol");
     }

@@ -46,7 +46,13 @@ export function normalizeName(raw: string): NameVerdict {
     return { ok: false, reason: "a name may not hold control, format, invisible or text-direction characters" };
   }
   const name = normal.replace(/\s+/gu, " ").trim();
-  if (name === "") return { ok: false, reason: "enter a name" };
+  if (name === "") {
+    // Spaces look like a name in the field, so say what happened to them.
+    return {
+      ok: false,
+      reason: raw === "" ? "type a name" : "a name of spaces only is blank; type a letter, digit or symbol",
+    };
+  }
   if (![...name].some(isVisible)) return { ok: false, reason: "a name needs a visible letter, digit or symbol" };
   if (name.length > MAX_NAME_LENGTH) return { ok: false, reason: `a name has at most ${MAX_NAME_LENGTH} characters` };
   return { ok: true, name };
