@@ -14,7 +14,7 @@ import type {
 import { call } from "../lib/socket.ts";
 import { storage } from "../lib/storage.ts";
 import { parseCheckpoint, type Checkpoint } from "./checkpoint.ts";
-import { Outbox } from "./Outbox.ts";
+import { Outbox } from "@downhill/client";
 import { parseSpeed, type Speed } from "./pacing.ts";
 import type { FromWorker, ToWorker } from "./workerMessages.ts";
 
