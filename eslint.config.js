@@ -1,10 +1,13 @@
 // Lint with type information and the house's boundaries: packages/core imports only zod
-// and its own files (so it runs unchanged in a browser Web Worker, in the server and in the CLI), app/ never
-// imports server/, and server/ never imports app/.
+// and its own files (so it runs unchanged in a browser Web Worker, in the server and in the CLI), packages/client
+// only socket.io-client and core, app/ never imports server/, and server/ never imports app/.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 const coreImports = "packages/core imports only zod and its own files (tests: also vitest and fast-check).";
+
+const clientImports =
+  "packages/client imports only socket.io-client, @downhill/core and its own files (tests: also vitest and the server's test harness).";
 
 const coreRestrictedProperties = [
   { object: "Math", property: "random", message: "Pass a seeded generator (random.ts)." },
@@ -70,6 +73,33 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         { patterns: [{ regex: "^(?!zod$|vitest$|fast-check$|\\./|\\.\\./)", message: coreImports }] },
+      ],
+    },
+  },
+  {
+    // The headless client runs in a page, in the load benchmark and in the tests: no React, no Worker, no server.
+    files: ["packages/client/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^(?!socket\\.io-client$|@downhill/core$|\\./)", message: clientImports }] },
+      ],
+    },
+  },
+  {
+    // Its tests start the real server the way the integration tests do.
+    files: ["packages/client/src/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(?!socket\\.io-client$|@downhill/core$|vitest$|\\./|(\\.\\./)+server/test/)",
+              message: clientImports,
+            },
+          ],
+        },
       ],
     },
   },

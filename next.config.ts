@@ -1,8 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // packages/core ships TypeScript source, shared unchanged by the browser, the Web Worker and the server.
-  transpilePackages: ["@downhill/core"],
+  // packages/core and packages/client ship TypeScript source, shared unchanged by the browser, the Web Worker and the server.
+  transpilePackages: ["@downhill/core", "@downhill/client"],
   reactStrictMode: true,
   poweredByHeader: false,
 };

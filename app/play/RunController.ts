@@ -1,6 +1,6 @@
 "use client";
-// One student run from start to verdict: the descent Web Worker computes, the Outbox streams its losses to the
-// server exactly once, and a checkpoint in localStorage lets a reloaded page pick the run up where it stopped.
+// One student run from start to verdict: the descent Web Worker computes, a RunStream of @downhill/client streams
+// its losses to the server exactly once, and a checkpoint in localStorage lets a reloaded page pick the run up where it stopped.
 // Plain TypeScript with a change listener; the React page subscribes and draws.
 import type {
   OwnRunView,
@@ -11,10 +11,10 @@ import type {
   TrainerSnapshot,
   TrainerStatus,
 } from "@downhill/core";
+import { Outbox, RunStream, type StreamEnd } from "@downhill/client";
 import { call } from "../lib/socket.ts";
 import { storage } from "../lib/storage.ts";
 import { parseCheckpoint, type Checkpoint } from "./checkpoint.ts";
-import { Outbox } from "./Outbox.ts";
 import { parseSpeed, type Speed } from "./pacing.ts";
 import type { FromWorker, ToWorker } from "./workerMessages.ts";
 
@@ -109,16 +109,10 @@ export interface RunControllerOptions {
 }
 
 export class RunController {
-  private readonly outbox: Outbox;
+  private readonly stream: RunStream;
   private worker: Worker | null = null;
   private view: RunView;
   private snapshot: TrainerSnapshot | null = null;
-  private finalParams: readonly number[] | null = null;
-  private online = true;
-  private sending = false;
-  private finishing = false;
-  /** Bumped on every disconnect and rejoin: an answer to an older request is ignored. */
-  private link = 0;
   private sessionHold = false;
   private closed = false;
   private checkpointDirty = true;
@@ -131,7 +125,18 @@ export class RunController {
     outbox: Outbox,
     initial: Partial<RunView>,
   ) {
-    this.outbox = outbox;
+    this.stream = new RunStream({
+      runId: options.runId,
+      call,
+      outbox,
+      requestRejoin: options.requestRejoin,
+      onStored: (epochsStored) => {
+        this.checkpointDirty = true;
+        this.update({ epochsStored });
+      },
+      onEnd: (end) => this.onStreamEnd(end),
+      retryMs: RETRY_MS,
+    });
     this.pace = options.speed;
     this.view = {
       runId: options.runId,
@@ -244,31 +249,12 @@ export class RunController {
 
   /** The socket dropped: keep every unacknowledged batch until the rejoin. */
   onDisconnect(): void {
-    this.online = false;
-    this.link++;
-    this.sending = false;
-    this.finishing = false;
+    this.stream.onDisconnect();
   }
 
-  /** The page joined again: align the outbox with what the server stored, then resend the rest. */
+  /** The page joined again: align the stream with what the server stored, then resend the rest. */
   onRejoined(runs: readonly OwnRunView[]): void {
-    this.online = true;
-    this.link++;
-    this.sending = false;
-    this.finishing = false;
-    const server = runs.find((run) => run.runId === this.runId);
-    if (!server) {
-      this.stop("The server no longer knows this run.");
-      return;
-    }
-    if (server.status !== "running") {
-      // Verified before the connection dropped: fetch the verdict again.
-      void this.finish();
-      return;
-    }
-    this.outbox.resync(server.nextSeq, server.epochsStored);
-    this.update({ epochsStored: this.outbox.epochsStored });
-    void this.pump();
+    this.stream.onRejoined(runs);
   }
 
   /** Abandons the run (its attempt stays spent) or the session ended; clears the checkpoint. */
@@ -285,6 +271,7 @@ export class RunController {
 
   private close(clearCheckpoint = true): void {
     this.closed = true;
+    this.stream.stop(null, this.view.note ?? "The run was closed.");
     window.clearInterval(this.timer);
     this.worker?.terminate();
     this.worker = null;
@@ -314,31 +301,27 @@ export class RunController {
 
   private onWorker(message: FromWorker): void {
     if (this.closed) return;
-    const now = performance.now();
     switch (message.type) {
       case "progress": {
-        this.outbox.append(message.fromEpoch, message.losses, now);
         if (message.snapshot) {
           this.snapshot = message.snapshot;
           this.checkpointDirty = true;
         }
-        if (message.paused) this.outbox.seal(now, true);
+        this.stream.append(message.fromEpoch, message.losses, { params: message.params, flush: message.paused });
         this.update({
           phase: message.paused ? "paused" : "running",
-          losses: this.outbox.state().losses,
+          losses: this.stream.losses,
           params: message.params,
           trail: message.trail.length > 0 ? [...this.view.trail, ...message.trail] : this.view.trail,
           epoch: message.epoch,
           localStatus: message.status,
           divergedAt: message.divergedAt,
         });
-        void this.pump();
         return;
       }
       case "done":
         this.snapshot = message.snapshot;
-        this.finalParams = message.params;
-        this.outbox.seal(now, true);
+        this.stream.complete(message.params);
         this.worker?.terminate();
         this.worker = null;
         this.writeCheckpoint();
@@ -349,7 +332,6 @@ export class RunController {
           localStatus: message.status,
           divergedAt: message.divergedAt,
         });
-        void this.pump();
         return;
       case "error":
         this.stop(`The descent could not start: ${message.message}`);
@@ -359,85 +341,20 @@ export class RunController {
 
   private tick(): void {
     if (this.closed) return;
-    this.outbox.seal(performance.now(), this.finalParams !== null);
-    void this.pump();
+    this.stream.tick();
     if (this.checkpointDirty && performance.now() - this.lastCheckpointAt >= CHECKPOINT_MS) this.writeCheckpoint();
   }
 
-  /** Sends the oldest unacknowledged batch, one at a time, in order; finishes once all are stored. */
-  private async pump(): Promise<void> {
-    if (this.closed || !this.online || this.sending || this.finishing) return;
-    const head = this.outbox.head;
-    if (!head) {
-      if (this.finalParams !== null && this.outbox.drained) await this.finish();
+  /** The server's verdict arrived, or a refusal stopped the stream. */
+  private onStreamEnd(end: StreamEnd): void {
+    if (this.closed) return;
+    if (end.kind === "stopped") {
+      this.stop(end.message);
       return;
     }
-    this.sending = true;
-    const link = this.link;
-    const ack = await call("run:progress", { runId: this.runId, ...head, losses: [...head.losses] });
-    if (link !== this.link || this.closed) return;
-    this.sending = false;
-    if (ack.ok) {
-      this.outbox.acknowledge(ack.nextSeq, ack.epochsStored);
-      this.checkpointDirty = true;
-      this.update({ epochsStored: this.outbox.epochsStored });
-      void this.pump();
-      return;
-    }
-    switch (ack.error.code) {
-      case "missing_batches":
-      case "invalid_payload":
-        // The server and this page disagree on where the stream stands: ask it by joining again.
-        this.online = false;
-        this.options.requestRejoin();
-        return;
-      case "run_closed":
-        void this.finish();
-        return;
-      case "session_ended":
-        this.stop("The session ended before this run finished.");
-        return;
-      case "kicked":
-      case "forbidden":
-      case "not_found":
-        this.stop(ack.error.message);
-        return;
-      default:
-        // A timeout, a rate limit or a not-yet-joined socket: try again shortly.
-        window.setTimeout(() => void this.pump(), RETRY_MS);
-    }
-  }
-
-  /** Asks the server for its verdict; the run is replayed there and compared with what this page streamed. */
-  private async finish(): Promise<void> {
-    if (this.closed || this.finishing) return;
-    this.finishing = true;
-    const link = this.link;
-    const params = this.finalParams ?? this.view.params ?? [0];
-    const ack = await call("run:finish", { runId: this.runId, params: [...params] }, 30_000);
-    if (link !== this.link || this.closed) return;
-    this.finishing = false;
-    if (ack.ok) {
-      this.update({ phase: ack.status, verdict: ack, divergedAt: ack.divergedAt ?? this.view.divergedAt });
-      this.close();
-      return;
-    }
-    switch (ack.error.code) {
-      case "missing_batches":
-        this.online = false;
-        this.options.requestRejoin();
-        return;
-      case "session_ended":
-        this.stop("The session ended before this run could be verified.");
-        return;
-      case "kicked":
-      case "forbidden":
-      case "not_found":
-        this.stop(ack.error.message);
-        return;
-      default:
-        window.setTimeout(() => void this.finish(), RETRY_MS);
-    }
+    const { verdict } = end;
+    this.update({ phase: verdict.status, verdict, divergedAt: verdict.divergedAt ?? this.view.divergedAt });
+    this.close();
   }
 
   private writeCheckpoint(): void {
@@ -446,7 +363,7 @@ export class RunController {
       runId: this.runId,
       config: this.options.config,
       snapshot: this.snapshot,
-      outbox: this.outbox.state(),
+      outbox: this.stream.outboxState,
       userPaused: this.view.userPaused,
       speed: this.pace,
     };

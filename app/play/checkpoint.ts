@@ -3,7 +3,7 @@
 // older versions of the page wrote, so a page deployed with a changed shape never resumes from garbage.
 import { runConfigSchema, runIdSchema, runProgressPayload, type RunConfig, type TrainerSnapshot } from "@downhill/core";
 import { z } from "zod";
-import type { OutboxState } from "./Outbox.ts";
+import type { OutboxState } from "@downhill/client";
 import { SPEEDS, type Speed } from "./pacing.ts";
 
 const loss = z.number().nullable();
