@@ -271,6 +271,11 @@ export class Broadcaster {
       this.sentRanksOf(session).set(role.studentId, `${rank.rank}/${rank.total}/${rank.loss}`);
       socket.emit("leaderboard:rank", rank);
     }
+    // The reference runs follow once replayed (the first join of a session waits for them); nothing awaits them.
+    session.references().then(
+      (references) => socket.emit("session:references", references),
+      (error: unknown) => this.logger.error("reference runs failed", { sessionId: session.id, error }),
+    );
   }
 
   private sentRanksOf(session: LiveSession): Map<string, string> {

@@ -11,6 +11,9 @@ import {
   evaluateLoss,
   largestStableLearningRate,
   nameSkeleton,
+  referenceConfigs,
+  referenceCurve,
+  referenceRunOf,
   studentChallenge,
   studentProblemSpec,
   type Diagnosis,
@@ -19,6 +22,7 @@ import {
   type OwnRunView,
   type Problem,
   type ProgressAcked,
+  type ReferencesView,
   type Replay,
   type RunConfig,
   type RunFinished,
@@ -157,6 +161,8 @@ export class LiveSession {
   private readonly runsByStudent = new Map<string, LiveRun[]>();
   private readonly queue = new SerialQueue();
   private endTimer: unknown = null;
+  /** The reference runs, replayed once on first need; dropped after a failure so the next join tries again. */
+  private referencesView: Promise<ReferencesView> | null = null;
 
   private constructor(
     private current: SessionRecord,
@@ -660,6 +666,27 @@ export class LiveSession {
         // Without it the run is only left out of the diagnosis groups.
         this.deps.logger.warn("diagnosing a stored run failed", { sessionId: this.id, runId: run.record.id, error });
       });
+  }
+
+  /**
+   * The runs of PyTorch's defaults on the training rows students descend on (`studentSpec`: the test split never
+   * enters), with the challenge's epoch budget and its first batch size. Replayed once, on the pool's workers in
+   * their fair queue, so a long replay delays no acknowledgement.
+   */
+  references(): Promise<ReferencesView> {
+    if (this.referencesView) return this.referencesView;
+    const { epochs, batchSizes } = this.current.challenge;
+    const owner = { sessionId: this.id, studentId: "references" };
+    const pending = Promise.all(
+      referenceConfigs(this.studentSpec.model, epochs, batchSizes[0] ?? "full").map(async (reference) =>
+        referenceCurve(referenceRunOf(reference, await this.deps.replay(this.studentSpec, reference.config, owner))),
+      ),
+    ).then((curves) => ({ sessionId: this.id, curves }));
+    this.referencesView = pending;
+    pending.catch(() => {
+      if (this.referencesView === pending) this.referencesView = null;
+    });
+    return pending;
   }
 
   private replayOf(run: LiveRun): Promise<Replay> {

@@ -102,7 +102,18 @@ export {
   type DiagnosisVerdict,
 } from "./training/diagnose.ts";
 export { largestStableLearningRate } from "./training/edgeOfStability.ts";
-export { REFERENCE_SETTINGS, referenceRuns, type ReferenceId, type ReferenceRun } from "./training/referenceRuns.ts";
+export {
+  REFERENCE_CURVE_POINTS,
+  REFERENCE_SETTINGS,
+  referenceConfigs,
+  referenceCurve,
+  referenceRunOf,
+  referenceRuns,
+  type ReferenceConfig,
+  type ReferenceCurve,
+  type ReferenceId,
+  type ReferenceRun,
+} from "./training/referenceRuns.ts";
 export { MIN_REVERSALS_IN_A_ROW, UpdateReversals, type ReversalSpan } from "./training/UpdateReversals.ts";
 export { leastSquaresOptimum } from "./training/leastSquares.ts";
 export { lossSurface, type LossSurface, type LossSurfaceOptions } from "./training/lossSurface.ts";
@@ -202,6 +213,7 @@ export {
   type ChartBands,
   type ChartRun,
   type ChartView,
+  type ReferencesView,
   type DivergedChartRun,
   type LeaderboardEntry,
   type LeaderboardView,

@@ -6,6 +6,7 @@ import type {
   ChartView,
   LeaderboardView,
   OwnRunView,
+  ReferencesView,
   RosterView,
   RunStatus,
   SessionStateUpdate,
@@ -184,6 +185,8 @@ export interface ServerToClientEvents {
   "chart:update": (chart: ChartView) => void;
   "roster:update": (roster: RosterView) => void;
   "student:kicked": (notice: { message: string }) => void;
+  /** Once per join or attach, when the session's reference runs are ready; never awaited by an acknowledgement. */
+  "session:references": (references: ReferencesView) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

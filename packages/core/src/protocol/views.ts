@@ -1,6 +1,7 @@
 import type { OptimizerName } from "../optimizers/Optimizer.ts";
 import type { Diagnosis, DiagnosisVerdict } from "../training/diagnose.ts";
 import type { RunConfig } from "../training/RunConfig.ts";
+import type { ReferenceCurve } from "../training/referenceRuns.ts";
 import type { Challenge, ScoringSplit } from "./challenge.ts";
 import type { StudentChallenge } from "./studentChallenge.ts";
 
@@ -145,6 +146,15 @@ export interface ChartView {
   /** Every finished run's learning rate and loss; sent to hosts only (students receive it empty). */
   readonly scatter: readonly ScatterPoint[];
   readonly optimizerMix: Readonly<Record<OptimizerName, number>>;
+}
+
+/**
+ * `session:references`: the runs of PyTorch's defaults on the session's training rows (never its test split),
+ * computed once per session and sent once to each socket that joins or attaches.
+ */
+export interface ReferencesView {
+  readonly sessionId: string;
+  readonly curves: readonly ReferenceCurve[];
 }
 
 export interface RosterStudent {

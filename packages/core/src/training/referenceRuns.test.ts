@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createProblem } from "./Problem.ts";
-import { referenceRuns } from "./referenceRuns.ts";
+import { referenceCurve, referenceRuns } from "./referenceRuns.ts";
 
 /** Mean squared error of w x + b on the source text's five points, y = 2x for x = 1 … 5. */
 function seedLineLoss(w: number, b: number): number {
@@ -50,5 +50,16 @@ describe("referenceRuns", () => {
     const runs = referenceRuns(mlp, 5, 10);
     expect(runs.map((run) => run.config.init)).toEqual(["random", "random", "random"]);
     expect(runs.map((run) => run.config.batchSize)).toEqual([10, 10, 10]);
+  });
+
+  it("draws a reference curve with every epoch when it is short, and at most maxPoints once it is long", () => {
+    const whole = referenceCurve(sgd!);
+    expect(whole.epochs).toEqual(Array.from({ length: 50 }, (_, epoch) => epoch));
+    expect(whole.losses).toEqual(sgd!.losses);
+    expect(whole.label).toBe("SGD, lr 0.01");
+    const thinned = referenceCurve(sgd!, 10);
+    expect(thinned.epochs).toHaveLength(10);
+    expect(thinned.epochs[0]).toBe(0);
+    expect(thinned.epochs.at(-1)).toBe(49);
   });
 });
