@@ -9,6 +9,7 @@ import {
   type ChartView,
   type ErrorCode,
   type LeaderboardView,
+  type ReferencesView,
   type SessionStateUpdate,
   type StudentJoined,
   type StudentRankView,
@@ -37,6 +38,8 @@ export interface StudentSession {
   readonly leaderboard: LeaderboardView | null;
   readonly rank: StudentRankView | null;
   readonly chart: ChartView | null;
+  /** PyTorch's defaults on this session's training rows; they may arrive before or after the join's ack. */
+  readonly references: ReferencesView | null;
   readonly kickedMessage: string | null;
 }
 
@@ -69,6 +72,7 @@ export function useStudentSession(code: string, initialName: string | null, hand
     leaderboard: null,
     rank: null,
     chart: null,
+    references: null,
     kickedMessage: null,
   });
   const nameRef = useRef<string | null>(initialName);
@@ -178,6 +182,7 @@ export function useStudentSession(code: string, initialName: string | null, hand
     const onLeaderboard = (leaderboard: LeaderboardView) => setSession((s) => ({ ...s, leaderboard }));
     const onRank = (rank: StudentRankView) => setSession((s) => ({ ...s, rank }));
     const onChart = (chart: ChartView) => setSession((s) => ({ ...s, chart }));
+    const onReferences = (references: ReferencesView) => setSession((s) => ({ ...s, references }));
     // The page says it in its own words, as it does for a refused join.
     const onKicked = () => markKicked(JOIN_MESSAGES.kicked!);
 
@@ -187,6 +192,7 @@ export function useStudentSession(code: string, initialName: string | null, hand
     socket.on("leaderboard:update", onLeaderboard);
     socket.on("leaderboard:rank", onRank);
     socket.on("chart:update", onChart);
+    socket.on("session:references", onReferences);
     socket.on("student:kicked", onKicked);
     if (socket.connected) onConnect();
     return () => {
@@ -196,6 +202,7 @@ export function useStudentSession(code: string, initialName: string | null, hand
       socket.off("leaderboard:update", onLeaderboard);
       socket.off("leaderboard:rank", onRank);
       socket.off("chart:update", onChart);
+      socket.off("session:references", onReferences);
       socket.off("student:kicked", onKicked);
     };
   }, [join]);

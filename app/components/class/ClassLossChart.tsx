@@ -1,16 +1,26 @@
 "use client";
 // The class overlay: every run's training loss per epoch on a log scale, the p10–p90 band and median across the
 // whole class, the leading runs as lines, the newest diverged runs clipped at the top with a ✕ where they exploded,
-// and optionally the viewer's own curve on top. Recharts lays out the axes and grid; the marks are plain paths
+// PyTorch's defaults as dashed grey ghosts with the closed-form floor, and optionally the viewer's own curve on top. Recharts lays out the axes and grid; the marks are plain paths
 // through its scales (ScaledLayers), so a chart redrawn at the server's broadcast rate stays cheap.
 import { ComposedChart, XAxis, YAxis } from "recharts";
-import { OPTIMIZER_NAMES, type ChartView } from "@downhill/core";
+import { OPTIMIZER_NAMES, type ChartView, type ReferenceCurve } from "@downhill/core";
 import { CHART_MARGIN, ChartFrame, ChartGrid } from "./ChartFrame.tsx";
 import type { LegendItem } from "./ChartLegend.tsx";
 import { clipDiverged } from "./clipDiverged.ts";
 import { formatCompact, formatLoss } from "./format.ts";
 import { isPlottable, logAxis } from "./logAxis.ts";
-import { BAND_COLOR, DIVERGED_COLOR, MEDIAN_COLOR, OPTIMIZER_COLORS, OPTIMIZER_LABELS, OWN_COLOR } from "./palette.ts";
+import {
+  BAND_COLOR,
+  DIVERGED_COLOR,
+  EDGE_COLOR,
+  MEDIAN_COLOR,
+  OPTIMIZER_COLORS,
+  OPTIMIZER_LABELS,
+  OWN_COLOR,
+  REFERENCE_STYLES,
+  referenceLabel,
+} from "./palette.ts";
 import { LineLayer, MarkerLayer, type BandSeries, type LineSeries } from "./ScaledLayers.tsx";
 
 export interface Curve {
@@ -23,15 +33,30 @@ function plottable(losses: readonly (number | null)[]): (number | null)[] {
   return losses.map((loss) => (isPlottable(loss) ? loss : null));
 }
 
+/** The reference runs in words: where each of PyTorch's defaults ended. */
+export function referencesSummary(references: readonly ReferenceCurve[]): string {
+  if (references.length === 0) return "";
+  const ends = references.map(
+    (reference) => `${referenceLabel(reference.label)} ends at ${formatLoss(reference.finalLoss)}`,
+  );
+  return `; ${ends.join("; ")}`;
+}
+
 export function ClassLossChart({
   chart,
   highlightStudentId,
   ownCurve,
+  references = [],
+  optimumLoss = null,
   height = 360,
 }: {
   chart: Pick<ChartView, "runs" | "bands" | "diverged"> | null;
   highlightStudentId?: string;
   ownCurve?: Curve;
+  /** PyTorch's defaults on the training rows (`session:references`), drawn as ghosts. */
+  references?: readonly ReferenceCurve[];
+  /** The closed-form floor of the training loss, drawn when it is near the curves. */
+  optimumLoss?: number | null;
   height?: number;
 }) {
   const bands = chart?.bands;
@@ -56,6 +81,11 @@ export function ClassLossChart({
   for (const run of runs) if (run.status !== "diverged") yValues.push(...run.losses);
   for (const run of diverged) yValues.push(run.losses[0] ?? null);
   if (ownCurve) yValues.push(...ownCurve.losses);
+  for (const reference of references) yValues.push(...reference.losses);
+  // The floor joins the axis only when it is near the curves: an exact fit (loss ~1e-30) would squash them.
+  const lowest = Math.min(...yValues.map((value) => (isPlottable(value) ? value : Infinity)));
+  const showFloor = isPlottable(optimumLoss) && (yValues.length === 0 || optimumLoss >= lowest / 1e3);
+  if (showFloor) yValues.push(optimumLoss);
   const y = logAxis(yValues);
   const clipped = diverged.map((run) => ({ runId: run.runId, ...clipDiverged(run, y.domain[1]) }));
   const maxEpoch = Math.max(
@@ -64,9 +94,33 @@ export function ClassLossChart({
     ...runs.map((run) => run.epochs.at(-1) ?? 0),
     ...clipped.map((run) => run.mark.x),
     ownCurve?.epochs.at(-1) ?? 0,
+    ...references.map((reference) => reference.epochs.at(-1) ?? 0),
   );
 
   const lines: LineSeries[] = [];
+  if (showFloor) {
+    lines.push({
+      key: "floor",
+      xs: [0, maxEpoch],
+      ys: [optimumLoss, optimumLoss],
+      stroke: EDGE_COLOR,
+      strokeWidth: 1.5,
+      strokeDasharray: "1 4",
+      testId: "floor-line",
+    });
+  }
+  for (const reference of references) {
+    const style = REFERENCE_STYLES[reference.id];
+    lines.push({
+      key: `reference-${reference.id}`,
+      xs: reference.epochs,
+      ys: reference.losses,
+      stroke: style.color,
+      strokeWidth: 2,
+      strokeDasharray: style.dash,
+      testId: `reference-${reference.id}`,
+    });
+  }
   if (bandEpochs.length > 0) {
     lines.push({
       key: "median",
@@ -107,12 +161,17 @@ export function ClassLossChart({
   }
   if (clipped.length > 0)
     legend.push({ label: "diverged (✕ where it left the chart)", color: DIVERGED_COLOR, kind: "x" });
+  for (const reference of references) {
+    const style = REFERENCE_STYLES[reference.id];
+    legend.push({ label: referenceLabel(reference.label), color: style.color, kind: "dashed", dash: style.dash });
+  }
+  if (showFloor) legend.push({ label: "best possible (closed form)", color: EDGE_COLOR, kind: "dashed", dash: "1 4" });
   if (ownCurve) legend.push({ label: "your run", color: OWN_COLOR, kind: "line" });
 
   const lastMedianAt = medians.findLastIndex((median) => median !== null);
   const summary =
     runs.length === 0 && clipped.length === 0 && !ownCurve
-      ? "Class loss chart: no runs yet."
+      ? `Class loss chart: no runs yet${referencesSummary(references)}.`
       : `Class loss chart, log scale: ${runs.length} leading runs shown` +
         (clipped.length > 0
           ? `; ${clipped.length} diverged ${clipped.length === 1 ? "run" : "runs"} drawn until the loss left the chart`
@@ -123,6 +182,7 @@ export function ClassLossChart({
         (ownCurve && ownCurve.losses.length > 0
           ? `; your loss ${formatLoss(ownCurve.losses.at(-1))} at epoch ${ownCurve.epochs.at(-1)}`
           : "") +
+        referencesSummary(references) +
         ".";
 
   return (

@@ -1,6 +1,6 @@
 // Okabe–Ito colours, safe for the common colour-vision deficiencies, one per optimizer so the loss chart, the
 // scatter and the mix agree. Yellow is left out: it disappears on a white projector screen.
-import type { OptimizerName } from "@downhill/core";
+import type { OptimizerName, ReferenceId } from "@downhill/core";
 
 export const OPTIMIZER_COLORS: Readonly<Record<OptimizerName, string>> = {
   sgd: "#0072B2",
@@ -22,3 +22,18 @@ export const OPTIMIZER_LABELS: Readonly<Record<OptimizerName, string>> = {
   rmsprop: "RMSprop",
   adam: "Adam",
 };
+
+/**
+ * PyTorch's defaults, drawn as grey ghosts behind the class: told apart by their dash patterns and labels, so they
+ * never pass for a student's run.
+ */
+export const REFERENCE_STYLES: Readonly<Record<ReferenceId, { readonly color: string; readonly dash: string }>> = {
+  sgd: { color: "#57606a", dash: "2 3" },
+  "sgd-momentum": { color: "#424a53", dash: "9 4" },
+  adam: { color: "#6e7781", dash: "9 3 2 3" },
+};
+
+/** The legend's words for a reference curve. */
+export function referenceLabel(label: string): string {
+  return `PyTorch default: ${label}`;
+}

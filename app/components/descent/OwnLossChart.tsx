@@ -1,12 +1,16 @@
 "use client";
 // The student's own loss curve, live: training loss at the start of each epoch on a log axis, downsampled with
-// the engine's log-aware LTTB once it grows long, drawn without animation so it keeps up with the worker.
+// the engine's log-aware LTTB once it grows long, drawn without animation so it keeps up with the worker. Behind it,
+// PyTorch's defaults on the same training rows as dashed grey ghosts, each named in the key: the runs to beat.
 import { useMemo } from "react";
+import type { ReferenceCurve } from "@downhill/core";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { chartCurve } from "../../play/curves.ts";
 import { isPlottable, logAxis } from "../class/logAxis.ts";
 import { formatCompact, formatLoss } from "../class/format.ts";
-import { OWN_COLOR, DIVERGED_COLOR } from "../class/palette.ts";
+import { ChartLegend, type LegendItem } from "../class/ChartLegend.tsx";
+import { referencesSummary } from "../class/ClassLossChart.tsx";
+import { OWN_COLOR, DIVERGED_COLOR, REFERENCE_STYLES, referenceLabel } from "../class/palette.ts";
 
 /** Points kept on screen; a phone is narrower than this many pixels anyway. */
 const MAX_POINTS = 400;
@@ -16,12 +20,15 @@ export function OwnLossChart({
   epochs,
   optimumLoss,
   divergedAt,
+  references = [],
   height = 220,
 }: {
   losses: readonly (number | null)[];
   epochs: number;
   optimumLoss: number | null;
   divergedAt: number | null;
+  /** PyTorch's defaults on the training rows (`session:references`). */
+  references?: readonly ReferenceCurve[];
   height?: number;
 }) {
   const data = useMemo(() => {
@@ -30,12 +37,25 @@ export function OwnLossChart({
   }, [losses]);
   // The best possible loss joins the axis only when it is near the curve: an exact fit (loss ~1e-30) would
   // squash the curve into a sliver.
-  const lowest = data.reduce((low, point) => Math.min(low, point.loss), Infinity);
-  const showOptimum = isPlottable(optimumLoss) && (data.length === 0 || optimumLoss >= lowest / 1e3);
-  const axis = useMemo(
-    () => logAxis([...data.map((point) => point.loss), showOptimum ? optimumLoss : null]),
-    [data, optimumLoss, showOptimum],
+  const ghosts = useMemo(
+    () =>
+      references.map((reference) => ({
+        reference,
+        points: reference.epochs.map((epoch, i) => ({ epoch, loss: reference.losses[i]! })),
+      })),
+    [references],
   );
+  const curveLosses = [...data.map((point) => point.loss), ...references.flatMap((reference) => reference.losses)];
+  const lowest = curveLosses.reduce((low, loss) => Math.min(low, loss), Infinity);
+  const showOptimum = isPlottable(optimumLoss) && (curveLosses.length === 0 || optimumLoss >= lowest / 1e3);
+  const axis = logAxis([...curveLosses, showOptimum ? optimumLoss : null]);
+  const legend: LegendItem[] = references.map((reference) => ({
+    label: referenceLabel(reference.label),
+    color: REFERENCE_STYLES[reference.id].color,
+    kind: "dashed",
+    dash: REFERENCE_STYLES[reference.id].dash,
+  }));
+  if (legend.length > 0) legend.unshift({ label: "your run", color: OWN_COLOR, kind: "line" });
   const last = data[data.length - 1];
 
   return (
@@ -44,8 +64,10 @@ export function OwnLossChart({
         Your loss per epoch (log scale)
         <span className="sr-only">
           {last ? `: ${formatLoss(last.loss)} at epoch ${last.epoch}` : ": no epochs yet"}
+          {referencesSummary(references)}
         </span>
       </figcaption>
+      <ChartLegend items={legend} />
       <div aria-hidden="true">
         <ResponsiveContainer width="100%" height={height}>
           {/* No keyboard layer: the chart is hidden from assistive technology, which reads the caption instead. */}
@@ -84,6 +106,21 @@ export function OwnLossChart({
               />
             ) : null}
             {divergedAt !== null ? <ReferenceLine x={divergedAt} stroke={DIVERGED_COLOR} strokeWidth={2} /> : null}
+            {ghosts.map(({ reference, points }) => (
+              <Line
+                key={reference.id}
+                data={points}
+                type="linear"
+                dataKey="loss"
+                stroke={REFERENCE_STYLES[reference.id].color}
+                strokeDasharray={REFERENCE_STYLES[reference.id].dash}
+                strokeWidth={1.5}
+                dot={false}
+                isAnimationActive={false}
+                name={referenceLabel(reference.label)}
+                className={`reference-line reference-line--${reference.id}`}
+              />
+            ))}
             <Line
               type="linear"
               dataKey="loss"

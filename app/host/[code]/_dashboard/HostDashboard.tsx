@@ -3,7 +3,14 @@
 // class's loss curves, the learning-rate scatter, the roster and the runs that went wrong.
 import Link from "next/link";
 import { memo, useCallback, useState } from "react";
-import type { ProblemRun, RosterStudent, ScatterPoint, SessionCounts, SessionStatus } from "@downhill/core";
+import type {
+  ProblemRun,
+  ReferenceCurve,
+  RosterStudent,
+  ScatterPoint,
+  SessionCounts,
+  SessionStatus,
+} from "@downhill/core";
 import { ClassLossChart } from "../../../components/class/ClassLossChart.tsx";
 import { Countdown } from "../../../components/class/Countdown.tsx";
 import { Leaderboard } from "../../../components/class/Leaderboard.tsx";
@@ -29,6 +36,7 @@ const MemoProblemRuns = memo(ProblemRuns);
 const MemoDiagnosisGroups = memo(DiagnosisGroups);
 const NO_POINTS: readonly ScatterPoint[] = [];
 const NO_PROBLEMS: readonly ProblemRun[] = [];
+const NO_REFERENCES: readonly ReferenceCurve[] = [];
 
 const STATUS_LABELS: Record<SessionStatus, string> = {
   lobby: "Waiting to start",
@@ -62,7 +70,7 @@ function Counts({ counts }: { counts: SessionCounts }) {
 
 export function HostDashboard({ code }: { code: string }) {
   const session = useHostSession(code);
-  const { connection, error, state, leaderboard, chart, roster, joinReach, command } = session;
+  const { connection, error, state, leaderboard, chart, roster, joinReach, references, command } = session;
   const [kickMessage, setKickMessage] = useState<string | null>(null);
   useUpdateMeasure("chart", chart);
   useUpdateMeasure("roster", roster);
@@ -146,7 +154,12 @@ export function HostDashboard({ code }: { code: string }) {
         </Panel>
         <div className="dashboard__charts">
           <Panel title="Loss per epoch" id="class-chart">
-            <MemoClassLossChart chart={chart} height={360} />
+            <MemoClassLossChart
+              chart={chart}
+              references={references?.sessionId === state.sessionId ? references.curves : NO_REFERENCES}
+              optimumLoss={state.optimumLoss}
+              height={360}
+            />
           </Panel>
           <div className="dashboard__pair">
             <Panel title="Learning rate vs final loss" id="lr-scatter">

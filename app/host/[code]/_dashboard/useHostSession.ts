@@ -8,6 +8,7 @@ import {
   type HostCommand,
   type JoinReach,
   type LeaderboardView,
+  type ReferencesView,
   type RosterView,
   type ScatterPoint,
   type SessionStateUpdate,
@@ -28,6 +29,8 @@ export interface HostSession {
   readonly roster: RosterView | null;
   /** Whether students can open the join link, from the attach acknowledgement. */
   readonly joinReach: JoinReach | null;
+  /** PyTorch's defaults on the session's training rows, sent once per attach. */
+  readonly references: ReferencesView | null;
   /** Sends a host command; resolves with the error message, or null when it was accepted. */
   readonly command: (command: HostCommand) => Promise<string | null>;
 }
@@ -47,6 +50,7 @@ export function useHostSession(code: string): HostSession {
   const [leaderboard, setLeaderboard] = useState<LeaderboardView | null>(null);
   const [chart, setChart] = useState<ChartView | null>(null);
   const [roster, setRoster] = useState<RosterView | null>(null);
+  const [references, setReferences] = useState<ReferencesView | null>(null);
   const [hostToken, setHostToken] = useState<string | null>(null);
   const [joinReach, setJoinReach] = useState<JoinReach | null>(null);
 
@@ -108,6 +112,7 @@ export function useHostSession(code: string): HostSession {
       pendingRoster = view;
       rosterTimer ??= window.setTimeout(showRoster, rosterShownAt + ROSTER_RENDER_MS - performance.now());
     };
+    const onReferences = (view: ReferencesView) => setReferences(view);
     const onConnect = () => void attach();
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
@@ -115,6 +120,7 @@ export function useHostSession(code: string): HostSession {
     socket.on("leaderboard:update", onLeaderboard);
     socket.on("chart:update", onChart);
     socket.on("roster:update", onRoster);
+    socket.on("session:references", onReferences);
     if (socket.connected) void attach();
     return () => {
       live = false;
@@ -124,6 +130,7 @@ export function useHostSession(code: string): HostSession {
       socket.off("leaderboard:update", onLeaderboard);
       socket.off("chart:update", onChart);
       socket.off("roster:update", onRoster);
+      socket.off("session:references", onReferences);
       if (rosterTimer !== null) window.clearTimeout(rosterTimer);
     };
   }, [code]);
@@ -139,5 +146,5 @@ export function useHostSession(code: string): HostSession {
     [code, hostToken],
   );
 
-  return { connection, error, state, leaderboard, chart, roster, joinReach, command };
+  return { connection, error, state, leaderboard, chart, roster, joinReach, references, command };
 }
