@@ -124,7 +124,7 @@ describe("operations endpoints", () => {
     const student = await joinStudent(server.url, host.created.code, "Ada");
     // The session's three reference runs (PyTorch's defaults) are replayed on the same pool after the attach.
     let before = (await httpGet(server.url, "/metrics")).text;
-    for (let tries = 0; sample(before, "downhill_replay_seconds_count") < 3 && tries < 100; tries++) {
+    for (let tries = 0; (sample(before, "downhill_replay_seconds_count") ?? 0) < 3 && tries < 100; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       before = (await httpGet(server.url, "/metrics")).text;
     }
