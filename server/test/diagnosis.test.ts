@@ -10,10 +10,8 @@ import {
   honestRun,
   joinStudent,
   playRun,
-  startServer,
-  tempDatabase,
+  serversOnOneDatabase,
   waitFor,
-  type TestServer,
 } from "./harness.ts";
 
 const CHALLENGE: ChallengeInput = {
@@ -26,19 +24,9 @@ const CHALLENGE: ChallengeInput = {
 };
 const plain = (lr: number): RunConfigInput => ({ optimizer: "sgd", lr, epochs: 1000, batchSize: "full" });
 
-const database = tempDatabase();
-const servers: TestServer[] = [];
+const { start, closeAll } = serversOnOneDatabase();
 
-async function start(): Promise<TestServer> {
-  const server = await startServer({ databaseUrl: database.databaseUrl });
-  servers.push(server);
-  return server;
-}
-
-afterAll(async () => {
-  for (const server of servers) await server.close();
-  database.remove();
-});
+afterAll(closeAll);
 
 describe("the server's diagnosis", () => {
   it("reads each verified run, groups the class, draws the diverged run, and reads them again after a restart", async () => {

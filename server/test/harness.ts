@@ -55,6 +55,26 @@ export function tempDatabase(): { databaseUrl: string; dir: string; remove: () =
   };
 }
 
+/**
+ * Servers started one after another on one temporary database file, as a restart is: `start` starts the next one,
+ * `closeAll` closes every one started and removes the file.
+ */
+export function serversOnOneDatabase(): { start: () => Promise<TestServer>; closeAll: () => Promise<void> } {
+  const database = tempDatabase();
+  const servers: TestServer[] = [];
+  return {
+    start: async () => {
+      const server = await startServer({ databaseUrl: database.databaseUrl });
+      servers.push(server);
+      return server;
+    },
+    closeAll: async () => {
+      for (const server of servers) await server.close();
+      database.remove();
+    },
+  };
+}
+
 // ---- time ----
 
 /**

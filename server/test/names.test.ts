@@ -2,26 +2,10 @@
 // names that differ only by case, width or a lookalike letter of another script count as one, across a restart.
 import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  createSession,
-  expectError,
-  joinStudent,
-  startServer,
-  tempDatabase,
-  type TestServer,
-} from "./harness.ts";
+import { call, connect, createSession, expectError, joinStudent, serversOnOneDatabase } from "./harness.ts";
 
 const CHALLENGE: ChallengeInput = { dataset: "seed-line", model: "linear" };
-const database = tempDatabase();
-const servers: TestServer[] = [];
-
-async function start(): Promise<TestServer> {
-  const server = await startServer({ databaseUrl: database.databaseUrl });
-  servers.push(server);
-  return server;
-}
+const { start, closeAll } = serversOnOneDatabase();
 
 async function tryJoin(url: string, code: string, name: string) {
   const socket = await connect(url);
@@ -30,10 +14,7 @@ async function tryJoin(url: string, code: string, name: string) {
   return reply;
 }
 
-afterAll(async () => {
-  for (const server of servers) await server.close();
-  database.remove();
-});
+afterAll(closeAll);
 
 describe("student names", () => {
   it("refuses lookalikes of a taken name with name_taken and invisible tricks with a reason, across a restart", async () => {
