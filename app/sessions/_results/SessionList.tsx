@@ -1,10 +1,13 @@
 "use client";
-// This browser's instructor's past sessions, newest first, read with the key kept in localStorage.
+// This browser's instructor's past sessions, newest first, read with the key kept in localStorage, and the way to
+// carry that key to another device.
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { instructorKeyInFragment } from "@downhill/core";
 import { storage } from "../../lib/storage.ts";
 import { StatusMessage } from "../../components/ui/StatusMessage.tsx";
 import { getJson, type Fetched, type SessionSummary } from "./api.ts";
+import { KeyTransfer } from "./KeyTransfer.tsx";
 
 type Load =
   | { readonly kind: "loading" }
@@ -13,9 +16,23 @@ type Load =
 
 export function SessionList() {
   const [load, setLoad] = useState<Load>({ kind: "loading" });
+  const [currentKey, setCurrentKey] = useState<string | null>(null);
+  /** A key from a link opened on this device: offered in the form, never adopted without a click (a link someone
+   * else sent must not silently make this browser create sessions under their key). */
+  const [offeredKey, setOfferedKey] = useState<string | null>(null);
+  const [keyVersion, setKeyVersion] = useState(0);
+
+  useEffect(() => {
+    const linked = instructorKeyInFragment(window.location.hash);
+    if (linked === null) return;
+    // Out of the address bar at once, so that it is neither bookmarked nor shared by accident.
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    setOfferedKey(linked);
+  }, []);
 
   useEffect(() => {
     const key = storage.instructorKey();
+    setCurrentKey(key);
     if (!key) {
       setLoad({ kind: "no-key" });
       return;
@@ -27,14 +44,35 @@ export function SessionList() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [keyVersion]);
 
+  const transfer = (
+    <KeyTransfer
+      key={offeredKey ?? "none"}
+      currentKey={currentKey}
+      offeredKey={offeredKey === currentKey ? null : offeredKey}
+      onAdopted={() => {
+        setOfferedKey(null);
+        setKeyVersion((version) => version + 1);
+      }}
+    />
+  );
+  return (
+    <>
+      <SessionCards load={load} />
+      {load.kind === "loading" ? null : transfer}
+    </>
+  );
+}
+
+function SessionCards({ load }: { load: Load }) {
   if (load.kind === "loading") return <StatusMessage>Loading your sessions…</StatusMessage>;
   if (load.kind === "no-key") {
     return (
       <StatusMessage testId="sessions-no-key">
         This browser has no instructor key yet, so it has no sessions to list. Sessions are tied to the browser that
-        created them. <Link href="/host">Create a session</Link> to get started.
+        created them: <Link href="/host">create a session</Link>, or use the key of the browser you created them in
+        (below).
       </StatusMessage>
     );
   }
@@ -61,10 +99,19 @@ export function SessionList() {
             <span>
               {session.students} students · {session.runs} runs
             </span>
-            {session.status !== "ended" ? <Link href={`/host/${session.code}`}>Open live dashboard</Link> : null}
+            {session.status !== "ended" ? <LiveLink code={session.code} /> : null}
           </p>
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Host commands need the session's host token, which only the browser that created the session keeps. */
+function LiveLink({ code }: { code: string }) {
+  return storage.hostToken(code) ? (
+    <Link href={`/host/${code}`}>Open live dashboard</Link>
+  ) : (
+    <span>live dashboard: on the device that created it</span>
   );
 }

@@ -206,6 +206,14 @@ export {
   type ValidPayloadOf,
 } from "./protocol/clientEvents.ts";
 export { CREATE_SESSION_PATH, createSessionBody, type CreateSessionBody } from "./protocol/createSession.ts";
+export {
+  INSTRUCTOR_KEY_PATTERN,
+  groupedInstructorKey,
+  instructorKeyInFragment,
+  instructorKeyLink,
+  readInstructorKey,
+  type ReadInstructorKey,
+} from "./protocol/instructorKey.ts";
 export type { ResultRun, SessionResults, SessionSummary } from "./protocol/results.ts";
 export {
   RUN_STATUSES,
