@@ -49,4 +49,11 @@ test("in own-percentile mode a student sees their top percent and no other stude
   }
   await snap(zelda.page, "percentile-student");
   expect(await blockingViolations(zelda.page)).toEqual([]);
+
+  // The projector is read by the whole room: it shows what students see.
+  await host.page.getByTestId("present").click();
+  await expect(host.page.getByTestId("presentation-board-hidden")).toContainText(
+    "Each student sees only their own percentile: 2 ranked so far.",
+  );
+  await expect(host.page.getByTestId("presentation")).not.toContainText("Zelda");
 });

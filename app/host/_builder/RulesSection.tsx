@@ -253,7 +253,7 @@ function LeaderboardModeChoice({
       </div>
       <p className="field__hint">
         A full public ranking discourages the bottom third of a class. Your dashboard and the results page always show
-        everything.
+        everything; the projector&apos;s presentation view shows what students see.
       </p>
       <FieldError errors={errors} field="leaderboard" />
     </fieldset>

@@ -1,5 +1,6 @@
 // What students are sent of the class's ranking under each leaderboard mode (see `leaderboardModeSchema`). The
-// server applies these to every view before a student's socket receives it.
+// server applies these to every view before a student's socket receives it; the projector's presentation view
+// applies them too, since the whole room reads it.
 import type { LeaderboardMode } from "./challenge.ts";
 import type { ChartView, LeaderboardView, StudentRankView } from "./views.ts";
 
