@@ -15,7 +15,7 @@ import {
 import { ClassLossChart } from "../components/class/ClassLossChart.tsx";
 import { Leaderboard } from "../components/class/Leaderboard.tsx";
 import { showsPodium } from "../components/class/podium.ts";
-import { formatLoss } from "../components/class/format.ts";
+import { standingSentence } from "./standing.ts";
 import { ChallengeRules } from "../components/descent/ChallengeRules.tsx";
 import { canPlotData, DataPlot } from "../components/descent/DataPlot.tsx";
 import { hasLossSurface, LossSurfacePlot } from "../components/descent/LossSurfacePlot.tsx";
@@ -347,15 +347,15 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
             <section className="descent-card" aria-labelledby="class-heading">
               <h2 id="class-heading">The class</h2>
               <p className="descent-rank" data-testid="my-rank" aria-live="polite">
-                {session.rank?.rank != null
-                  ? `You are ranked ${session.rank.rank} of ${session.rank.total}, best loss ${formatLoss(session.rank.loss)}.`
-                  : "Not ranked yet: a verified run puts you on the board."}
+                {standingSentence(session.rank, state.challenge.leaderboard)}
               </p>
-              <Leaderboard
-                view={session.leaderboard}
-                highlightStudentId={session.me?.studentId}
-                podium={showsPodium(state)}
-              />
+              {state.challenge.leaderboard.mode === "percentile" ? null : (
+                <Leaderboard
+                  view={session.leaderboard}
+                  highlightStudentId={session.me?.studentId}
+                  podium={showsPodium(state)}
+                />
+              )}
               <ClassLossChart
                 chart={session.chart}
                 highlightStudentId={session.me?.studentId}

@@ -1,14 +1,16 @@
 // Ticks and broadcasts are separate: updates arrive at any rate and only mark a session dirty; every
 // BROADCAST_INTERVAL_MS each dirty session sends its coalesced views once to its hosts, and at most every
 // STUDENT_VIEW_INTERVAL_MS to its students. No client ever receives every raw point of every student.
-import type {
-  ChartView,
-  LeaderboardView,
-  RosterView,
-  SessionStateUpdate,
-  SessionStateView,
-  StudentRankView,
-  StudentStateView,
+import {
+  chartForStudents,
+  leaderboardForStudents,
+  studentRank,
+  type ChartView,
+  type LeaderboardView,
+  type RosterView,
+  type SessionStateUpdate,
+  type SessionStateView,
+  type StudentStateView,
 } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
@@ -229,21 +231,25 @@ export class Broadcaster {
     if (!backlog.counts && !backlog.leaderboard && !backlog.chart) return;
     const students = this.io.to(rooms.session(session.id)).except(rooms.hosts(session.id));
     if (backlog.counts && latest.state) students.emit("session:state", latest.state);
-    if (backlog.leaderboard && latest.leaderboard) {
-      students.emit("leaderboard:update", latest.leaderboard.view);
-      this.sendRanks(session, latest.leaderboard.ranks, latest.leaderboard.view.total);
+    // What students receive of the board and the chart follows the challenge's leaderboard mode.
+    const mode = session.record.challenge.leaderboard;
+    if ((backlog.leaderboard || backlog.chart) && latest.leaderboard) {
+      const shown = leaderboardForStudents(latest.leaderboard.view, mode);
+      if (backlog.leaderboard) {
+        students.emit("leaderboard:update", shown);
+        this.sendRanks(session, latest.leaderboard.ranks, latest.leaderboard.view.total);
+      }
+      if (backlog.chart && latest.chart) students.emit("chart:update", chartForStudents(latest.chart, mode, shown));
     }
-    // The scatter holds a point per finished run: only the host's screen shows it, so students get it empty.
-    if (backlog.chart && latest.chart) students.emit("chart:update", { ...latest.chart, scatter: [] });
     Object.assign(backlog, { counts: false, leaderboard: false, chart: false, sentAtTick: this.ticks });
   }
 
   private sendRanks(session: LiveSession, ranks: Map<string, { rank: number; loss: number }>, total: number): void {
     const sent = this.sentRanksOf(session);
+    const mode = session.record.challenge.leaderboard;
     for (const studentId of session.students.keys()) {
-      const own = ranks.get(studentId);
-      const view: StudentRankView = { rank: own?.rank ?? null, total, loss: own?.loss ?? null };
-      const key = `${view.rank}/${view.total}/${view.loss}`;
+      const view = studentRank(ranks.get(studentId), total, mode);
+      const key = `${view.rank}/${view.total}/${view.loss}/${view.topPercent}`;
       if (sent.get(studentId) === key) continue;
       sent.set(studentId, key);
       this.io.to(rooms.student(studentId)).emit("leaderboard:rank", view);
@@ -262,13 +268,19 @@ export class Broadcaster {
     latest.chart ??= views.chart();
     const { view, ranks } = latest.leaderboard;
     socket.emit("session:state", this.currentState(session));
-    socket.emit("leaderboard:update", view);
-    socket.emit("chart:update", role.host ? latest.chart : { ...latest.chart, scatter: [] });
-    if (role.host) socket.emit("roster:update", (latest.roster ??= views.roster()));
+    if (role.host) {
+      socket.emit("leaderboard:update", view);
+      socket.emit("chart:update", latest.chart);
+      socket.emit("roster:update", (latest.roster ??= views.roster()));
+    } else {
+      // Under a restricted leaderboard mode, no entry or curve of another student beyond what the mode shows.
+      const shown = leaderboardForStudents(view, session.record.challenge.leaderboard);
+      socket.emit("leaderboard:update", shown);
+      socket.emit("chart:update", chartForStudents(latest.chart, session.record.challenge.leaderboard, shown));
+    }
     if (role.studentId) {
-      const own = ranks.get(role.studentId);
-      const rank: StudentRankView = { rank: own?.rank ?? null, total: view.total, loss: own?.loss ?? null };
-      this.sentRanksOf(session).set(role.studentId, `${rank.rank}/${rank.total}/${rank.loss}`);
+      const rank = studentRank(ranks.get(role.studentId), view.total, session.record.challenge.leaderboard);
+      this.sentRanksOf(session).set(role.studentId, `${rank.rank}/${rank.total}/${rank.loss}/${rank.topPercent}`);
       socket.emit("leaderboard:rank", rank);
     }
     // The reference runs follow once replayed (the first join of a session waits for them); nothing awaits them.

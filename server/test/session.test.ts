@@ -101,7 +101,7 @@ describe("a full session with four students", () => {
       expect(own.loss).toBeCloseTo(honest[i]!.trainLoss, 12);
     }
     const unranked = await waitFor(students[3]!.socket, "leaderboard:rank", (view) => view.total === 3);
-    expect(unranked).toEqual({ rank: null, total: 3, loss: null });
+    expect(unranked).toEqual({ rank: null, total: 3, loss: null, topPercent: null });
 
     const chart = await waitFor(host.socket, "chart:update", (view) => view.scatter.length === 4);
     expect(chart.runs.map((run) => run.name)).toEqual(expectedOrder);

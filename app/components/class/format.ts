@@ -13,6 +13,32 @@ export function formatLoss(n: number | null | undefined): string {
   return n.toPrecision(4);
 }
 
+/** The longest number `formatPlain` writes out in plain notation, sign and point included. */
+export const PLAIN_MAX_CHARS = 10;
+
+/**
+ * A number for the back of a room: `digits` significant digits in plain notation where that takes at most
+ * PLAIN_MAX_CHARS characters (0.0000526, 0.25, 1234), else scientific (1.23e-7). Whole numbers past `digits`
+ * digits are written whole (123456), never rounded to zeros.
+ */
+export function formatPlain(n: number | null | undefined, digits = 3): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return DASH;
+  if (!Number.isFinite(n)) return n > 0 ? "\u221e" : "-\u221e";
+  if (n === 0) return "0";
+  const rounded = Number(n.toPrecision(digits));
+  const exponent = Math.floor(Math.log10(Math.abs(rounded)));
+  const plain = exponent >= digits - 1 ? String(Math.round(n)) : rounded.toFixed(digits - 1 - exponent);
+  if (plain.length <= PLAIN_MAX_CHARS) return plain;
+  return trimExponent(n.toExponential(digits - 1));
+}
+
+/** `formatPlain` without trailing zeros, for settings such as learning rates: 0.05 rather than 0.0500. */
+export function formatPlainShort(n: number | null | undefined, digits = 3): string {
+  const text = formatPlain(n, digits);
+  if (!text.includes(".") || text.includes("e")) return text;
+  return text.replace(/0+$/, "").replace(/\.$/, "");
+}
+
 /** A learning rate with up to three significant digits, e.g. 0.01, 0.003, 1e-6, 10. */
 export function formatLr(n: number | null | undefined): string {
   return formatCompact(n);

@@ -1,7 +1,13 @@
 "use client";
 // The rules of the race: allowed optimizers, learning rates, batch sizes, the epoch budget, attempts, time and
 // how the final ranking is scored.
-import { OPTIMIZER_NAMES, RUN_LIMITS, type ChallengeField, type OptimizerName } from "@downhill/core";
+import {
+  LEADERBOARD_TOP_MAX,
+  OPTIMIZER_NAMES,
+  RUN_LIMITS,
+  type ChallengeField,
+  type OptimizerName,
+} from "@downhill/core";
 import { formatBatch } from "../../components/class/format.ts";
 import { OPTIMIZER_LABELS } from "../../components/class/palette.ts";
 import { Panel } from "../../components/ui/Panel.tsx";
@@ -180,6 +186,76 @@ export function RulesSection({
         </p>
         <FieldError errors={errors} field="scoring" />
       </fieldset>
+      <LeaderboardModeChoice state={state} update={update} errors={errors} />
     </Panel>
+  );
+}
+
+/** The size a "top" board starts at when the instructor picks it. */
+const DEFAULT_TOP_SIZE = 5;
+
+/** What students see of the ranking: the whole board, the best few plus their own rank, or their own percentile. */
+function LeaderboardModeChoice({
+  state,
+  update,
+  errors,
+}: {
+  state: BuilderState;
+  update: Update;
+  errors: FieldErrors;
+}) {
+  const mode = state.leaderboard;
+  const topSize = mode.mode === "top" ? mode.size : DEFAULT_TOP_SIZE;
+  return (
+    <fieldset className="fieldset" data-testid="leaderboard-mode" {...describedBy(errors, "leaderboard")}>
+      <legend>Students see</legend>
+      <div className="field field--check">
+        <input
+          id="board-full"
+          type="radio"
+          name="leaderboard-mode"
+          checked={mode.mode === "full"}
+          onChange={() => update((s) => ({ ...s, leaderboard: { mode: "full" } }))}
+        />
+        <label htmlFor="board-full">The whole leaderboard, with names</label>
+      </div>
+      <div className="field field--check">
+        <input
+          id="board-top"
+          type="radio"
+          name="leaderboard-mode"
+          checked={mode.mode === "top"}
+          onChange={() => update((s) => ({ ...s, leaderboard: { mode: "top", size: topSize } }))}
+        />
+        <label htmlFor="board-top">Only the top few, and each their own rank</label>
+      </div>
+      {mode.mode === "top" ? (
+        <NumberField
+          id="board-top-size"
+          field="leaderboard.size"
+          errors={errors}
+          label="Students on the board"
+          value={mode.size}
+          min={1}
+          max={LEADERBOARD_TOP_MAX}
+          onChange={(size) => update((s) => ({ ...s, leaderboard: { mode: "top", size } }))}
+        />
+      ) : null}
+      <div className="field field--check">
+        <input
+          id="board-percentile"
+          type="radio"
+          name="leaderboard-mode"
+          checked={mode.mode === "percentile"}
+          onChange={() => update((s) => ({ ...s, leaderboard: { mode: "percentile" } }))}
+        />
+        <label htmlFor="board-percentile">Only their own percentile (no one else&apos;s name or loss)</label>
+      </div>
+      <p className="field__hint">
+        A full public ranking discourages the bottom third of a class. Your dashboard and the results page always show
+        everything; the projector&apos;s presentation view shows what students see.
+      </p>
+      <FieldError errors={errors} field="leaderboard" />
+    </fieldset>
   );
 }

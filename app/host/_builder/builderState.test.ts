@@ -1,6 +1,6 @@
-import { datasets, parseCsv, type RawData } from "@downhill/core";
+import { challengeSchema, datasets, parseCsv, type RawData } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import { INITIAL_STATE, PRESETS, withDataset, withTitle } from "./builderState.ts";
+import { INITIAL_STATE, PRESETS, toChallenge, withDataset, withTitle } from "./builderState.ts";
 
 function csv(text: string): RawData {
   const parsed = parseCsv(text);
@@ -23,5 +23,15 @@ describe("the builder's title", () => {
     expect(withDataset(typed, "moons", null).title).toBe("Week 3: learning rates");
     const emptied = withTitle(typed, "  ");
     expect(withDataset(emptied, "line", null).title).toBe(datasets.line.title);
+  });
+});
+
+describe("the builder's leaderboard mode", () => {
+  it("starts on the full board and carries the chosen mode into the challenge the server checks", () => {
+    expect(challengeSchema.parse(toChallenge(INITIAL_STATE)).leaderboard).toEqual({ mode: "full" });
+    const top = { ...INITIAL_STATE, leaderboard: { mode: "top", size: 3 } } as const;
+    expect(challengeSchema.parse(toChallenge(top)).leaderboard).toEqual({ mode: "top", size: 3 });
+    const percentile = { ...INITIAL_STATE, leaderboard: { mode: "percentile" } } as const;
+    expect(challengeSchema.parse(toChallenge(percentile)).leaderboard).toEqual({ mode: "percentile" });
   });
 });

@@ -7,6 +7,7 @@ import {
   type ChallengeInput,
   type DatasetRef,
   type DatasetName,
+  type LeaderboardMode,
   type OptimizerName,
   type RawData,
   type ScoringSplit,
@@ -38,6 +39,8 @@ export interface BuilderState {
   readonly attempts: number;
   readonly timeLimitMinutes: number;
   readonly scoring: ScoringSplit;
+  /** What students see of the ranking (the host sees everything). */
+  readonly leaderboard: LeaderboardMode;
 }
 
 /** The batch sizes an instructor can allow: the full batch, single examples, and a few mini-batches. */
@@ -137,6 +140,7 @@ export function toChallenge(state: BuilderState): ChallengeInput {
     attempts: state.attempts,
     timeLimitSeconds: Math.round(state.timeLimitMinutes * 60),
     scoring: state.testFraction > 0 ? state.scoring : "train",
+    leaderboard: state.leaderboard,
   };
 }
 
@@ -158,6 +162,7 @@ const base: BuilderState = {
   attempts: 5,
   timeLimitMinutes: 10,
   scoring: "train",
+  leaderboard: { mode: "full" },
 };
 
 export interface Preset {

@@ -125,15 +125,19 @@ export {
   batchSizeSchema,
   challengeSchema,
   datasetRefSchema,
+  LEADERBOARD_TOP_MAX,
+  leaderboardModeSchema,
   modelSpecSchema,
   rawDataSchema,
   SCORING_SPLITS,
   trainingRowsSchema,
   type Challenge,
   type ChallengeInput,
+  type LeaderboardMode,
   type ScoringSplit,
   type TrainingRowsData,
 } from "./protocol/challenge.ts";
+export { chartForStudents, leaderboardForStudents, studentRank, topPercent } from "./protocol/leaderboardMode.ts";
 export {
   CHALLENGE_FIELDS,
   challengeError,

@@ -2,7 +2,7 @@
 // The projector view of a live session: how to join, the clock and the host's controls, the leaderboard, the
 // class's loss curves, the learning-rate scatter, the roster and the runs that went wrong.
 import Link from "next/link";
-import { memo, useCallback, useState } from "react";
+import { memo, useCallback, useEffect, useRef, useState } from "react";
 import type {
   ProblemRun,
   ReferenceCurve,
@@ -22,6 +22,7 @@ import { StatusMessage } from "../../../components/ui/StatusMessage.tsx";
 import { DiagnosisGroups } from "./DiagnosisGroups.tsx";
 import { HostControls } from "./HostControls.tsx";
 import { JoinPanel } from "./JoinPanel.tsx";
+import { Presentation } from "./Presentation.tsx";
 import { ProblemRuns } from "./ProblemRuns.tsx";
 import { Roster } from "./Roster.tsx";
 import { useHostSession } from "./useHostSession.ts";
@@ -72,6 +73,17 @@ export function HostDashboard({ code }: { code: string }) {
   const session = useHostSession(code);
   const { connection, error, state, leaderboard, chart, roster, joinReach, references, command } = session;
   const [kickMessage, setKickMessage] = useState<string | null>(null);
+  /** The LAN address the instructor chose to show in place of a local join URL, on both views. */
+  const [lanUrl, setLanUrl] = useState<string | null>(null);
+  const [presenting, setPresenting] = useState(false);
+  const presentButton = useRef<HTMLButtonElement>(null);
+  /** Back from the presentation, the focus returns to the button that opened it. */
+  const [returningFocus, setReturningFocus] = useState(false);
+  useEffect(() => {
+    if (!returningFocus || presenting) return;
+    presentButton.current?.focus();
+    setReturningFocus(false);
+  }, [returningFocus, presenting]);
   useUpdateMeasure("chart", chart);
   useUpdateMeasure("roster", roster);
   useUpdateMeasure("leaderboard", leaderboard);
@@ -115,6 +127,24 @@ export function HostDashboard({ code }: { code: string }) {
     );
   }
 
+  const sessionReferences = references?.sessionId === state.sessionId ? references.curves : NO_REFERENCES;
+  if (presenting) {
+    return (
+      <Presentation
+        state={state}
+        shownUrl={lanUrl ?? state.joinUrl}
+        leaderboard={leaderboard}
+        chart={chart}
+        roster={roster}
+        references={sessionReferences}
+        onExit={() => {
+          setPresenting(false);
+          setReturningFocus(true);
+        }}
+      />
+    );
+  }
+
   const ended = state.status === "ended";
   return (
     <main className="dashboard">
@@ -130,6 +160,15 @@ export function HostDashboard({ code }: { code: string }) {
         </div>
         <Countdown state={state} className="dashboard__countdown" />
         <HostControls state={state} send={command} />
+        <button
+          ref={presentButton}
+          type="button"
+          className="btn btn--primary"
+          onClick={() => setPresenting(true)}
+          data-testid="present"
+        >
+          Present
+        </button>
       </header>
       {connection === "failed" && error ? <StatusMessage tone="error">{error}</StatusMessage> : null}
       {ended ? (
@@ -143,7 +182,13 @@ export function HostDashboard({ code }: { code: string }) {
 
       <div className="dashboard__grid">
         <div className="dashboard__side">
-          <JoinPanel code={state.code} joinUrl={state.joinUrl} joinReach={joinReach} />
+          <JoinPanel
+            code={state.code}
+            joinUrl={state.joinUrl}
+            joinReach={joinReach}
+            lanUrl={lanUrl}
+            onLanUrl={setLanUrl}
+          />
           <Counts counts={state.counts} />
           <Panel title="Why runs ended" id="diagnoses">
             <MemoDiagnosisGroups diagnoses={roster?.diagnoses} />
@@ -156,7 +201,7 @@ export function HostDashboard({ code }: { code: string }) {
           <Panel title="Loss per epoch" id="class-chart">
             <MemoClassLossChart
               chart={chart}
-              references={references?.sessionId === state.sessionId ? references.curves : NO_REFERENCES}
+              references={sessionReferences}
               optimumLoss={state.optimumLoss}
               height={360}
             />

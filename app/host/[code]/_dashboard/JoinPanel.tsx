@@ -2,9 +2,8 @@
 // What the back row needs to join: the code in letters a projector cannot blur, the URL, and a QR code of it.
 // A URL that names this computer (localhost) opens nothing on a student's phone: the panel says so and offers the
 // computer's network addresses, which the server listed, to show instead.
-import { useEffect, useState } from "react";
-import QRCode from "qrcode";
 import type { JoinReach } from "@downhill/core";
+import { useQrCode } from "./useQrCode.ts";
 
 function JoinReachWarning({
   joinUrl,
@@ -56,30 +55,18 @@ export function JoinPanel({
   code,
   joinUrl,
   joinReach,
+  lanUrl,
+  onLanUrl,
 }: {
   code: string;
   joinUrl: string | null;
   joinReach: JoinReach | null;
+  /** The LAN address the instructor chose to show in place of a local join URL (kept by the dashboard). */
+  lanUrl: string | null;
+  onLanUrl: (url: string | null) => void;
 }) {
-  const [qr, setQr] = useState<string | null>(null);
-  /** The LAN address the instructor chose to show in place of a local join URL. */
-  const [lanUrl, setLanUrl] = useState<string | null>(null);
   const shownUrl = lanUrl ?? joinUrl;
-
-  useEffect(() => {
-    if (!shownUrl) return undefined;
-    let live = true;
-    QRCode.toString(shownUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M" })
-      .then((svg) => {
-        if (live) setQr(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
-      })
-      .catch(() => {
-        if (live) setQr(null);
-      });
-    return () => {
-      live = false;
-    };
-  }, [shownUrl]);
+  const qr = useQrCode(shownUrl);
 
   return (
     <section className="join" aria-labelledby="join-title">
@@ -90,12 +77,12 @@ export function JoinPanel({
         {shownUrl ?? "…"}
       </p>
       {joinUrl && joinReach?.local && lanUrl === null ? (
-        <JoinReachWarning joinUrl={joinUrl} joinReach={joinReach} onUse={setLanUrl} />
+        <JoinReachWarning joinUrl={joinUrl} joinReach={joinReach} onUse={onLanUrl} />
       ) : null}
       {joinUrl && lanUrl !== null ? (
         <p className="field__hint">
           Showing this computer&apos;s network address.{" "}
-          <button type="button" className="btn btn--small" data-testid="join-use-local" onClick={() => setLanUrl(null)}>
+          <button type="button" className="btn btn--small" data-testid="join-use-local" onClick={() => onLanUrl(null)}>
             Show {new URL(joinUrl).host} again
           </button>
         </p>
@@ -105,7 +92,6 @@ export function JoinPanel({
         {code}
       </p>
       {qr && shownUrl ? (
-        // A data URL of an SVG: crisp at any projector size, and no image optimization needed.
         <img className="join__qr" src={qr} alt={`QR code that opens ${shownUrl}`} data-testid="join-qr" />
       ) : null}
     </section>

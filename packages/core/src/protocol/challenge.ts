@@ -82,6 +82,22 @@ export const modelSpecSchema = z.union([
 export const batchSizeSchema = z.union([z.literal("full"), z.number().int().min(1).max(RUN_LIMITS.maxBatchSize)]);
 
 export const SCORING_SPLITS = ["train", "test"] as const;
+
+/** The most entries a "top" leaderboard shows students (the board everyone sees holds at most ten). */
+export const LEADERBOARD_TOP_MAX = 10;
+
+/**
+ * What students see of the class's ranking. `full`: the board (the best ten) and the class chart's curves, with
+ * names. `top`: only the best `size` entries, the curves of those students, and each student's own rank.
+ * `percentile`: no one else's entry, curve or loss, only the student's own `topPercent`. The host and the review
+ * page always see everything.
+ */
+export const leaderboardModeSchema = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("full") }),
+  z.object({ mode: z.literal("top"), size: z.number().int().min(1).max(LEADERBOARD_TOP_MAX) }),
+  z.object({ mode: z.literal("percentile") }),
+]);
+export type LeaderboardMode = z.infer<typeof leaderboardModeSchema>;
 export type ScoringSplit = (typeof SCORING_SPLITS)[number];
 
 /**
@@ -126,6 +142,8 @@ export const challengeSchema = z
       .refine((kinds) => kinds.includes("constant"), { message: "the constant schedule is always allowed" }),
     /** Whether sgd runs may use Nesterov momentum; the student page does not offer it. */
     nesterov: z.boolean().default(false),
+    /** What students see of the ranking; see `leaderboardModeSchema`. */
+    leaderboard: leaderboardModeSchema.default({ mode: "full" }),
   })
   .refine((challenge) => challenge.lrMin <= challenge.lrMax, {
     message: "lrMin must not exceed lrMax",

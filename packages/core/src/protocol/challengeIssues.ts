@@ -28,6 +28,8 @@ export const CHALLENGE_FIELDS = [
   "scoring",
   "schedules",
   "nesterov",
+  "leaderboard",
+  "leaderboard.size",
 ] as const;
 export type ChallengeField = (typeof CHALLENGE_FIELDS)[number];
 
@@ -83,6 +85,8 @@ const WORDS: Record<ChallengeField, FieldWords> = {
   scoring: { name: "The scoring" },
   schedules: { name: "The allowed schedules" },
   nesterov: { name: "Nesterov momentum" },
+  leaderboard: { name: "What students see of the leaderboard" },
+  "leaderboard.size": { name: "The number of students on the board", amount: (n) => plural(n, "student") },
 };
 
 const KNOWN = new Set<string>(CHALLENGE_FIELDS);

@@ -94,11 +94,16 @@ export interface LeaderboardView {
   readonly entries: readonly LeaderboardEntry[];
 }
 
-/** `leaderboard:rank`: sent to one student whenever their own rank changes. */
+/**
+ * `leaderboard:rank`: sent to one student whenever their own standing changes. `rank` is null before their first
+ * ranked run, and always in the challenge's `percentile` leaderboard mode, where the student sees `topPercent` only.
+ */
 export interface StudentRankView {
   readonly rank: number | null;
   readonly total: number;
   readonly loss: number | null;
+  /** The share of the class, in whole percent, at or above the student's rank (`topPercent`); null when unranked. */
+  readonly topPercent: number | null;
 }
 
 /** One run's curve, downsampled: `losses[i]` is the training loss at the start of epoch `epochs[i]`. */
