@@ -49,8 +49,8 @@ const NO_REFERENCES: readonly ReferenceCurve[] = [];
 const OVERLAY_POINTS = 200;
 
 /** The problem built from the training rows the server sent: the same numbers it replays runs on. */
-function specOf(state: StudentStateView): StudentProblemSpec {
-  return { dataset: state.challenge.dataset, model: state.challenge.model };
+function specOf({ dataset, model }: StudentStateView["challenge"]): StudentProblemSpec {
+  return { dataset, model };
 }
 
 export function StudentPage({ code, initialName }: { code: string; initialName: string | null }) {
@@ -82,7 +82,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
         const resumed = RunController.resume(
           {
             code,
-            spec: specOf(joined.state),
+            spec: specOf(joined.state.challenge),
             runId: unfinished.runId,
             config: unfinished.config,
             speed: speedRef.current,
@@ -123,19 +123,18 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
 
   const state = session.state;
   const status = state?.status ?? null;
-  const sessionId = state?.sessionId ?? null;
   const challenge = state?.challenge ?? null;
 
-  // The problem is built once per session (the challenge never changes within one).
+  // The problem is built once per joined session (the challenge never changes within one).
   const problem = useMemo<Problem | null>(() => {
-    if (!state) return null;
+    if (!challenge) return null;
     try {
-      return createProblem(specOf(state));
+      return createProblem(specOf(challenge));
     } catch {
       return null;
     }
-    // Keyed on the session: `state` is a new object on every broadcast.
-  }, [sessionId]);
+    // Broadcasts leave the challenge out, so its object stays the same for the whole session.
+  }, [challenge]);
 
   // Follow the host: a paused session holds the worker, an ended one stops it.
   useEffect(() => {
@@ -165,7 +164,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
     const result = await RunController.start(
       {
         code,
-        spec: specOf(state),
+        spec: specOf(state.challenge),
         runId: newRunId(),
         config: checked.config,
         speed: speedRef.current,
