@@ -17,6 +17,7 @@ import { Downloads } from "./Downloads.tsx";
 import { ReplayChart } from "./ReplayChart.tsx";
 import { RunsTable } from "./RunsTable.tsx";
 import { ShareBox } from "./ShareBox.tsx";
+import { Timeline } from "./Timeline.tsx";
 
 type Load =
   { readonly kind: "loading" } | { readonly kind: "no-access" } | ({ readonly kind: "done" } & Fetched<SessionResults>);
@@ -156,6 +157,10 @@ export function ResultsView({ sessionId, share }: { sessionId: string; share: st
           </Panel>
         ) : null}
       </div>
+
+      <Panel title="The session over time" id="timeline">
+        <Timeline results={results} />
+      </Panel>
 
       <Panel title="Every run, epoch by epoch" id="replay">
         <ReplayChart results={results} />
