@@ -17,6 +17,9 @@ const PLAY_MS = 20_000;
 /** The happenings list shows the newest this many, so a long session keeps a small page. */
 const HAPPENINGS_SHOWN = 100;
 
+/** The slider counts whole clock seconds, so it shows the same second as the moment's clock time. */
+const secondOf = (time: number) => Math.floor(time / 1000);
+
 export function Timeline({ results }: { results: SessionResults }) {
   const id = useId();
   const span = useMemo(() => sessionSpan(results), [results]);
@@ -41,15 +44,17 @@ export function Timeline({ results }: { results: SessionResults }) {
 
   const board = useMemo(() => standingsAt(results, at), [results, at]);
   const past = useMemo(() => happenings.filter((happening) => happening.at <= at), [happenings, at]);
-  const previous = [...past].reverse().find((happening) => happening.at < at);
-  const next = happenings.find((happening) => happening.at > at);
+  const previous = [...past].reverse().find((happening) => secondOf(happening.at) < secondOf(at));
+  const next = happenings.find((happening) => secondOf(happening.at) > secondOf(at));
   const moment = momentWords(at, round);
   const latest = past.at(-1);
 
+  // A moment is a whole second of the clock, as shown: what happened within it has happened.
+  const endOfSecond = (time: number) => Math.min(to, secondOf(time) * 1000 + 999);
   const jump = (target: number | undefined) => {
     if (target === undefined) return;
     setPlaying(false);
-    setAt(target);
+    setAt(endOfSecond(target));
   };
 
   return (
@@ -57,7 +62,7 @@ export function Timeline({ results }: { results: SessionResults }) {
       <div className="timeline__controls">
         <Button
           onClick={() => {
-            if (!playing && at >= to) setAt(from);
+            if (!playing && at >= to) setAt(endOfSecond(from));
             setPlaying(!playing);
           }}
           data-testid="timeline-play"
@@ -81,14 +86,14 @@ export function Timeline({ results }: { results: SessionResults }) {
           id={`${id}-slider`}
           type="range"
           min={0}
-          max={Math.ceil((to - from) / 1000)}
+          max={secondOf(to) - secondOf(from)}
           step={1}
-          value={Math.round((at - from) / 1000)}
+          value={secondOf(at) - secondOf(from)}
           aria-valuetext={moment}
           data-testid="timeline-slider"
           onChange={(e) => {
             setPlaying(false);
-            setAt(Math.min(to, from + Number(e.target.value) * 1000));
+            setAt(endOfSecond((secondOf(from) + Number(e.target.value)) * 1000));
           }}
         />
       </div>
