@@ -21,9 +21,17 @@ describe("roundWords", () => {
     expect(roundWords(s(-30), ROUND)).toBe("30 s before the start");
     expect(roundWords(s(0.2), ROUND)).toBe("at the start");
     expect(roundWords(s(245), ROUND)).toBe("4 min 5 s in");
-    expect(roundWords(s(600), ROUND)).toBe("10 min in");
+    expect(roundWords(s(599.9), ROUND)).toBe("9 min 59 s in");
     expect(roundWords(s(600.3), ROUND)).toBe("at the end");
     expect(roundWords(s(720), ROUND)).toBe("2 min after the end");
+  });
+
+  it("counts whole seconds of the clock, so the words agree with the clock time shown", () => {
+    // Started at 12:00:00.700: at 12:00:01.100 the clock reads one second later, though 0.4 s have passed.
+    const late = { createdAt: s(-5), startedAt: s(0.7), endedAt: null };
+    expect(roundWords(s(1.1), late)).toBe("1 s in");
+    expect(roundWords(s(0.999), late)).toBe("at the start");
+    expect(roundWords(s(-0.1), late)).toBe("1 s before the start");
   });
 
   it("counts from the session's opening when the round never started", () => {

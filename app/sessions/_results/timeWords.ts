@@ -21,22 +21,25 @@ export interface RoundTimes {
 }
 
 /**
- * Where `at` falls in the round: "4 min 5 s in", "30 s before the start", "at the start", "2 min after the end", or
- * for a round never started, "1 min after the session opened".
+ * Where `at` falls in the round, counted in whole clock seconds as the clock time shows them: "4 min 5 s in",
+ * "30 s before the start", "at the start", "at the end", "2 min after the end", or for a round never started,
+ * "1 min after the session opened".
  */
 export function roundWords(at: number, round: RoundTimes): string {
-  const near = (a: number, b: number) => Math.round((a - b) / 1000) === 0;
+  const second = (time: number) => Math.floor(time / 1000);
+  const words = (seconds: number) => durationWords(seconds * 1000);
+  const now = second(at);
   if (round.startedAt === null) {
-    return near(at, round.createdAt)
-      ? "as the session opened"
-      : `${durationWords(at - round.createdAt)} after the session opened`;
+    const open = now - second(round.createdAt);
+    return open <= 0 ? "as the session opened" : `${words(open)} after the session opened`;
   }
-  if (round.endedAt !== null && at > round.endedAt) {
-    return near(at, round.endedAt) ? "at the end" : `${durationWords(at - round.endedAt)} after the end`;
-  }
-  if (near(at, round.startedAt)) return "at the start";
-  if (at < round.startedAt) return `${durationWords(round.startedAt - at)} before the start`;
-  return `${durationWords(at - round.startedAt)} in`;
+  const start = second(round.startedAt);
+  const end = round.endedAt === null ? null : second(round.endedAt);
+  if (now === start) return "at the start";
+  if (now < start) return `${words(start - now)} before the start`;
+  if (end !== null && now === end) return "at the end";
+  if (end !== null && now > end) return `${words(now - end)} after the end`;
+  return `${words(now - start)} in`;
 }
 
 /** The clock time of `at` in the viewer's time zone (or `timeZone`), to the second: "12:03:05". */
