@@ -4,7 +4,7 @@
 // happened up to then. The board and the happenings come from @downhill/core (standingsAt, sessionTimeline).
 import { useEffect, useId, useMemo, useState } from "react";
 import { sessionSpan, sessionTimeline, standingsAt, type StandingsAtMoment } from "@downhill/core";
-import { formatBatchShort, formatLoss, formatLr } from "../../components/class/format.ts";
+import { formatBatch, formatLoss, formatLr } from "../../components/class/format.ts";
 import { OPTIMIZER_LABELS } from "../../components/class/palette.ts";
 import { Button } from "../../components/ui/Button.tsx";
 import type { SessionResults } from "./api.ts";
@@ -179,12 +179,8 @@ function StandingsTable({ board, label }: { board: StandingsAtMoment; label: str
             <th scope="col" className="num">
               Attempt
             </th>
-            <th scope="col">Optimizer</th>
-            <th scope="col" className="num">
-              <abbr title="learning rate">LR</abbr>
-            </th>
-            <th scope="col">Batch</th>
-            <th scope="col">Verified at</th>
+            <th scope="col">Settings</th>
+            <th scope="col">Since</th>
           </tr>
         </thead>
         <tbody>
@@ -194,9 +190,9 @@ function StandingsTable({ board, label }: { board: StandingsAtMoment; label: str
               <th scope="row">{entry.name}</th>
               <td className="num">{formatLoss(entry.loss)}</td>
               <td className="num">{entry.attempt}</td>
-              <td>{OPTIMIZER_LABELS[entry.optimizer]}</td>
-              <td className="num">{formatLr(entry.lr)}</td>
-              <td>{formatBatchShort(entry.batchSize)}</td>
+              <td>
+                {OPTIMIZER_LABELS[entry.optimizer]}, lr {formatLr(entry.lr)}, {formatBatch(entry.batchSize)}
+              </td>
               <td>{clockTime(entry.finishedAt)}</td>
             </tr>
           ))}
