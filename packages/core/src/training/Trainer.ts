@@ -60,6 +60,12 @@ export class Trainer {
     });
     this.random = new Random(config.seed);
     model.initialize(this.params, config.init, this.random);
+    if (config.start !== undefined) {
+      if (config.start.length !== model.paramCount) {
+        throw new Error(`start has ${config.start.length} values, the model has ${model.paramCount} parameters`);
+      }
+      this.params.set(config.start);
+    }
   }
 
   /** Restores a run saved by `snapshot()` for the same problem and configuration. */
