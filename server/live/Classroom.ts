@@ -110,7 +110,8 @@ export class Classroom {
       }
       const paramCount = problem.model.paramCount;
       if (challenge.start && challenge.start.length !== paramCount) {
-        throw new Error(`start has ${challenge.start.length} values; this model has ${paramCount} parameters`);
+        const counts = `the model has ${paramCount}, start gives ${challenge.start.length}`;
+        throw new Error(`start needs one value per parameter: ${counts}`);
       }
       // The server replays every run it is sent: a class's verification must fit the documented budget.
       const cost = verificationCost(problem, challenge);

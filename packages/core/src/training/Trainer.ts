@@ -62,7 +62,8 @@ export class Trainer {
     model.initialize(this.params, config.init, this.random);
     if (config.start !== undefined) {
       if (config.start.length !== model.paramCount) {
-        throw new Error(`start has ${config.start.length} values, the model has ${model.paramCount} parameters`);
+        const counts = `the model has ${model.paramCount}, start gives ${config.start.length}`;
+        throw new Error(`start needs one value per parameter: ${counts}`);
       }
       this.params.set(config.start);
     }
