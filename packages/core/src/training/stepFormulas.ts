@@ -4,9 +4,9 @@ import type { ModelSpec } from "../models/Model.ts";
 export interface StepFormulas {
   /** The prediction, e.g. "ŷ = w × x + b". */
   readonly prediction: string;
-  /** The loss over the rows, e.g. "loss = mean (y − ŷ)²". */
+  /** The loss over the rows, e.g. "loss = mean (y - ŷ)²". */
   readonly loss: string;
-  /** The gradient of each named parameter, e.g. "dL/dw = mean −2 x (y − ŷ)"; empty where none is written out. */
+  /** The gradient of each named parameter, e.g. "dL/dw = mean -2 x (y - ŷ)"; empty where none is written out. */
   readonly gradients: readonly string[];
 }
 
@@ -38,10 +38,10 @@ export function stepFormulas(spec: ModelSpec, names: readonly string[]): StepFor
       const terms = weights.map((w, j) => `${w} × ${features[j]}`);
       return {
         prediction: `ŷ = ${[...terms, ...(bias ? ["b"] : [])].join(" + ")}`,
-        loss: "loss = mean (y − ŷ)²",
+        loss: "loss = mean (y - ŷ)²",
         gradients: [
-          ...weights.map((w, j) => `dL/d${w} = mean −2 × ${features[j]} × (y − ŷ)`),
-          ...(bias ? ["dL/db = mean −2 × (y − ŷ)"] : []),
+          ...weights.map((w, j) => `dL/d${w} = mean -2 × ${features[j]} × (y - ŷ)`),
+          ...(bias ? ["dL/db = mean -2 × (y - ŷ)"] : []),
         ],
       };
     }
@@ -50,10 +50,10 @@ export function stepFormulas(spec: ModelSpec, names: readonly string[]): StepFor
       const power = (j: number) => (j === 0 ? "x" : `x^${j + 1}`);
       return {
         prediction: `ŷ = ${[...weights.map((w, j) => `${w} × ${power(j)}`), "b"].join(" + ")}`,
-        loss: "loss = mean (y − ŷ)²",
+        loss: "loss = mean (y - ŷ)²",
         gradients: [
-          ...weights.map((w, j) => `dL/d${w} = mean −2 × ${power(j)} × (y − ŷ)`),
-          "dL/db = mean −2 × (y − ŷ)",
+          ...weights.map((w, j) => `dL/d${w} = mean -2 × ${power(j)} × (y - ŷ)`),
+          "dL/db = mean -2 × (y - ŷ)",
         ],
       };
     }
@@ -62,8 +62,8 @@ export function stepFormulas(spec: ModelSpec, names: readonly string[]): StepFor
       const features = weights.length === 1 ? ["x"] : weights.map((_, j) => `x${j + 1}`);
       return {
         prediction: `ŷ = σ(${[...weights.map((w, j) => `${w} × ${features[j]}`), "b"].join(" + ")})`,
-        loss: "loss = mean −(y log ŷ + (1 − y) log(1 − ŷ))",
-        gradients: [...weights.map((w, j) => `dL/d${w} = mean (ŷ − y) × ${features[j]}`), "dL/db = mean (ŷ − y)"],
+        loss: "loss = mean -(y log ŷ + (1 - y) log(1 - ŷ))",
+        gradients: [...weights.map((w, j) => `dL/d${w} = mean (ŷ - y) × ${features[j]}`), "dL/db = mean (ŷ - y)"],
       };
     }
     case "mlp":
