@@ -27,6 +27,7 @@ test("a student steps once on the worked example and reads gradient -32 and new 
     "new w = old w - lr × gradient = 1 - 0.1 × (-32) = 4.2",
   );
   expect(await blockingViolations(ada.page)).toEqual([]);
+  await arithmetic.evaluate((card) => card.scrollIntoView({ block: "center" }));
   await docsScreenshot(ada.page, "step-arithmetic");
 
   // The second step starts where the first ended: y_pred = 4.2 x 2 = 8.4, gradient -2 x 2 x (10 - 8.4) = -6.4.
