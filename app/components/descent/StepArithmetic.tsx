@@ -60,7 +60,7 @@ export function StepArithmetic({
             <ul>
               {params.map((step, i) => (
                 <li key={step.name}>
-                  {formulas.gradients[i] ? <code>{formulas.gradients[i]}</code> : null} dL/d{step.name} ={" "}
+                  {formulas.gradients[i] ? <code>{formulas.gradients[i]}</code> : `dL/d${step.name}`} ={" "}
                   <strong data-testid={`step-gradient-${step.name}`}>{num(step.gradient)}</strong>
                 </li>
               ))}
