@@ -15,7 +15,8 @@ export function RunsTable({ runs, showTest }: { runs: readonly ResultRun[]; show
   // Classification runs carry accuracies; regression runs have none.
   const withAccuracy = runs.some((run) => run.trainAccuracy !== null);
   return (
-    <div className="table-scroll">
+    // Focusable, so a keyboard can scroll the table where it is wider than its panel.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="All runs table">
       <table className="table runs-table">
         <thead>
           <tr>
