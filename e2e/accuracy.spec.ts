@@ -29,6 +29,8 @@ test("a classification run shows its training accuracy, and the review page show
   await expect(board.getByRole("columnheader", { name: "Accuracy" })).toBeVisible();
   await expect(board.getByTestId("leaderboard-row").first()).toContainText((await accuracy.textContent()) ?? "");
   expect(await blockingViolations(ada.page)).toEqual([]);
+  // The projector's dashboard board shows it too.
+  await expect(host.page.getByTestId("leaderboard").getByRole("columnheader", { name: "Accuracy" })).toBeVisible();
 
   await host.end();
   await host.openResults();
