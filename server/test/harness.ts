@@ -7,6 +7,7 @@ import {
   challengeSchema,
   CREATE_SESSION_PATH,
   createProblem,
+  evaluateAccuracy,
   evaluateLoss,
   PROTOCOL_VERSION,
   runConfigSchema,
@@ -428,6 +429,9 @@ export interface HonestRun {
   /** Training and test loss of the final parameters, as the server recomputes them. */
   readonly trainLoss: number;
   readonly testLoss: number | null;
+  /** Accuracy of the final parameters on each split (classification only), as the server recomputes it. */
+  readonly trainAccuracy: number | null;
+  readonly testAccuracy: number | null;
 }
 
 const problems = new Map<string, Problem>();
@@ -457,6 +461,8 @@ export function honestRun(challenge: ChallengeInput, configInput: RunConfigInput
     divergedAt: trainer.divergedAt,
     trainLoss: evaluateLoss(problem, trainer.params, "train"),
     testLoss: problem.dataset.test ? evaluateLoss(problem, trainer.params, "test") : null,
+    trainAccuracy: evaluateAccuracy(problem, trainer.params, "train"),
+    testAccuracy: evaluateAccuracy(problem, trainer.params, "test"),
   };
 }
 
