@@ -44,6 +44,7 @@ const TEST_ENV = {
   BROADCAST_INTERVAL_MS: "50",
   NODE_ENV: "test",
   SESSION_CREATES_PER_ADDRESS_PER_MINUTE: "1000",
+  SESSION_CREATES_PER_ADDRESS_BURST: "1000",
 } as const;
 
 /** A fresh folder and a `file:` URL for an SQLite database inside it. */
