@@ -89,6 +89,7 @@ export function viewOfServerRun(run: OwnRunView): RunView {
           runId: run.runId,
           status: run.status,
           trainLoss: run.trainLoss,
+          trainAccuracy: run.trainAccuracy,
           reason: run.reason,
           divergedAt: run.divergedAt,
           diagnosis: run.diagnosis,

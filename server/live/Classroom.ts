@@ -119,6 +119,9 @@ export class Classroom {
     } catch (error) {
       throw new SessionError("invalid_challenge", error instanceof Error ? error.message : String(error));
     }
+    // Building a 0.9 MB dataset and storing it each hold the event loop for tens of milliseconds: between them,
+    // the acknowledgements that arrived meanwhile go first.
+    await new Promise((resolve) => setImmediate(resolve));
     const hostToken = newToken();
     const key = instructorKey ?? newToken();
     const record: SessionRecord = {

@@ -110,7 +110,10 @@ export function withDataset(state: BuilderState, dataset: DatasetName | "csv", c
 }
 
 /** The dataset ref the form describes: size and noise only where the dataset is generated; never training rows. */
-export function toDatasetRef(state: BuilderState): Omit<DatasetRef, "rows"> {
+/** The fields of the form that choose the data. */
+export type DatasetFields = Pick<BuilderState, "dataset" | "size" | "noise" | "testFraction" | "standardize" | "csv">;
+
+export function toDatasetRef(state: DatasetFields): Omit<DatasetRef, "rows"> {
   const adjustable = state.dataset === "csv" ? { size: false, noise: false } : datasets[state.dataset].adjustable;
   return {
     name: state.dataset,

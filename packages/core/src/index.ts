@@ -67,6 +67,7 @@ export {
   type RunConfig,
   type RunConfigInput,
 } from "./training/RunConfig.ts";
+export { accuracy, evaluateAccuracy } from "./training/accuracy.ts";
 export { createProblem, evaluateLoss, type Problem, type ProblemSpec, type SplitName } from "./training/Problem.ts";
 export { DIVERGENCE_RATIO, Trainer, type TrainerSnapshot, type TrainerStatus } from "./training/Trainer.ts";
 export {
