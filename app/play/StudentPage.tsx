@@ -21,6 +21,7 @@ import { canPlotData, DataPlot } from "../components/descent/DataPlot.tsx";
 import { hasLossSurface, LossSurfacePlot } from "../components/descent/LossSurfacePlot.tsx";
 import { OwnLossChart } from "../components/descent/OwnLossChart.tsx";
 import { RunControls } from "../components/descent/RunControls.tsx";
+import { StepArithmetic } from "../components/descent/StepArithmetic.tsx";
 import { RunReport } from "../components/descent/RunReport.tsx";
 import { JoinForm } from "./JoinForm.tsx";
 import { attemptOfServerRun, earlierAttempts, withAttempt, type AttemptCurve } from "./attempts.ts";
@@ -345,6 +346,9 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                   <p className="descent-hint">You have used every attempt. Watch the class chart for the finish.</p>
                 ) : null}
               </section>
+            ) : null}
+            {run?.lastStep && run.epoch === run.lastStep.epoch + 1 ? (
+              <StepArithmetic explanation={run.lastStep} after={run.params} />
             ) : null}
             <RunReport run={run} currentLoss={finalLoss} gap={gap} optimumLoss={optimumLoss} />
           </div>

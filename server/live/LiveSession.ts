@@ -681,10 +681,10 @@ export class LiveSession {
    */
   references(): Promise<ReferencesView> {
     if (this.referencesView) return this.referencesView;
-    const { epochs, batchSizes } = this.current.challenge;
+    const { epochs, batchSizes, start } = this.current.challenge;
     const owner = { sessionId: this.id, studentId: "references" };
     const pending = Promise.all(
-      referenceConfigs(this.studentSpec.model, epochs, batchSizes[0] ?? "full").map(async (reference) =>
+      referenceConfigs(this.studentSpec.model, epochs, batchSizes[0] ?? "full", start).map(async (reference) =>
         referenceCurve(referenceRunOf(reference, await this.deps.replay(this.studentSpec, reference.config, owner))),
       ),
     ).then((curves) => ({ sessionId: this.id, curves }));

@@ -151,6 +151,16 @@ describe("POST /api/sessions", () => {
     expect(error.message).toMatch(/no test split to score on/);
   });
 
+  it("creates the worked example (one row, y = w x, start w = 1) and refuses a start that does not fit the model", async () => {
+    const worked = { dataset: "worked-example", model: { kind: "linear", bias: false }, lrMax: 1, start: [1] };
+    expect((await postSession(server.url, { challenge: worked })).status).toBe(201);
+    const answer = await postSession(server.url, { challenge: { ...worked, start: [1, 0] } });
+    expect(answer.status).toBe(400);
+    const { error } = answer.body as ErrorBody;
+    expect(error.code).toBe("invalid_challenge");
+    expect(error.message).toBe("start needs one value per parameter: the model has 1, start gives 2");
+  });
+
   it("refuses a body that is not JSON with 400 invalid_payload", async () => {
     const answer = await postSession(server.url, "{ not json");
     expect(answer.status).toBe(400);
