@@ -62,10 +62,14 @@ function RegressionPlot({ problem, params }: { problem: Problem; params: readonl
       y0 = Math.min(y0, y[i]!);
       y1 = Math.max(y1, y[i]!);
     }
+    // A line through the origin (y = w x) is drawn with the origin in view, so one point still shows a line.
+    if (model.spec.kind === "linear" && model.spec.bias === false) {
+      [x0, x1, y0, y1] = [Math.min(x0, 0), Math.max(x1, 0), Math.min(y0, 0), Math.max(y1, 0)];
+    }
     const [px0, px1] = padded(x0, x1);
     const [py0, py1] = padded(y0, y1);
     return { x0: px0, x1: px1, y0: py0, y1: py1 };
-  }, [x, y, n]);
+  }, [x, y, n, model]);
   const { sx, sy } = useMemo(
     () => ({
       sx: (value: number) => PAD + ((value - bounds.x0) / (bounds.x1 - bounds.x0)) * (SIZE - 2 * PAD),
