@@ -62,7 +62,8 @@ export function Timeline({ results }: { results: SessionResults }) {
       <div className="timeline__controls">
         <Button
           onClick={() => {
-            if (!playing && at >= to) setAt(endOfSecond(from));
+            // Play from the start once at the end; a pause settles on the whole second shown.
+            if (playing || at >= to) setAt(endOfSecond(playing ? at : from));
             setPlaying(!playing);
           }}
           data-testid="timeline-play"
