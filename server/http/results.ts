@@ -1,6 +1,6 @@
 // One session's full results, read from the store: what the review page shows and the exports contain.
 import { createProblem, studentChallenge, studentProblemSpec, type SessionResults } from "@downhill/core";
-import type { RunRecord, SessionRecord, Store } from "../store/Store.ts";
+import type { RunRecord, SessionEventRecord, SessionRecord, Store } from "../store/Store.ts";
 import { buildChart, buildLeaderboard, displayName, viewRunOf, type ViewRun, type ViewStudent } from "../live/views.ts";
 
 export async function loadResults(
@@ -35,6 +35,7 @@ export async function loadResults(
       connected: false,
     }));
   const studentsById = new Map(students.map((student) => [student.id, student]));
+  const studentsJoinedAt = new Map(studentRecords.map((student) => [student.id, student.joinedAt]));
   const losses = new Map<string, (number | null)[]>();
   for (const chunk of chunks) {
     const curve = losses.get(chunk.runId) ?? [];
@@ -58,6 +59,7 @@ export async function loadResults(
   });
   const board = (split: "train" | "test") =>
     buildLeaderboard(students, viewRuns, { split, final: true, anonymized, limit: students.length }).view.entries;
+  const moments = momentsOf(events);
   const name = (studentId: string) => {
     const student = studentsById.get(studentId);
     return student ? displayName(student, anonymized) : "unknown";
@@ -72,6 +74,7 @@ export async function loadResults(
       startedAt: session.startedAt,
       endedAt: session.endedAt,
       revealed: session.revealed,
+      revealedAt: moments.revealedAt,
       challenge,
       optimumLoss: problem.optimumLoss,
       shareToken: viewer === "instructor" ? session.shareToken : null,
@@ -80,6 +83,8 @@ export async function loadResults(
       studentId: student.id,
       name: displayName(student, anonymized),
       kicked: student.kicked,
+      joinedAt: studentsJoinedAt.get(student.id) ?? session.createdAt,
+      kickedAt: moments.kickedAt.get(student.id) ?? null,
     })),
     runs: runRecords
       .sort((a, b) => a.startedAt - b.startedAt)
@@ -114,6 +119,24 @@ export async function loadResults(
       data: anonymized && "name" in data ? { ...data, name: name(String(data.studentId)) } : data,
     })),
   };
+}
+
+/**
+ * The times the review's timeline needs that no record holds, read from the session's stored events (written in
+ * the same transaction as the change they record): each kick's, and the reveal's.
+ */
+function momentsOf(events: readonly SessionEventRecord[]): {
+  kickedAt: Map<string, number>;
+  revealedAt: number | null;
+} {
+  const kickedAt = new Map<string, number>();
+  let revealedAt: number | null = null;
+  for (const { at, kind, data } of events) {
+    const { studentId } = data;
+    if (kind === "kicked" && typeof studentId === "string" && !kickedAt.has(studentId)) kickedAt.set(studentId, at);
+    if (kind === "revealed" && revealedAt === null) revealedAt = at;
+  }
+  return { kickedAt, revealedAt };
 }
 
 /**

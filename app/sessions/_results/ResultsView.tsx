@@ -17,6 +17,7 @@ import { Downloads } from "./Downloads.tsx";
 import { ReplayChart } from "./ReplayChart.tsx";
 import { RunsTable } from "./RunsTable.tsx";
 import { ShareBox } from "./ShareBox.tsx";
+import { Timeline } from "./Timeline.tsx";
 import { TrainTestTable } from "./TrainTestTable.tsx";
 
 type Load =
@@ -164,6 +165,10 @@ export function ResultsView({ sessionId, share }: { sessionId: string; share: st
           <TrainTestTable results={results} />
         </Panel>
       ) : null}
+
+      <Panel title="The session over time" id="timeline">
+        <Timeline results={results} />
+      </Panel>
 
       <Panel title="Every run, epoch by epoch" id="replay">
         <ReplayChart results={results} />

@@ -229,7 +229,24 @@ export {
   readInstructorKey,
   type ReadInstructorKey,
 } from "./protocol/instructorKey.ts";
-export type { ResultRun, SessionResults, SessionSummary } from "./protocol/results.ts";
+export type { ResultRun, ResultStudent, SessionResults, SessionSummary } from "./protocol/results.ts";
+export {
+  sessionSpan,
+  sessionTimeline,
+  type EventHappening,
+  type Happening,
+  type RunCloseHappening,
+  type RunStartHappening,
+  type TimelineInput,
+} from "./protocol/sessionTimeline.ts";
+export {
+  standingsAt,
+  type Descending,
+  type Standing,
+  type StandingsAtMoment,
+  type StandingsInput,
+  type StandingsRun,
+} from "./protocol/standingsAt.ts";
 export {
   RUN_STATUSES,
   SESSION_STATUSES,

@@ -41,6 +41,16 @@ export interface ResultRun {
   readonly losses: readonly (number | null)[];
 }
 
+/** A student of the session, with when they joined and, when the host kicked them, when. */
+export interface ResultStudent {
+  readonly studentId: string;
+  readonly name: string;
+  readonly kicked: boolean;
+  readonly joinedAt: number;
+  /** The time of the kick (its stored event); null for a student never kicked. */
+  readonly kickedAt: number | null;
+}
+
 export interface SessionResults {
   readonly session: {
     readonly id: string;
@@ -51,6 +61,8 @@ export interface SessionResults {
     readonly startedAt: number | null;
     readonly endedAt: number | null;
     readonly revealed: boolean;
+    /** When the host revealed the final ranking (its stored event); null before. */
+    readonly revealedAt: number | null;
     /**
      * The challenge as written, for the instructor; through a share link before the reveal, the challenge as
      * students receive it (training rows in place of the dataset's recipe).
@@ -60,7 +72,8 @@ export interface SessionResults {
     /** Only the instructor receives it, to pass on as the read-only link. */
     readonly shareToken: string | null;
   };
-  readonly students: readonly { readonly studentId: string; readonly name: string; readonly kicked: boolean }[];
+  /** In joining order. */
+  readonly students: readonly ResultStudent[];
   readonly runs: readonly ResultRun[];
   readonly leaderboards: {
     readonly train: readonly LeaderboardEntry[];
