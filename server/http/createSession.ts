@@ -21,7 +21,7 @@ import { Tarpit } from "./Tarpit.ts";
 import type { Store } from "../store/Store.ts";
 import { hashToken } from "../tokens.ts";
 import { instructorKey } from "./instructorKey.ts";
-import { BodyAborted, readJsonBody } from "./readJsonBody.ts";
+import { BodyAborted, checkJsonHeaders, readJsonBody } from "./readJsonBody.ts";
 import { HttpError, sendError, sendJson } from "./respond.ts";
 
 /** An answer lists at most this many fields of a refused challenge. */
@@ -60,8 +60,10 @@ interface Sender {
 }
 
 /**
- * Every request spends one creation of its sender, whatever its answer, before its body is read: so concurrent
- * requests cannot all slip through, and a refused 1 MB body costs nothing but the refusal. The sender is its
+ * Every request whose headers are acceptable spends one creation of its sender, whatever its answer, before its
+ * body is read: so concurrent requests cannot all slip through, and a refused 1 MB body costs nothing but the
+ * refusal. A request its headers already refuse (a declared length over the limit, another content type) spends
+ * none: it cost nothing, and an instructor whose file was too large can send a smaller one at once. The sender is its
  * address, unless it carries an instructor key the server knows: then it is that key, which has an allowance of
  * its own. So no flood from the instructor's network (a classroom behind one router) can refuse an instructor's
  * valid key; only the key's own use can. An address gets `SESSION_CREATES_PER_ADDRESS_BURST` at once (an
@@ -131,6 +133,7 @@ export function createSessionHandler(deps: CreateSessionDeps): RequestHandler {
   }
 
   async function create(request: IncomingMessage, sender: Sender): Promise<SessionCreated> {
+    checkJsonHeaders(request, config.CREATE_SESSION_MAX_BYTES);
     await admit(sender);
     const body = await readJsonBody(request, config.CREATE_SESSION_MAX_BYTES);
     // Parsing, validating and building a 1 MB challenge take tens of milliseconds each: between them, the

@@ -22,8 +22,8 @@ function tooLarge(maxBytes: number): HttpError {
   );
 }
 
-/** The parsed JSON body; throws an HttpError (415, 413 or 400) or BodyAborted. */
-export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+/** Throws the HttpError (415 or 413) that the request's headers alone earn, before any of its body is read. */
+export function checkJsonHeaders(request: IncomingMessage, maxBytes: number): void {
   const type = request.headers["content-type"] ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new HttpError(415, "unsupported_media_type", "send the body as JSON, with Content-Type: application/json", {
@@ -32,6 +32,11 @@ export async function readJsonBody(request: IncomingMessage, maxBytes: number): 
   }
   const declared = Number(request.headers["content-length"]);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+}
+
+/** The parsed JSON body; throws an HttpError (415, 413 or 400) or BodyAborted. */
+export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+  checkJsonHeaders(request, maxBytes);
 
   const text = await new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];

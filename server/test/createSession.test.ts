@@ -332,6 +332,22 @@ describe("a flood of creations from one address", () => {
     }
   });
 
+  it("spends no creation on a request its headers refuse, so a too-large file can be sent again smaller at once", async () => {
+    const strict = await startServer({
+      env: { ...ONE_A_MINUTE, CREATE_SESSION_MAX_BYTES: "20000", TRUST_PROXY: "on" },
+    });
+    try {
+      const address = "203.0.113.60";
+      const big = await postSession(strict.url, { challenge: { ...LINE, title: "x".repeat(20_000) } }, from(address));
+      expect(big.status).toBe(413);
+      expect((await postSession(strict.url, { challenge: LINE }, from(address))).status).toBe(201);
+      // The one creation is spent now: the next is refused.
+      expect((await postSession(strict.url, { challenge: LINE }, from(address))).status).toBe(429);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it("refuses a sender's requests past 32 in flight at once, unread, but never an instructor key it knows", async () => {
     const clock = new TestClock();
     const held = await startServer({
