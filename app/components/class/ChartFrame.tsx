@@ -19,7 +19,7 @@ export interface ChartExplorer {
   readonly label: string;
   readonly announcement: string;
   readonly onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
-  readonly onFocus: (event: FocusEvent<HTMLDivElement>) => void;
+  readonly onFocus: () => void;
   readonly onBlur: (event: FocusEvent<HTMLDivElement>) => void;
 }
 

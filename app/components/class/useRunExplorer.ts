@@ -50,10 +50,8 @@ export function useRunExplorer(runs: readonly NamedRun[]): {
             label: `The lines of ${runs.length} ${runs.length === 1 ? "student" : "students"}: arrow keys name each one`,
             announcement: current && active?.by === "keyboard" ? current.long : "",
             onKeyDown,
-            // Reached from the keyboard, the plot names its best run at once; a click only focuses it.
-            onFocus: (event: FocusEvent<HTMLDivElement>) => {
-              if (event.currentTarget.matches(":focus-visible")) select(index < 0 ? 0 : index);
-            },
+            // Focused, the plot names the line under the pointer, or else the best run, at once.
+            onFocus: () => select(index < 0 ? 0 : index),
             onBlur: (event: FocusEvent<HTMLDivElement>) => {
               if (!event.currentTarget.contains(event.relatedTarget)) setActive(null);
             },
