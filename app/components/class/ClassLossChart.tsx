@@ -206,7 +206,7 @@ export function ClassLossChart({
 
   return (
     <ChartFrame summary={summary} testId="class-chart" height={height} legend={legend} explorer={explorer}>
-      <ComposedChart margin={CHART_MARGIN}>
+      <ComposedChart margin={CHART_MARGIN} accessibilityLayer={false}>
         <ChartGrid />
         <XAxis
           dataKey="epoch"
