@@ -2,7 +2,7 @@
 // What every class chart shares: a figure summarised in words for screen readers, its key above the plot, and a
 // plot area that Recharts fills at the figure's size. A chart whose marks can be explored from the keyboard makes
 // its plot one focusable group, and says what the keyboard reached in a live region.
-import type { FocusEvent, KeyboardEvent, ReactElement } from "react";
+import type { FocusEvent, KeyboardEvent, PointerEvent, ReactElement } from "react";
 import { CartesianGrid, ResponsiveContainer } from "recharts";
 import { ChartLegend, type LegendItem } from "./ChartLegend.tsx";
 
@@ -21,6 +21,8 @@ export interface ChartExplorer {
   readonly onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
   readonly onFocus: () => void;
   readonly onBlur: (event: FocusEvent<HTMLDivElement>) => void;
+  readonly onPointerMove: (event: PointerEvent<HTMLDivElement>) => void;
+  readonly onPointerLeave: () => void;
 }
 
 export function ChartFrame({
@@ -64,6 +66,8 @@ export function ChartFrame({
         onKeyDown={explorer.onKeyDown}
         onFocus={explorer.onFocus}
         onBlur={explorer.onBlur}
+        onPointerMove={explorer.onPointerMove}
+        onPointerLeave={explorer.onPointerLeave}
         data-testid={`${testId}-explore`}
       >
         <div className="chart__drawing" aria-hidden="true">

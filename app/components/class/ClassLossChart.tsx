@@ -105,7 +105,7 @@ export function ClassLossChart({
   );
 
   const named = namedRuns(runs, diverged, labelled);
-  const { activeRunId, onHover, explorer } = useRunExplorer(named);
+  const { activeRunId, explorer } = useRunExplorer(named);
   // Each named run with the curve drawn for it: a diverged one as clipped at the top.
   const curves = new Map<string, Omit<NamedLine, "run">>();
   for (const run of runs) {
@@ -238,7 +238,7 @@ export function ClassLossChart({
             },
           ]}
         />
-        <RunNamesLayer lines={namedLines} activeRunId={activeRunId} onHover={onHover} />
+        <RunNamesLayer lines={namedLines} activeRunId={activeRunId} />
       </ComposedChart>
     </ChartFrame>
   );

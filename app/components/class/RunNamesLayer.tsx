@@ -1,7 +1,8 @@
 "use client";
 // The students' names on the class chart, drawn through the chart's scales: the best runs' names at their line
 // ends, and for the line under the pointer or the keyboard's focus that line drawn bold with its name and loss.
-// Each named line has a wide invisible stroke over it, so the pointer need not hit a 1.5-pixel line exactly.
+// Each named line has a wide invisible stroke over it, so the pointer need not hit a 1.5-pixel line exactly: the
+// plot around the chart reads `data-run-id` off whatever the pointer is over (useRunExplorer).
 import { linePath, useChartFrame } from "./ScaledLayers.tsx";
 import { spreadLabels } from "./spreadLabels.ts";
 import type { NamedRun } from "./namedRuns.ts";
@@ -33,15 +34,7 @@ function endPoint(line: NamedLine, x: Scale, y: Scale): { x: number; y: number }
   return null;
 }
 
-export function RunNamesLayer({
-  lines,
-  activeRunId,
-  onHover,
-}: {
-  lines: readonly NamedLine[];
-  activeRunId: string | null;
-  onHover: (runId: string | null) => void;
-}) {
+export function RunNamesLayer({ lines, activeRunId }: { lines: readonly NamedLine[]; activeRunId: string | null }) {
   const frame = useChartFrame();
   if (!frame) return null;
   const { x, y, plot, clipId } = frame;
@@ -90,9 +83,8 @@ export function RunNamesLayer({
             strokeWidth={HIT_WIDTH}
             pointerEvents="stroke"
             data-testid="run-hit"
+            data-run-id={line.run.runId}
             data-run-name={line.run.name}
-            onPointerEnter={() => onHover(line.run.runId)}
-            onPointerLeave={() => onHover(null)}
           />
         ))}
       </g>

@@ -1,7 +1,7 @@
 "use client";
 // Which student's line the class chart names: the one under the pointer, or the one the arrow keys reached while
 // the plot has the focus. One tab stop for the whole chart; the arrows walk the lines in rank order.
-import { useState, type FocusEvent, type KeyboardEvent } from "react";
+import { useState, type FocusEvent, type KeyboardEvent, type PointerEvent } from "react";
 import type { ChartExplorer } from "./ChartFrame.tsx";
 import type { NamedRun } from "./namedRuns.ts";
 
@@ -9,7 +9,6 @@ type Active = { readonly runId: string; readonly by: "pointer" | "keyboard" } | 
 
 export function useRunExplorer(runs: readonly NamedRun[]): {
   activeRunId: string | null;
-  onHover: (runId: string | null) => void;
   explorer: ChartExplorer | null;
 } {
   const [active, setActive] = useState<Active>(null);
@@ -37,12 +36,12 @@ export function useRunExplorer(runs: readonly NamedRun[]): {
     move();
   };
 
+  // Leaving a line forgets it only when the pointer named it, not when the keyboard did.
+  const hover = (runId: string | null) =>
+    setActive((now) => (runId !== null ? { runId, by: "pointer" } : now?.by === "pointer" ? null : now));
+
   return {
     activeRunId: current?.runId ?? null,
-    onHover: (runId) => {
-      // Leaving a line forgets it only when the pointer named it, not when the keyboard did.
-      setActive((now) => (runId !== null ? { runId, by: "pointer" } : now?.by === "pointer" ? null : now));
-    },
     explorer:
       runs.length === 0
         ? null
@@ -55,6 +54,12 @@ export function useRunExplorer(runs: readonly NamedRun[]): {
             onBlur: (event: FocusEvent<HTMLDivElement>) => {
               if (!event.currentTarget.contains(event.relatedTarget)) setActive(null);
             },
+            // The line under the pointer is the one whose invisible wide stroke it is over (RunNamesLayer).
+            onPointerMove: (event: PointerEvent<HTMLDivElement>) => {
+              const over = event.target instanceof Element ? event.target.getAttribute("data-run-id") : null;
+              if (over !== (active?.by === "pointer" ? active.runId : null)) hover(over);
+            },
+            onPointerLeave: () => hover(null),
           },
   };
 }
