@@ -71,14 +71,23 @@ function RegressionPlot({ problem, params }: { problem: Problem; params: readonl
       y0 = Math.min(y0, y[i]!);
       y1 = Math.max(y1, y[i]!);
     }
+    // A line through the origin (y = w x) is drawn with the origin in view, so one point still shows a line.
+    if (model.spec.kind === "linear" && model.spec.bias === false) {
+      [x0, x1, y0, y1] = [Math.min(x0, 0), Math.max(x1, 0), Math.min(y0, 0), Math.max(y1, 0)];
+    }
     const [px0, px1] = padded(x0, x1);
     const [py0, py1] = padded(y0, y1);
     return { x0: px0, x1: px1, y0: py0, y1: py1 };
-  }, [x, y, n]);
+  }, [x, y, n, model]);
   const xAxis: Axis = { range: [bounds.x0, bounds.x1], title: dataset.featureNames[0] ?? "x" };
   const yAxis: Axis = { range: [bounds.y0, bounds.y1], title: dataset.targetName };
-  const sx = (value: number) => plotX(value, xAxis.range);
-  const sy = (value: number) => plotY(value, yAxis.range);
+  const { sx, sy } = useMemo(
+    () => ({
+      sx: (value: number) => plotX(value, [bounds.x0, bounds.x1]),
+      sy: (value: number) => plotY(value, [bounds.y0, bounds.y1]),
+    }),
+    [bounds],
+  );
   const dots = useMemo(() => sampleRows(n), [n]);
 
   const curve = useMemo(() => {
@@ -98,8 +107,7 @@ function RegressionPlot({ problem, params }: { problem: Problem; params: readonl
       points.push(`${sx(row[0]).toFixed(1)},${sy(clamped).toFixed(1)}`);
     }
     return points.join(" ");
-    // sx and sy depend on bounds only.
-  }, [params, model, bounds]);
+  }, [params, model, bounds, sx, sy]);
 
   return (
     <figure className="descent-figure" data-testid="data-plot">
