@@ -2,7 +2,8 @@
 // The class overlay: every run's training loss per epoch on a log scale, the p10–p90 band and median across the
 // whole class, the leading runs as lines, the newest diverged runs clipped at the top with a ✕ where they exploded,
 // PyTorch's defaults as dashed grey ghosts with the closed-form floor, and optionally the viewer's own curve on top. Recharts lays out the axes and grid; the marks are plain paths
-// through its scales (ScaledLayers), so a chart redrawn at the server's broadcast rate stays cheap.
+// through its scales (ScaledLayers), so a chart redrawn at the server's broadcast rate stays cheap. Each student's
+// line is named on hover or keyboard focus, and the best runs carry their names (RunNamesLayer).
 import { ComposedChart, XAxis, YAxis } from "recharts";
 import { OPTIMIZER_NAMES, type ChartView, type ReferenceCurve } from "@downhill/core";
 import { CHART_MARGIN, ChartFrame, ChartGrid } from "./ChartFrame.tsx";
@@ -10,6 +11,7 @@ import type { LegendItem } from "./ChartLegend.tsx";
 import { clipDiverged } from "./clipDiverged.ts";
 import { formatCompact, formatLoss } from "./format.ts";
 import { isPlottable, logAxis } from "./logAxis.ts";
+import { LABELLED_RUNS, namedRuns } from "./namedRuns.ts";
 import {
   BAND_COLOR,
   DIVERGED_COLOR,
@@ -21,7 +23,9 @@ import {
   REFERENCE_STYLES,
   referenceLabel,
 } from "./palette.ts";
+import { RunNamesLayer, type NamedLine } from "./RunNamesLayer.tsx";
 import { LineLayer, MarkerLayer, type BandSeries, type LineSeries } from "./ScaledLayers.tsx";
+import { useRunExplorer } from "./useRunExplorer.ts";
 
 export interface Curve {
   readonly epochs: readonly number[];
@@ -49,6 +53,7 @@ export function ClassLossChart({
   references = [],
   optimumLoss = null,
   height = 360,
+  labelled = LABELLED_RUNS,
 }: {
   chart: Pick<ChartView, "runs" | "bands" | "diverged"> | null;
   highlightStudentId?: string;
@@ -58,6 +63,8 @@ export function ClassLossChart({
   /** The closed-form floor of the training loss, drawn when it is near the curves. */
   optimumLoss?: number | null;
   height?: number;
+  /** How many of the best verified runs, in the order of `chart.runs`, carry their student's name. */
+  labelled?: number;
 }) {
   const bands = chart?.bands;
   const bandEpochs = bands?.epochs ?? [];
@@ -96,6 +103,17 @@ export function ClassLossChart({
     ownCurve?.epochs.at(-1) ?? 0,
     ...references.map((reference) => reference.epochs.at(-1) ?? 0),
   );
+
+  const named = namedRuns(runs, diverged, labelled);
+  const { activeRunId, explorer } = useRunExplorer(named);
+  // Each named run with the curve drawn for it: a diverged one as clipped at the top.
+  const curves = new Map<string, Omit<NamedLine, "run">>();
+  for (const run of runs) {
+    curves.set(run.runId, { xs: run.epochs, ys: plottable(run.losses), stroke: OPTIMIZER_COLORS[run.optimizer] });
+  }
+  for (const run of clipped) curves.set(run.runId, { xs: run.xs, ys: run.ys, stroke: DIVERGED_COLOR });
+  const namedLines: NamedLine[] = named.map((run) => ({ run, ...curves.get(run.runId)! }));
+  const labelNames = named.filter((run) => run.labelled).map((run) => run.name);
 
   const lines: LineSeries[] = [];
   if (showFloor) {
@@ -182,12 +200,13 @@ export function ClassLossChart({
         (ownCurve && ownCurve.losses.length > 0
           ? `; your loss ${formatLoss(ownCurve.losses.at(-1))} at epoch ${ownCurve.epochs.at(-1)}`
           : "") +
+        (labelNames.length > 0 ? `; named at their line ends: ${labelNames.join(", ")}` : "") +
         referencesSummary(references) +
         ".";
 
   return (
-    <ChartFrame summary={summary} testId="class-chart" height={height} legend={legend}>
-      <ComposedChart margin={CHART_MARGIN}>
+    <ChartFrame summary={summary} testId="class-chart" height={height} legend={legend} explorer={explorer}>
+      <ComposedChart margin={CHART_MARGIN} accessibilityLayer={false}>
         <ChartGrid />
         <XAxis
           dataKey="epoch"
@@ -219,6 +238,7 @@ export function ClassLossChart({
             },
           ]}
         />
+        <RunNamesLayer lines={namedLines} activeRunId={activeRunId} />
       </ComposedChart>
     </ChartFrame>
   );

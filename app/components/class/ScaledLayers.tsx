@@ -134,7 +134,7 @@ function markersPath(series: MarkerSeries, x: Scale, y: Scale): string {
 }
 
 /** The chart's scales and plot area, or null before Recharts has laid the chart out. */
-function useChartFrame() {
+export function useChartFrame() {
   const x = useXAxisScale();
   const y = useYAxisScale();
   const plot = usePlotArea();

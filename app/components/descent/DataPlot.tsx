@@ -5,9 +5,18 @@
 import { useEffect, useMemo, useRef } from "react";
 import type { Problem } from "@downhill/core";
 import { CLASS_COLORS, CLASS_TINTS, FIT_COLOR, POINT_COLOR } from "./palette.ts";
+import {
+  AxesOverlay,
+  axisExtent,
+  PLOT,
+  PLOT_INNER_HEIGHT,
+  PLOT_INNER_WIDTH,
+  PlotAxes,
+  plotX,
+  plotY,
+  type Axis,
+} from "./PlotAxes.tsx";
 
-const SIZE = 320;
-const PAD = 28;
 /** Prediction cells per side of a decision-boundary plot. */
 const GRID = 64;
 /** Points evaluated along a regression curve. */
@@ -70,10 +79,12 @@ function RegressionPlot({ problem, params }: { problem: Problem; params: readonl
     const [py0, py1] = padded(y0, y1);
     return { x0: px0, x1: px1, y0: py0, y1: py1 };
   }, [x, y, n, model]);
+  const xAxis: Axis = { range: [bounds.x0, bounds.x1], title: dataset.featureNames[0] ?? "x" };
+  const yAxis: Axis = { range: [bounds.y0, bounds.y1], title: dataset.targetName };
   const { sx, sy } = useMemo(
     () => ({
-      sx: (value: number) => PAD + ((value - bounds.x0) / (bounds.x1 - bounds.x0)) * (SIZE - 2 * PAD),
-      sy: (value: number) => SIZE - PAD - ((value - bounds.y0) / (bounds.y1 - bounds.y0)) * (SIZE - 2 * PAD),
+      sx: (value: number) => plotX(value, [bounds.x0, bounds.x1]),
+      sy: (value: number) => plotY(value, [bounds.y0, bounds.y1]),
     }),
     [bounds],
   );
@@ -104,35 +115,23 @@ function RegressionPlot({ problem, params }: { problem: Problem; params: readonl
         Training data ({dataset.featureNames[0]} → {dataset.targetName}) and your model&apos;s current fit
       </figcaption>
       <svg
-        viewBox={`0 0 ${SIZE} ${SIZE}`}
+        viewBox={`0 0 ${PLOT.width} ${PLOT.height}`}
         className="descent-plot"
         role="img"
-        aria-label={`Scatter of ${n} training points with the model's prediction line`}
+        aria-label={`Scatter of ${n} training points with the model's prediction line; ${axisExtent(xAxis)}, ${axisExtent(yAxis)}`}
       >
         <defs>
           <clipPath id="data-plot-frame">
-            <rect x={PAD} y={PAD} width={SIZE - 2 * PAD} height={SIZE - 2 * PAD} />
+            <rect x={PLOT.left} y={PLOT.top} width={PLOT_INNER_WIDTH} height={PLOT_INNER_HEIGHT} />
           </clipPath>
         </defs>
-        <rect x={PAD} y={PAD} width={SIZE - 2 * PAD} height={SIZE - 2 * PAD} className="descent-plot__frame" />
+        <PlotAxes x={xAxis} y={yAxis} />
         {dots.map((i) => (
           <circle key={i} cx={sx(x[i]!)} cy={sy(y[i]!)} r={3} fill={POINT_COLOR} fillOpacity={0.6} />
         ))}
         {curve ? (
           <polyline points={curve} fill="none" stroke={FIT_COLOR} strokeWidth={2.5} clipPath="url(#data-plot-frame)" />
         ) : null}
-        <text x={SIZE / 2} y={SIZE - 6} textAnchor="middle" className="descent-plot__label">
-          {dataset.featureNames[0]}
-        </text>
-        <text
-          x={10}
-          y={SIZE / 2}
-          textAnchor="middle"
-          className="descent-plot__label"
-          transform={`rotate(-90 10 ${SIZE / 2})`}
-        >
-          {dataset.targetName}
-        </text>
       </svg>
     </figure>
   );
@@ -155,19 +154,20 @@ function BoundaryPlot({ problem, params }: { problem: Problem; params: readonly 
     return { x0: px0, x1: px1, y0: py0, y1: py1 };
   }, [x, n]);
   const dots = useMemo(() => sampleRows(n), [n]);
+  const xAxis: Axis = { range: [bounds.x0, bounds.x1], title: dataset.featureNames[0] ?? "x1" };
+  const yAxis: Axis = { range: [bounds.y0, bounds.y1], title: dataset.featureNames[1] ?? "x2" };
 
   useEffect(() => {
     const canvas = canvasRef.current;
     const context = canvas?.getContext("2d");
     if (!canvas || !context) return;
     const ratio = window.devicePixelRatio || 1;
-    canvas.width = SIZE * ratio;
-    canvas.height = SIZE * ratio;
+    canvas.width = PLOT.width * ratio;
+    canvas.height = PLOT.height * ratio;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, SIZE, SIZE);
-    const inner = SIZE - 2 * PAD;
-    const toX = (value: number) => PAD + ((value - bounds.x0) / (bounds.x1 - bounds.x0)) * inner;
-    const toY = (value: number) => SIZE - PAD - ((value - bounds.y0) / (bounds.y1 - bounds.y0)) * inner;
+    context.clearRect(0, 0, PLOT.width, PLOT.height);
+    const toX = (value: number) => plotX(value, [bounds.x0, bounds.x1]);
+    const toY = (value: number) => plotY(value, [bounds.y0, bounds.y1]);
 
     // The model's regions: each cell tinted toward the class the model predicts, stronger when it is surer.
     // Drawn into a GRID x GRID image and scaled up smoothly, so neighbouring cells leave no seams.
@@ -195,11 +195,8 @@ function BoundaryPlot({ problem, params }: { problem: Problem; params: readonly 
       image.height = GRID;
       image.getContext("2d")?.putImageData(field, 0, 0);
       context.imageSmoothingEnabled = true;
-      context.drawImage(image, PAD, PAD, inner, inner);
+      context.drawImage(image, PLOT.left, PLOT.top, PLOT_INNER_WIDTH, PLOT_INNER_HEIGHT);
     }
-    context.strokeStyle = "#57606a";
-    context.lineWidth = 1;
-    context.strokeRect(PAD, PAD, inner, inner);
 
     // Class 1 as vermillion triangles, class 0 as blue circles: colour and shape both tell them apart.
     for (const i of dots) {
@@ -221,30 +218,23 @@ function BoundaryPlot({ problem, params }: { problem: Problem; params: readonly 
       context.lineWidth = 0.8;
       context.stroke();
     }
-    context.fillStyle = "#1b1f24";
-    context.font = "12px system-ui, sans-serif";
-    context.textAlign = "center";
-    context.fillText(dataset.featureNames[0] ?? "x1", SIZE / 2, SIZE - 8);
-    context.save();
-    context.translate(12, SIZE / 2);
-    context.rotate(-Math.PI / 2);
-    context.fillText(dataset.featureNames[1] ?? "x2", 0, 0);
-    context.restore();
-  }, [params, model, bounds, dots, x, y, dataset.featureNames]);
+  }, [params, model, bounds, dots, x, y]);
 
   return (
     <figure className="descent-figure" data-testid="data-plot">
       <figcaption className="descent-figure__caption">
         Training data (blue circles: class 0, orange triangles: class 1) and the regions your model predicts
       </figcaption>
-      <canvas
-        ref={canvasRef}
-        className="descent-plot"
-        width={SIZE}
-        height={SIZE}
-        role="img"
-        aria-label={`${n} training points of two classes over the model's decision regions`}
-      />
+      <div className="descent-plot descent-plot-stack">
+        <canvas
+          ref={canvasRef}
+          width={PLOT.width}
+          height={PLOT.height}
+          role="img"
+          aria-label={`${n} training points of two classes over the model's decision regions; ${axisExtent(xAxis)}, ${axisExtent(yAxis)}`}
+        />
+        <AxesOverlay x={xAxis} y={yAxis} />
+      </div>
     </figure>
   );
 }

@@ -5,9 +5,19 @@
 import { useEffect, useMemo, useRef } from "react";
 import { leastSquaresOptimum, lossSurface, type Problem } from "@downhill/core";
 import { PATH_COLOR, PATH_HALO, SURFACE_COLORS } from "./palette.ts";
+import {
+  AxesOverlay,
+  axisExtent,
+  PLOT,
+  PLOT_INNER_HEIGHT,
+  PLOT_INNER_WIDTH,
+  plotX,
+  plotY,
+  type Axis,
+} from "./PlotAxes.tsx";
 
-const SIZE = 320;
-const PAD = 28;
+const W_AXIS_TITLE = "w (weight)";
+const B_AXIS_TITLE = "b (bias)";
 const RESOLUTION = 72;
 
 /** True when the problem's model has exactly two parameters, so its loss is a surface over (w, b). */
@@ -44,15 +54,15 @@ export function LossSurfacePlot({ problem, trail }: { problem: Problem; trail: r
     const context = canvas?.getContext("2d");
     if (!canvas || !context) return;
     const ratio = window.devicePixelRatio || 1;
-    canvas.width = SIZE * ratio;
-    canvas.height = SIZE * ratio;
+    canvas.width = PLOT.width * ratio;
+    canvas.height = PLOT.height * ratio;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, SIZE, SIZE);
+    context.clearRect(0, 0, PLOT.width, PLOT.height);
     const { grid, wRange, bRange, logLo, logHi } = surface;
-    const inner = SIZE - 2 * PAD;
-    const toX = (w: number) => PAD + ((w - wRange[0]) / (wRange[1] - wRange[0])) * inner;
-    const toY = (b: number) => SIZE - PAD - ((b - bRange[0]) / (bRange[1] - bRange[0])) * inner;
-    const cell = inner / (RESOLUTION - 1);
+    const toX = (w: number) => plotX(w, wRange);
+    const toY = (b: number) => plotY(b, bRange);
+    const cellWidth = PLOT_INNER_WIDTH / (RESOLUTION - 1);
+    const cellHeight = PLOT_INNER_HEIGHT / (RESOLUTION - 1);
     const levels = SURFACE_COLORS.length;
     for (let bi = 0; bi < RESOLUTION; bi++) {
       for (let wi = 0; wi < RESOLUTION; wi++) {
@@ -60,13 +70,18 @@ export function LossSurfacePlot({ problem, trail }: { problem: Problem; trail: r
         const t = loss > 0 && logHi > logLo ? (Math.log(loss) - logLo) / (logHi - logLo) : 0;
         const level = Math.min(levels - 1, Math.max(0, Math.floor(t * levels)));
         context.fillStyle = SURFACE_COLORS[level]!;
-        context.fillRect(toX(grid.w[wi]!) - cell / 2, toY(grid.b[bi]!) - cell / 2, cell + 0.6, cell + 0.6);
+        context.fillRect(
+          toX(grid.w[wi]!) - cellWidth / 2,
+          toY(grid.b[bi]!) - cellHeight / 2,
+          cellWidth + 0.6,
+          cellHeight + 0.6,
+        );
       }
     }
     // Frame the surface and clip everything after it, so a diverging path leaves the picture.
     context.save();
     context.beginPath();
-    context.rect(PAD, PAD, inner, inner);
+    context.rect(PLOT.left, PLOT.top, PLOT_INNER_WIDTH, PLOT_INNER_HEIGHT);
     context.clip();
     if (surface.best) {
       const [w, b] = surface.best;
@@ -107,19 +122,10 @@ export function LossSurfacePlot({ problem, trail }: { problem: Problem; trail: r
       context.stroke();
     }
     context.restore();
-    context.strokeStyle = "#57606a";
-    context.lineWidth = 1;
-    context.strokeRect(PAD, PAD, inner, inner);
-    context.fillStyle = "#1b1f24";
-    context.font = "12px system-ui, sans-serif";
-    context.textAlign = "center";
-    context.fillText("w (weight)", SIZE / 2, SIZE - 8);
-    context.save();
-    context.translate(12, SIZE / 2);
-    context.rotate(-Math.PI / 2);
-    context.fillText("b (bias)", 0, 0);
-    context.restore();
   }, [surface, trail]);
+
+  const wAxis: Axis = { range: surface.wRange, title: W_AXIS_TITLE };
+  const bAxis: Axis = { range: surface.bRange, title: B_AXIS_TITLE };
 
   return (
     <figure className="descent-figure" data-testid="loss-surface">
@@ -127,14 +133,16 @@ export function LossSurfacePlot({ problem, trail }: { problem: Problem; trail: r
         The foggy hill: loss for every (w, b), light = low, dark = high. The cross is the bottom of the valley; the
         black line is your path down.
       </figcaption>
-      <canvas
-        ref={canvasRef}
-        className="descent-plot"
-        width={SIZE}
-        height={SIZE}
-        role="img"
-        aria-label={`Loss surface over w and b with your descent path of ${Math.floor(trail.length / 2)} points`}
-      />
+      <div className="descent-plot descent-plot-stack">
+        <canvas
+          ref={canvasRef}
+          width={PLOT.width}
+          height={PLOT.height}
+          role="img"
+          aria-label={`Loss surface over w and b with your descent path of ${Math.floor(trail.length / 2)} points; ${axisExtent(wAxis)}, ${axisExtent(bAxis)}`}
+        />
+        <AxesOverlay x={wAxis} y={bAxis} />
+      </div>
     </figure>
   );
 }

@@ -18,10 +18,12 @@ export function ReplayChart({ results }: { results: SessionResults }) {
   const [cut, setCut] = useState(total);
   const [playing, setPlaying] = useState(false);
 
+  // The training board's runs first, best first, so the chart names the top of the board at its line ends.
   const curves = useMemo<ChartRun[]>(
     () =>
       results.runs
         .filter((run) => run.losses.length > 0)
+        .sort((a, b) => boardPlace(results, a.runId) - boardPlace(results, b.runId))
         .map((run) => {
           const epochs = run.losses.map((_, i) => i);
           const losses = run.losses.map((loss) => loss ?? Number.NaN);
@@ -95,4 +97,10 @@ export function ReplayChart({ results }: { results: SessionResults }) {
       <ClassLossChart chart={{ runs, bands: NO_BANDS, diverged: [] }} height={380} />
     </div>
   );
+}
+
+/** A run's place on the training board, or past its end when it is not on it. */
+function boardPlace(results: SessionResults, runId: string): number {
+  const place = results.leaderboards.train.findIndex((entry) => entry.runId === runId);
+  return place === -1 ? results.leaderboards.train.length : place;
 }
