@@ -98,14 +98,13 @@ export class PrismaStore implements Store {
       return row.fence;
     }
     const { count } = await this.prisma.session.updateMany({
-      where: { id: sessionId, fence: { lte: token } },
+      where: { id: sessionId, fence: { lt: token } },
       data: { fence: token },
     });
     if (count === 1) return token;
-    if ((await this.prisma.session.findUnique({ where: { id: sessionId }, select: { id: true } })) === null) {
-      throw new Error(`no session has the id ${sessionId}`);
-    }
-    throw new StaleFenceError(sessionId, token);
+    const row = await this.prisma.session.findUnique({ where: { id: sessionId }, select: { fence: true } });
+    if (row === null) throw new Error(`no session has the id ${sessionId}`);
+    throw new StaleFenceError(sessionId, token, row.fence);
   }
 
   async updateSession(fence: Fence, patch: SessionPatch, event: SessionEventRecord): Promise<void> {
@@ -401,7 +400,9 @@ export class PrismaStore implements Store {
         // Which fence failed: the first whose session has another token now (a missing row is the caller's error).
         for (const fence of fences) {
           const row = await this.prisma.session.findUnique({ where: { id: fence.sessionId }, select: { fence: true } });
-          if (row !== null && row.fence !== fence.token) throw new StaleFenceError(fence.sessionId, fence.token);
+          if (row !== null && row.fence !== fence.token) {
+            throw new StaleFenceError(fence.sessionId, fence.token, row.fence);
+          }
         }
       }
       throw error;

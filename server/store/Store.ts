@@ -131,13 +131,28 @@ export interface Fence {
   readonly token: number;
 }
 
-/** Thrown by a session write (or a claim) whose fencing token is older than the session's. */
+/** One item of a group write, with the fence of the session it belongs to. */
+export interface Fenced<T> {
+  readonly fence: Fence;
+  readonly value: T;
+}
+
+/** The distinct fences of a group write's items. */
+export function fencesOf(items: readonly Fenced<unknown>[]): Fence[] {
+  const seen = new Map<string, Fence>();
+  for (const { fence } of items) seen.set(`${fence.sessionId}:${fence.token}`, fence);
+  return [...seen.values()];
+}
+
+/** Thrown by a session write (or a claim) whose fencing token is not the session's. */
 export class StaleFenceError extends Error {
   constructor(
     readonly sessionId: string,
     readonly token: number,
+    /** The session's token now. */
+    readonly current: number,
   ) {
-    super(`session ${sessionId} has been claimed by a newer owner than fence ${token}`);
+    super(`session ${sessionId} is claimed with fence ${current}; fence ${token} is stale`);
     this.name = "StaleFenceError";
   }
 }
@@ -150,8 +165,8 @@ export interface Store {
   // Reads check what they return with the wire's schemas: a row that fails throws a StoredRowError.
   createSession(session: SessionRecord, event: SessionEventRecord): Promise<void>;
   /**
-   * Makes `token` the session's fencing token and returns it; a StaleFenceError when the session already has a
-   * newer one. Without a token (a single server, which owns every session), the stored token goes up by one: a
+   * Makes `token` the session's fencing token and returns it; a StaleFenceError when the session's token is already
+   * as high or higher (a token claims once: every owner, and every load, takes a new one). Without a token (a single server, which owns every session), the stored token goes up by one: a
    * process still writing from before a restart is refused. Throws when there is no such session.
    */
   claimSession(sessionId: string, token?: number): Promise<number>;
