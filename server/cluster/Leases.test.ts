@@ -41,7 +41,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   for (const held of leases) held.stop();
-  await Promise.all(clients.map((client) => (client.isOpen ? client.close() : undefined)));
+  await Promise.all(clients.filter((client) => client.isOpen).map((client) => client.close()));
   leases = [];
   clients = [];
 });
