@@ -137,11 +137,14 @@ export interface Fenced<T> {
   readonly value: T;
 }
 
-/** The distinct fences of a group write's items. */
+/**
+ * The distinct fences of a group write's items, by session id: transactions that check several sessions' fences
+ * then lock their rows in one order, and never deadlock each other on PostgreSQL.
+ */
 export function fencesOf(items: readonly Fenced<unknown>[]): Fence[] {
   const seen = new Map<string, Fence>();
   for (const { fence } of items) seen.set(`${fence.sessionId}:${fence.token}`, fence);
-  return [...seen.values()];
+  return [...seen.values()].sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
 }
 
 /** Thrown by a session write (or a claim) whose fencing token is not the session's. */
