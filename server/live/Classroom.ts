@@ -99,6 +99,8 @@ export class Classroom {
       joins: this.joins,
       onEnded: (session) => this.scheduleEviction(session),
       onStale: (session) => {
+        // A late write of a copy already dropped must not drop the copy loaded since.
+        if (this.byId.get(session.id) !== session) return;
         this.drop(session.record.code);
         this.claims.lost(session.record.code);
       },
@@ -272,11 +274,12 @@ export class Classroom {
     } catch (error) {
       if (!(error instanceof StaleFenceError)) throw error;
       // The lease's counter is behind the stored token (Redis has forgotten it): take one past it, once.
-      session = await LiveSession.load(
-        record,
-        this.sessionDeps,
-        await this.claims.tokenFor(record.code, error.current),
-      );
+      const past = await this.claims.tokenFor(record.code, error.current);
+      session = await LiveSession.load(record, this.sessionDeps, past).catch((again: unknown) => {
+        // Claimed again meanwhile, by another server.
+        if (again instanceof StaleFenceError) throw new SessionError("unavailable", "the session is moving; try again");
+        throw again;
+      });
     }
     this.register(session);
     if (session.status === "ended") this.scheduleEviction(session);
