@@ -2,6 +2,7 @@
 // and its own files (so it runs unchanged in a browser Web Worker, in the server and in the CLI), packages/client
 // only socket.io-client and core, app/ never imports server/, and server/ never imports app/.
 import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 const coreImports = "packages/core imports only zod and its own files (tests: also vitest and fast-check).";
@@ -37,7 +38,13 @@ export default tseslint.config(
   {
     // The pages reach the server only through Socket.IO and the HTTP API.
     files: ["app/**/*.ts", "app/**/*.tsx"],
+    plugins: { "react-hooks": reactHooks },
     rules: {
+      ...reactHooks.configs.recommended.rules,
+      "react-hooks/exhaustive-deps": "error",
+      // Our effects set state from what they subscribe to (a socket, a worker, the storage): that is the pattern
+      // the rule exists to discourage for derived values, but here it is the synchronisation with an outside system.
+      "react-hooks/set-state-in-effect": "off",
       "no-restricted-imports": [
         "error",
         { patterns: [{ regex: "(^|/)server/", message: "app/ never imports server/: talk to it over the wire." }] },

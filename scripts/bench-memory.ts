@@ -50,6 +50,7 @@ const server = await ServerProcess.start({
     ENDED_SESSION_GRACE_SECONDS: String(GRACE_SECONDS),
     // The bench creates every session from one address, like a whole school behind one router.
     SESSION_CREATES_PER_ADDRESS_PER_MINUTE: "100000",
+    SESSION_CREATES_PER_ADDRESS_BURST: "100000",
     JOINS_PER_ADDRESS_PER_MINUTE: "1000000",
   },
 });

@@ -42,6 +42,8 @@ for (let s = 0; s < STUDENTS; s++) {
       reason: null,
       trainLoss: running || diverged ? null : last,
       testLoss: running || diverged ? null : last * (1 + 0.1 * random.next()),
+      trainAccuracy: null,
+      testAccuracy: null,
       divergedAt: diverged ? 501 : null,
       startedAt: 1_000 * s + attempt,
       finishedAt: running ? null : 1_000 * s + 500 + attempt,

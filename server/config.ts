@@ -33,6 +33,16 @@ const envSchema = z.object({
    */
   SESSION_CREATES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(4),
   /**
+   * Sessions one address may create at once (an instructor's page sends the key it was given from its second
+   * session on, and a known key has its own allowance): each creation holds the event loop for tens of ms.
+   */
+  SESSION_CREATES_PER_ADDRESS_BURST: z.coerce.number().int().min(1).max(100_000).default(1),
+  /**
+   * How long `POST /api/sessions` holds a sender's first refusal before answering it; each refusal in a row holds
+   * twice as long, up to 10 s. 0 answers at once.
+   */
+  SESSION_CREATE_REFUSAL_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(500),
+  /**
    * The largest body `POST /api/sessions` reads. The largest challenge the schema admits (5,000 rows of 8 features
    * and a target, 24 characters a number) is about 1.15 MB of JSON.
    */

@@ -34,6 +34,32 @@ export class TokenBucket {
     if (this.peek()) return 0;
     return ((1 - this.tokens) / this.rate) * 1000;
   }
+
+  /** Resolves once a token is taken (a wait, never a refusal), or, without one, once `wanted` turns false. */
+  turn(wanted: () => boolean = () => true): Promise<void> {
+    return waitForToken(
+      wanted,
+      () => this.take(),
+      () => this.msUntilToken(),
+      this.clock,
+    );
+  }
+}
+
+/**
+ * Resolves once `take` succeeds, trying again each time `msUntilToken` says one is due (the clock's timers), or
+ * once `wanted` turns false, so that a wait nobody needs any more spends no token.
+ */
+async function waitForToken(
+  wanted: () => boolean,
+  take: () => boolean,
+  msUntilToken: () => number,
+  clock: Clock,
+): Promise<void> {
+  while (wanted() && !take()) {
+    const ms = Math.max(1, Math.ceil(msUntilToken()));
+    await new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
+  }
 }
 
 /** One bucket per key (for example a client address), forgetting keys idle for a while. */
@@ -44,6 +70,8 @@ export class KeyedRateLimiter {
   }
 
   private readonly buckets = new Map<string, { bucket: TokenBucket; usedAt: number }>();
+  /** Per key, the last of the turns waiting (see `turn`). */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     private readonly rate: number,
@@ -62,6 +90,31 @@ export class KeyedRateLimiter {
     }
     entry.usedAt = now;
     return entry.bucket.take();
+  }
+
+  /**
+   * Resolves once the key has taken a token, first come first served (a wait, never a refusal), or, without one,
+   * once `wanted` turns false.
+   */
+  turn(key: string, wanted: () => boolean = () => true): Promise<void> {
+    const mine = (this.queues.get(key) ?? Promise.resolve()).then(() =>
+      waitForToken(
+        wanted,
+        () => this.take(key),
+        () => this.msUntilToken(key),
+        this.clock,
+      ),
+    );
+    this.queues.set(key, mine);
+    void mine.then(() => {
+      if (this.queues.get(key) === mine) this.queues.delete(key);
+    });
+    return mine;
+  }
+
+  /** Takes a token now when one is available and no turn of the key is waiting for one. */
+  takeIfNoneWaiting(key: string): boolean {
+    return !this.queues.has(key) && this.take(key);
   }
 
   /** Milliseconds until the key could take a token: 0 when it can now. */

@@ -3,6 +3,7 @@
 // its losses to the server exactly once, and a checkpoint in localStorage lets a reloaded page pick the run up where it stopped.
 // Plain TypeScript with a change listener; the React page subscribes and draws.
 import type {
+  StepExplanation,
   OwnRunView,
   ProblemSpec,
   RunConfig,
@@ -47,6 +48,8 @@ export interface RunView {
   /** Why the run stopped, or what went wrong, in words. */
   readonly note: string | null;
   readonly userPaused: boolean;
+  /** The arithmetic of the last epoch run with Step (its `epoch` is `epoch - 1` until another epoch runs). */
+  readonly lastStep: StepExplanation | null;
 }
 
 const PUMP_MS = 200;
@@ -86,6 +89,7 @@ export function viewOfServerRun(run: OwnRunView): RunView {
           runId: run.runId,
           status: run.status,
           trainLoss: run.trainLoss,
+          trainAccuracy: run.trainAccuracy,
           reason: run.reason,
           divergedAt: run.divergedAt,
           diagnosis: run.diagnosis,
@@ -93,6 +97,7 @@ export function viewOfServerRun(run: OwnRunView): RunView {
       : null,
     note: finished ? null : "This run was left unfinished.",
     userPaused: false,
+    lastStep: null,
   };
 }
 
@@ -152,6 +157,7 @@ export class RunController {
       verdict: null,
       note: null,
       userPaused: false,
+      lastStep: null,
       ...initial,
     };
     this.timer = window.setInterval(() => this.tick(), PUMP_MS);
@@ -332,6 +338,9 @@ export class RunController {
           localStatus: message.status,
           divergedAt: message.divergedAt,
         });
+        return;
+      case "stepped":
+        this.update({ lastStep: message.explanation });
         return;
       case "error":
         this.stop(`The descent could not start: ${message.message}`);

@@ -21,8 +21,10 @@ import { canPlotData, DataPlot } from "../components/descent/DataPlot.tsx";
 import { hasLossSurface, LossSurfacePlot } from "../components/descent/LossSurfacePlot.tsx";
 import { OwnLossChart } from "../components/descent/OwnLossChart.tsx";
 import { RunControls } from "../components/descent/RunControls.tsx";
+import { StepArithmetic } from "../components/descent/StepArithmetic.tsx";
 import { RunReport } from "../components/descent/RunReport.tsx";
 import { JoinForm } from "./JoinForm.tsx";
+import { attemptOfServerRun, earlierAttempts, withAttempt, type AttemptCurve } from "./attempts.ts";
 import { chartCurve } from "./curves.ts";
 import { gapToOptimum, lastFiniteLoss } from "./lossGap.ts";
 import { DEFAULT_SPEED, type Speed } from "./pacing.ts";
@@ -49,8 +51,8 @@ const NO_REFERENCES: readonly ReferenceCurve[] = [];
 const OVERLAY_POINTS = 200;
 
 /** The problem built from the training rows the server sent: the same numbers it replays runs on. */
-function specOf(state: StudentStateView): StudentProblemSpec {
-  return { dataset: state.challenge.dataset, model: state.challenge.model };
+function specOf({ dataset, model }: StudentStateView["challenge"]): StudentProblemSpec {
+  return { dataset, model };
 }
 
 export function StudentPage({ code, initialName }: { code: string; initialName: string | null }) {
@@ -59,6 +61,9 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
   const [actionError, setActionError] = useState<string | null>(null);
   const [formState, setForm] = useState<RunForm | null>(null);
   const [speed, setSpeed] = useState<Speed>(DEFAULT_SPEED);
+  // This session's attempts as the server holds them, and the number of the one on screen.
+  const [attempts, setAttempts] = useState<AttemptCurve[]>([]);
+  const [attempt, setAttempt] = useState<number | null>(null);
   // The nickname last typed, so a refused join's form ("Try again") still holds it.
   const [typedName, setTypedName] = useState(initialName ?? "");
   const router = useRouter();
@@ -70,6 +75,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
   const onJoined = useCallback(
     (joined: StudentJoined) => {
       holdRef.current = joined.state.status === "paused";
+      setAttempts(joined.runs.map(attemptOfServerRun));
       const controller = controllerRef.current;
       if (controller?.active) {
         controller.onRejoined(joined.runs);
@@ -82,7 +88,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
         const resumed = RunController.resume(
           {
             code,
-            spec: specOf(joined.state),
+            spec: specOf(joined.state.challenge),
             runId: unfinished.runId,
             config: unfinished.config,
             speed: speedRef.current,
@@ -95,6 +101,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
         );
         controllerRef.current = resumed;
         setRun(resumed.current);
+        setAttempt(unfinished.attempt);
         setForm(runFormFromConfig(unfinished.config));
         speedRef.current = resumed.speed;
         setSpeed(resumed.speed);
@@ -104,6 +111,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
       // Otherwise show the latest run the server holds, so a reload keeps the last verdict on screen.
       const latest = joined.runs[joined.runs.length - 1];
       setRun((shown) => shown ?? (latest ? viewOfServerRun(latest) : null));
+      // A shown run keeps its number; else the latest run's.
+      setAttempt((shown) => shown ?? latest?.attempt ?? null);
       if (latest) setForm((form) => form ?? runFormFromConfig(latest.config));
     },
     [code],
@@ -123,19 +132,18 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
 
   const state = session.state;
   const status = state?.status ?? null;
-  const sessionId = state?.sessionId ?? null;
   const challenge = state?.challenge ?? null;
 
-  // The problem is built once per session (the challenge never changes within one).
+  // The problem is built once per joined session (the challenge never changes within one).
   const problem = useMemo<Problem | null>(() => {
-    if (!state) return null;
+    if (!challenge) return null;
     try {
-      return createProblem(specOf(state));
+      return createProblem(specOf(challenge));
     } catch {
       return null;
     }
-    // Keyed on the session: `state` is a new object on every broadcast.
-  }, [sessionId]);
+    // Broadcasts leave the challenge out, so its object stays the same for the whole session.
+  }, [challenge]);
 
   // Follow the host: a paused session holds the worker, an ended one stops it.
   useEffect(() => {
@@ -155,6 +163,16 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
   const attemptsLeft = session.attemptsLeft ?? 0;
   const canStart = joined && session.connected && status === "running" && !active && !starting && attemptsLeft > 0;
 
+  /** The run leaving the screen joins the earlier attempts, with its losses if the server verified them. */
+  const keepAttempt = () => {
+    const verdict = run?.verdict;
+    if (!run || !verdict || attempt === null) return;
+    const checkedCurve = verdict.status === "verified" || verdict.status === "diverged";
+    setAttempts((list) =>
+      withAttempt(list, { runId: run.runId, attempt, status: verdict.status, losses: checkedCurve ? run.losses : [] }),
+    );
+  };
+
   const start = async (paused: boolean) => {
     if (!checked || !state) return;
     // The problem is already shown beside its field.
@@ -165,7 +183,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
     const result = await RunController.start(
       {
         code,
-        spec: specOf(state),
+        spec: specOf(state.challenge),
         runId: newRunId(),
         config: checked.config,
         speed: speedRef.current,
@@ -184,6 +202,9 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
     // The student may have moved the speed while the server was starting the run.
     result.controller.setSpeed(speedRef.current);
     setAttemptsLeft(result.attemptsLeft);
+    keepAttempt();
+    // The server numbers attempts 1, 2, ...: this one is the last of those used.
+    setAttempt(state.challenge.attempts - result.attemptsLeft);
     setRun(result.controller.current);
     if (paused) result.controller.step();
   };
@@ -195,6 +216,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
     // it does not hear about is closed as unfinished when the round ends.
     if (run && (ACTIVE_PHASES.has(run.phase) || run.phase === "stopped")) void call("run:cancel", { runId: run.runId });
     controllerRef.current = null;
+    keepAttempt();
+    setAttempt(null);
     setRun(null);
     setActionError(null);
   };
@@ -225,6 +248,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
   const gap = gapToOptimum(finalLoss, optimumLoss);
   const ownCurve = useMemo(() => (run ? chartCurve(run.losses, OVERLAY_POINTS) : undefined), [run]);
   const runPaused = run?.phase === "paused";
+  const shownAttempts = useMemo(() => earlierAttempts(attempts, run?.runId ?? null), [attempts, run?.runId]);
 
   if (session.phase === "kicked") {
     return (
@@ -323,6 +347,9 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                 ) : null}
               </section>
             ) : null}
+            {run?.lastStep && run.epoch === run.lastStep.epoch + 1 ? (
+              <StepArithmetic explanation={run.lastStep} after={run.params} />
+            ) : null}
             <RunReport run={run} currentLoss={finalLoss} gap={gap} optimumLoss={optimumLoss} />
           </div>
 
@@ -337,6 +364,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                 references={
                   session.references?.sessionId === state.sessionId ? session.references.curves : NO_REFERENCES
                 }
+                attempts={shownAttempts}
+                attempt={run ? attempt : null}
               />
               {problem && canPlotData(problem) ? <DataPlot problem={problem} params={run?.params ?? null} /> : null}
               {problem && hasLossSurface(problem) ? (

@@ -2,7 +2,7 @@
 // The student's descent, off the main thread: the shared engine's Trainer runs epoch by epoch in short time
 // slices, yielding between slices so "pause", "step" and "speed" arrive promptly, and reports at most ~30 times a
 // second. The Pacer holds the run to the student's epochs per second; between due epochs the worker sleeps.
-import { createProblem, Trainer } from "@downhill/core";
+import { createProblem, explainStep, Trainer } from "@downhill/core";
 import { DEFAULT_SPEED, Pacer } from "./pacing.ts";
 import type { FromWorker, ToWorker, WorkerProgress } from "./workerMessages.ts";
 
@@ -172,12 +172,16 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       cancelSleep();
       schedule(0);
       return;
-    case "step":
+    case "step": {
       if (!trainer || !paused || trainer.status !== "running") return;
+      // From the parameters at the start of the epoch, with the Trainer's own calls: the same numbers it steps by.
+      const explanation = explainStep(trainer.problem, trainer.config, trainer.params, trainer.epoch);
       stepOnce(trainer);
+      post({ type: "stepped", explanation });
       if (trainer.status === "running") report(trainer, true);
       else finish(trainer);
       return;
+    }
     case "reset":
       cancelSleep();
       trainer = null;

@@ -96,6 +96,7 @@ export function checkRunForm(form: RunForm, challenge: Challenge): CheckedForm {
     momentum,
     seed,
     init: initializationFor(challenge.model),
+    start: challenge.start,
   });
   // The checks above cover every field the form has; what is left is a rule of the engine the form cannot break.
   if (!parsed.success) return refuse(null, "These settings cannot run; reload the page.");

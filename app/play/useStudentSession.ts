@@ -81,6 +81,21 @@ export function useStudentSession(code: string, initialName: string | null, hand
   useEffect(() => {
     handlersRef.current = handlers;
   });
+  // `join` asks again (after forgetting a stale token, or when the session moves to another server) through this
+  // ref: a callback cannot name itself before it is declared.
+  const joinAgainRef = useRef<() => void>(() => undefined);
+
+  const markKicked = useCallback(
+    (message: string): void => {
+      kickedRef.current = true;
+      // The token is kept: every later join from this browser (a reload, the home page's form with another name)
+      // sends it, and the server answers `kicked` again.
+      storage.setRunCheckpoint(code, null);
+      handlersRef.current.onKicked();
+      setSession((s) => ({ ...s, phase: "kicked", kickedMessage: message }));
+    },
+    [code],
+  );
 
   const join = useCallback(
     async (name?: string) => {
@@ -130,7 +145,7 @@ export function useStudentSession(code: string, initialName: string | null, hand
         // A token from another session or a reset database: forget it and join as new.
         storage.setStudentToken(code, null);
         storage.setRunCheckpoint(code, null);
-        if (nameRef.current) void join();
+        if (nameRef.current) joinAgainRef.current();
         else setSession((s) => ({ ...s, phase: "need-name" }));
         return;
       }
@@ -144,7 +159,7 @@ export function useStudentSession(code: string, initialName: string | null, hand
       }
       if (errorCode === "unavailable") {
         // The session is moving to another server of a cluster: try again in a moment.
-        setTimeout(() => void join(), 1_000);
+        setTimeout(() => joinAgainRef.current(), 1_000);
         return;
       }
       if (errorCode === "name_taken") nameRef.current = null;
@@ -154,17 +169,11 @@ export function useStudentSession(code: string, initialName: string | null, hand
         error: { code: errorCode, message: JOIN_MESSAGES[errorCode] ?? message },
       }));
     },
-    [code],
+    [code, markKicked],
   );
-
-  function markKicked(message: string): void {
-    kickedRef.current = true;
-    // The token is kept: every later join from this browser (a reload, the home page's form with another name)
-    // sends it, and the server answers `kicked` again.
-    storage.setRunCheckpoint(code, null);
-    handlersRef.current.onKicked();
-    setSession((s) => ({ ...s, phase: "kicked", kickedMessage: message }));
-  }
+  useEffect(() => {
+    joinAgainRef.current = () => void join();
+  }, [join]);
 
   useEffect(() => {
     const socket = getSocket();
@@ -205,7 +214,7 @@ export function useStudentSession(code: string, initialName: string | null, hand
       socket.off("session:references", onReferences);
       socket.off("student:kicked", onKicked);
     };
-  }, [join]);
+  }, [join, markKicked]);
 
   const setAttemptsLeft = useCallback((attemptsLeft: number) => setSession((s) => ({ ...s, attemptsLeft })), []);
 

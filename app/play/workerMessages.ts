@@ -1,6 +1,6 @@
 // The messages between the student page and its descent Web Worker. The worker runs the shared engine; the page
 // only draws and streams what the worker reports.
-import type { ProblemSpec, RunConfig, TrainerSnapshot, TrainerStatus } from "@downhill/core";
+import type { ProblemSpec, RunConfig, StepExplanation, TrainerSnapshot, TrainerStatus } from "@downhill/core";
 import type { Speed } from "./pacing.ts";
 
 export type ToWorker =
@@ -50,9 +50,15 @@ export interface WorkerDone {
   readonly snapshot: TrainerSnapshot;
 }
 
+/** The arithmetic of the epoch a "step" just ran, sent before that epoch's progress. */
+export interface WorkerStepped {
+  readonly type: "stepped";
+  readonly explanation: StepExplanation;
+}
+
 export interface WorkerFailed {
   readonly type: "error";
   readonly message: string;
 }
 
-export type FromWorker = WorkerProgress | WorkerDone | WorkerFailed;
+export type FromWorker = WorkerProgress | WorkerDone | WorkerStepped | WorkerFailed;

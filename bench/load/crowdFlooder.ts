@@ -4,8 +4,8 @@
 //                      next as soon as the last is answered, until the window ends;
 //   big-message-flood: 20 connections each send one socket message of about 1.1 MB (what session:create with a
 //                      CSV used to be) and, once the server cuts them, come back on new connections at once;
-//   rejoin-flood:      200 connections each join once, then rejoin with their valid token 45 times a second; a
-//                      connection the server cuts comes back a second later.
+//   rejoin-flood:      200 connections each join once, then rejoin with their valid token 45 times a second,
+//                      without waiting for the answers; a connection the server cuts comes back a second later.
 import { CREATE_SESSION_PATH, CSV_LIMITS, PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
 import { connect as tcpConnect } from "node:net";
 import { io, type Socket } from "socket.io-client";
@@ -164,7 +164,11 @@ export class CrowdFlooder {
     }
     const payload = { code: this.code, name: `Flood ${index}`, studentToken, protocolVersion: PROTOCOL_VERSION };
     const timer = setInterval(() => {
-      if (socket.connected) void this.emit(socket, "student:join", payload);
+      if (!socket.connected) return;
+      // A join past the limits waits its turn: the ones still waiting when the server cuts the socket go unanswered.
+      void this.emit(socket, "student:join", payload).then((reply) => {
+        if (reply === null) this.acks["cut unanswered"] = (this.acks["cut unanswered"] ?? 0) + 1;
+      });
     }, 1000 / REJOINS_PER_SECOND);
     this.timers.add(timer);
     socket.once("disconnect", () => {

@@ -17,6 +17,7 @@ import type { Config } from "../config.ts";
 import { SessionError } from "../live/LiveSession.ts";
 import type { Logger } from "../log.ts";
 import { KeyedRateLimiter } from "../rateLimit.ts";
+import { Tarpit } from "./Tarpit.ts";
 import type { Store } from "../store/Store.ts";
 import { hashToken } from "../tokens.ts";
 import { instructorKey } from "./instructorKey.ts";
@@ -31,7 +32,14 @@ export interface CreateSessionDeps {
   readonly store: Pick<Store, "hasInstructor">;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly config: Pick<Config, "SESSION_CREATES_PER_ADDRESS_PER_MINUTE" | "CREATE_SESSION_MAX_BYTES" | "TRUST_PROXY">;
+  readonly config: Pick<
+    Config,
+    | "SESSION_CREATES_PER_ADDRESS_PER_MINUTE"
+    | "SESSION_CREATES_PER_ADDRESS_BURST"
+    | "SESSION_CREATE_REFUSAL_DELAY_MS"
+    | "CREATE_SESSION_MAX_BYTES"
+    | "TRUST_PROXY"
+  >;
   readonly joinUrlFor: (code: string) => string;
   /** Records the address (the Origin header) the instructor's browser used, for the session's join link. */
   readonly rememberHostOrigin: (code: string, origin: string | undefined) => void;
@@ -40,20 +48,39 @@ export interface CreateSessionDeps {
 /** Handles one request; resolves false when it is not for this handler. */
 export type RequestHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
+/** Requests one sender may have in flight at once; more are refused at once, unread. */
+export const MAX_CREATES_IN_FLIGHT = 32;
+
+/** Who a request counts against: its instructor key when the server knows it, otherwise its address. */
+interface Sender {
+  readonly id: string;
+  readonly key: string | undefined;
+  readonly limiter: KeyedRateLimiter;
+  readonly who: string;
+}
+
 /**
  * Every request spends one creation of its sender, whatever its answer, before its body is read: so concurrent
  * requests cannot all slip through, and a refused 1 MB body costs nothing but the refusal. The sender is its
  * address, unless it carries an instructor key the server knows: then it is that key, which has an allowance of
- * the same size of its own. So no flood from the instructor's network (a classroom behind one router) can refuse
- * an instructor's valid key; only the key's own use can.
+ * its own. So no flood from the instructor's network (a classroom behind one router) can refuse an instructor's
+ * valid key; only the key's own use can. An address gets `SESSION_CREATES_PER_ADDRESS_BURST` at once (an
+ * instructor's page sends the key it was given from its second session on). A refusal is held before it is
+ * answered (the Tarpit), and its connection closed, so a flood of requests costs the server a few a second.
  */
 export function createSessionHandler(deps: CreateSessionDeps): RequestHandler {
   const { config, clock, logger } = deps;
-  const byAddress = KeyedRateLimiter.perMinute(config.SESSION_CREATES_PER_ADDRESS_PER_MINUTE, clock);
+  const byAddress = new KeyedRateLimiter(
+    config.SESSION_CREATES_PER_ADDRESS_PER_MINUTE / 60,
+    config.SESSION_CREATES_PER_ADDRESS_BURST,
+    clock,
+  );
   const byKey = KeyedRateLimiter.perMinute(config.SESSION_CREATES_PER_ADDRESS_PER_MINUTE, clock);
+  const tarpit = new Tarpit(clock, config.SESSION_CREATE_REFUSAL_DELAY_MS);
+  const inFlight = new Map<string, number>();
 
-  /** Spends one creation of the sender, or throws 401 (a malformed key) or 429; resolves with the key, if any. */
-  async function admit(request: IncomingMessage): Promise<string | undefined> {
+  /** The request's sender, or throws 401 for a malformed key. */
+  async function senderOf(request: IncomingMessage): Promise<Sender> {
     const key = instructorKey(request);
     if (key === null && request.headers.authorization !== undefined) {
       throw new HttpError(
@@ -64,25 +91,47 @@ export function createSessionHandler(deps: CreateSessionDeps): RequestHandler {
       );
     }
     const keyHash = key === null ? null : hashToken(key);
-    const known = keyHash !== null && (await deps.store.hasInstructor(keyHash));
-    const [limiter, sender, who] = known
-      ? [byKey, keyHash, "with this instructor key"]
-      : [
-          byAddress,
-          clientAddress(request.socket.remoteAddress, request.headers, config.TRUST_PROXY === "on"),
-          "from this network",
-        ];
-    if (!limiter.take(sender)) {
-      const seconds = Math.max(1, Math.ceil(limiter.msUntilToken(sender) / 1000));
-      throw new HttpError(429, "rate_limited", `too many sessions created ${who}; try again in ${seconds} s`, {
-        headers: { "retry-after": String(seconds), connection: "close" },
-      });
+    if (keyHash !== null && (await deps.store.hasInstructor(keyHash))) {
+      return { id: `key ${keyHash}`, key: key ?? undefined, limiter: byKey, who: "with this instructor key" };
     }
-    return key ?? undefined;
+    const address = clientAddress(request.socket.remoteAddress, request.headers, config.TRUST_PROXY === "on");
+    return { id: `address ${address}`, key: key ?? undefined, limiter: byAddress, who: "from this network" };
   }
 
-  async function create(request: IncomingMessage): Promise<SessionCreated> {
-    const key = await admit(request);
+  /** Spends one creation of the sender, or throws 429 once the refusal has been held. */
+  async function admit(sender: Sender): Promise<void> {
+    if (sender.limiter.take(sender.id)) {
+      tarpit.forgive(sender.id);
+      return;
+    }
+    await tarpit.hold(sender.id);
+    const seconds = Math.max(1, Math.ceil(sender.limiter.msUntilToken(sender.id) / 1000));
+    throw new HttpError(429, "rate_limited", `too many sessions created ${sender.who}; try again in ${seconds} s`, {
+      headers: { "retry-after": String(seconds), connection: "close" },
+    });
+  }
+
+  /** Runs `create` for the sender, refusing at once (429, unread) past MAX_CREATES_IN_FLIGHT of its requests. */
+  async function createCounted(request: IncomingMessage): Promise<SessionCreated> {
+    const sender = await senderOf(request);
+    const count = inFlight.get(sender.id) ?? 0;
+    if (count >= MAX_CREATES_IN_FLIGHT) {
+      throw new HttpError(429, "rate_limited", `too many sessions being created ${sender.who} at once`, {
+        headers: { "retry-after": "10", connection: "close" },
+      });
+    }
+    inFlight.set(sender.id, count + 1);
+    try {
+      return await create(request, sender);
+    } finally {
+      const left = (inFlight.get(sender.id) ?? 1) - 1;
+      if (left === 0) inFlight.delete(sender.id);
+      else inFlight.set(sender.id, left);
+    }
+  }
+
+  async function create(request: IncomingMessage, sender: Sender): Promise<SessionCreated> {
+    await admit(sender);
     const body = await readJsonBody(request, config.CREATE_SESSION_MAX_BYTES);
     // Parsing, validating and building a 1 MB challenge take tens of milliseconds each: between them, the
     // acknowledgements that arrived meanwhile go first.
@@ -97,7 +146,7 @@ export function createSessionHandler(deps: CreateSessionDeps): RequestHandler {
       throw new HttpError(400, error.code, error.message, { fields: error.fields.slice(0, MAX_FIELD_ISSUES) });
     }
     await nextTurn();
-    const created = await deps.gateway.create(parsed.data.challenge, key);
+    const created = await deps.gateway.create(parsed.data.challenge, sender.key);
     deps.rememberHostOrigin(created.code, request.headers.origin);
     return { ...created, joinUrl: deps.joinUrlFor(created.code) };
   }
@@ -106,7 +155,7 @@ export function createSessionHandler(deps: CreateSessionDeps): RequestHandler {
     const { pathname } = new URL(request.url ?? "/", "http://localhost");
     if (pathname !== CREATE_SESSION_PATH || request.method !== "POST") return false;
     try {
-      const created = await create(request);
+      const created = await createCounted(request);
       sendJson(response, 201, created, { location: `${CREATE_SESSION_PATH}/${created.sessionId}` });
     } catch (error) {
       // Nobody is left to answer.

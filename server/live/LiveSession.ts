@@ -8,6 +8,7 @@ import {
   createProblem,
   curveCanBeComplete,
   diagnoseReplay,
+  evaluateAccuracy,
   evaluateLoss,
   largestStableLearningRate,
   nameSkeleton,
@@ -530,6 +531,8 @@ export class LiveSession {
         reason: null,
         trainLoss: null,
         testLoss: null,
+        trainAccuracy: null,
+        testAccuracy: null,
         divergedAt: null,
         finalParams: null,
         startedAt: this.deps.clock.now(),
@@ -659,6 +662,9 @@ export class LiveSession {
           : null,
         trainLoss: finite(evaluateLoss(this.problem, replay.params, "train")),
         testLoss: this.problem.dataset.test ? finite(evaluateLoss(this.problem, replay.params, "test")) : null,
+        // Like the losses, from the replay's own parameters, never from what the student's browser claimed.
+        trainAccuracy: evaluateAccuracy(this.problem, replay.params, "train"),
+        testAccuracy: evaluateAccuracy(this.problem, replay.params, "test"),
         divergedAt: diverged ? replay.divergedAt : null,
         finalParams: Array.from(replay.params),
         finishedAt,
@@ -717,10 +723,10 @@ export class LiveSession {
    */
   references(): Promise<ReferencesView> {
     if (this.referencesView) return this.referencesView;
-    const { epochs, batchSizes } = this.current.challenge;
+    const { epochs, batchSizes, start } = this.current.challenge;
     const owner = { sessionId: this.id, studentId: "references" };
     const pending = Promise.all(
-      referenceConfigs(this.studentSpec.model, epochs, batchSizes[0] ?? "full").map(async (reference) =>
+      referenceConfigs(this.studentSpec.model, epochs, batchSizes[0] ?? "full", start).map(async (reference) =>
         referenceCurve(referenceRunOf(reference, await this.deps.replay(this.studentSpec, reference.config, owner))),
       ),
     ).then((curves) => ({ sessionId: this.id, curves }));
@@ -771,6 +777,8 @@ export class LiveSession {
         reason: `stopped by the student after ${run.epochsStored} of ${run.record.config.epochs} epochs`,
         trainLoss: null,
         testLoss: null,
+        trainAccuracy: null,
+        testAccuracy: null,
         divergedAt: null,
         finalParams: null,
         finishedAt: this.deps.clock.now(),
@@ -797,8 +805,10 @@ export class LiveSession {
       status: run.record.status,
       nextSeq: run.nextSeq,
       epochsStored: run.epochsStored,
+      verifiedEpochs: run.verifiedEpochs,
       losses: run.losses.map((loss) => (Number.isFinite(loss) ? loss : null)),
       trainLoss: run.record.trainLoss,
+      trainAccuracy: run.record.trainAccuracy,
       reason: run.record.reason,
       divergedAt: run.record.divergedAt,
       diagnosis: run.diagnosis,
@@ -812,6 +822,7 @@ export class LiveSession {
       runId: run.record.id,
       status,
       trainLoss: run.record.trainLoss,
+      trainAccuracy: run.record.trainAccuracy,
       reason: run.record.reason,
       divergedAt: run.record.divergedAt,
       diagnosis: run.diagnosis,
@@ -861,6 +872,8 @@ function rejected(reason: string, finishedAt: number): RunResult {
     reason,
     trainLoss: null,
     testLoss: null,
+    trainAccuracy: null,
+    testAccuracy: null,
     divergedAt: null,
     finalParams: null,
     finishedAt,

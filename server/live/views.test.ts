@@ -31,6 +31,8 @@ function run(id: string, studentId: string, extra: Partial<ViewRun> = {}): ViewR
     reason: null,
     trainLoss: null,
     testLoss: null,
+    trainAccuracy: null,
+    testAccuracy: null,
     divergedAt: null,
     startedAt: nextStart++,
     finishedAt: null,
@@ -79,7 +81,13 @@ describe("buildLeaderboard", () => {
     const runs = [
       verified("r1", "a", 0.5),
       run("r2", "a", { status: "rejected", trainLoss: 0.01, finishedAt: 1 }),
-      verified("r3", "a", 0.2, 9_000, { optimizer: "adam", lr: 0.01, batchSize: 16 }),
+      verified("r3", "a", 0.2, 9_000, {
+        optimizer: "adam",
+        lr: 0.01,
+        batchSize: 16,
+        trainAccuracy: 0.9,
+        testAccuracy: 0.8,
+      }),
       run("r4", "a", { status: "running", trainLoss: 0.001 }),
       run("r5", "a", { status: "diverged", trainLoss: 0.0001, finishedAt: 1 }),
     ];
@@ -91,12 +99,22 @@ describe("buildLeaderboard", () => {
         name: "nick-a",
         runId: "r3",
         loss: 0.2,
+        accuracy: 0.9,
         optimizer: "adam",
         lr: 0.01,
         batchSize: 16,
         finishedAt: 9_000,
       },
     ]);
+  });
+
+  it("carries the accuracy on the split it ranks by: training live, test on a test board", () => {
+    const students = [student("a", 1)];
+    const runs = [verified("r1", "a", 0.2, 9_000, { testLoss: 0.3, trainAccuracy: 0.9, testAccuracy: 0.75 })];
+    const train = buildLeaderboard(students, runs, board).view.entries[0];
+    expect(train).toMatchObject({ loss: 0.2, accuracy: 0.9 });
+    const test = buildLeaderboard(students, runs, { ...board, split: "test", final: true }).view.entries[0];
+    expect(test).toMatchObject({ loss: 0.3, accuracy: 0.75 });
   });
 
   it("leaves kicked students out of the ranks and the total", () => {

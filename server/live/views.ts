@@ -41,6 +41,8 @@ export interface ViewRun {
   readonly reason: string | null;
   readonly trainLoss: number | null;
   readonly testLoss: number | null;
+  readonly trainAccuracy: number | null;
+  readonly testAccuracy: number | null;
   readonly divergedAt: number | null;
   readonly startedAt: number;
   readonly finishedAt: number | null;
@@ -79,6 +81,8 @@ export function viewRunOf(
     reason: record.reason,
     trainLoss: record.trainLoss,
     testLoss: record.testLoss,
+    trainAccuracy: record.trainAccuracy,
+    testAccuracy: record.testAccuracy,
     divergedAt: record.divergedAt,
     startedAt: record.startedAt,
     finishedAt: record.finishedAt,
@@ -168,6 +172,7 @@ export function buildLeaderboard(
         name: displayName(active.get(run.studentId)!, options.anonymized),
         runId: run.id,
         loss,
+        accuracy: options.split === "train" ? run.trainAccuracy : run.testAccuracy,
         optimizer: run.optimizer,
         lr: run.lr,
         batchSize: run.batchSize,

@@ -35,8 +35,11 @@ export const INVALID_DISCONNECT_AFTER = 20;
 /** A socket may join (or rejoin) this many times at once, then once a second: a page joins once per connection. */
 export const JOIN_BURST = 10;
 export const JOIN_EVERY_MS = 1_000;
-/** A socket refused this many dear events (joins) by their cost limits is disconnected. */
-export const COST_DISCONNECT_AFTER = 10;
+/**
+ * A join past its connection's or address's limit waits its turn, never refused (it may carry a valid token); a
+ * socket that keeps more than this many joins waiting is disconnected, unanswered: a page waits for each answer.
+ */
+export const MAX_JOINS_WAITING = 10;
 
 export interface HandlerDeps {
   readonly io: DownhillServer;
@@ -64,13 +67,8 @@ export interface HandlerDeps {
 
 /** A refused event's acknowledgement: `{ ok: false, error: { code, message } }`. */
 type Refusal = Extract<Ack, { ok: false }>;
-/** Why a dear event is refused. */
-type CostRefusal = { readonly message: string };
-/**
- * Refuses an event by its cost (a rate limit), saying why; null admits it. Asked once before validation without
- * spending (`spend` false: a refused payload costs no validation), then once after, spending.
- */
-type CostLimit = (spend: boolean) => CostRefusal | null;
+/** Waits until a dear event may run; resolves false when the socket was cut instead, and nothing is answered. */
+type CostHold = () => Promise<boolean>;
 
 /** What a client passed last with its event: the callback Socket.IO's acknowledgement calls, when it is one. */
 function isAckCallback(value: unknown): value is (reply: unknown) => void {
@@ -87,8 +85,8 @@ export function registerHandlers(deps: HandlerDeps): void {
     clock,
   );
 
-  // Dear events are limited by cost, per address too, so that many connections cannot share out a flood: these
-  // may refuse a valid credential, so they are sized for a whole classroom behind one router (see protocol §11).
+  // Dear events are limited by cost, per address too, so that many connections cannot share out a flood. A join
+  // may carry a valid token, so past a limit it waits its turn instead of being refused (see protocol §11).
   const joinsByAddress = new KeyedRateLimiter(
     config.JOINS_PER_ADDRESS_PER_MINUTE / 60,
     config.JOINS_PER_ADDRESS_BURST,
@@ -100,7 +98,7 @@ export function registerHandlers(deps: HandlerDeps): void {
     const joinFailures = new TokenBucket(config.JOIN_FAILURES_PER_MINUTE / 60, config.JOIN_FAILURES_PER_MINUTE, clock);
     const bucket = new TokenBucket(config.SOCKET_EVENTS_PER_SECOND, config.SOCKET_EVENTS_PER_SECOND * 2, clock);
     const joins = new TokenBucket(1000 / JOIN_EVERY_MS, JOIN_BURST, clock);
-    let costRefusals = 0;
+    let joinsWaiting = 0;
     let refusedThisSecond = 0;
     let secondStartedAt = clock.now();
     let invalidPayloads = 0;
@@ -135,7 +133,7 @@ export function registerHandlers(deps: HandlerDeps): void {
     function listen<E extends ClientEvent>(event: E): void {
       const schema = payloadSchema(event);
       const handle = handlers[event];
-      const admit = costLimits[event];
+      const hold = costHolds[event];
       socket.on<ClientEvent>(event, (...args: unknown[]) => {
         const ack = args[args.length - 1];
         if (!isAckCallback(ack)) {
@@ -149,7 +147,6 @@ export function registerHandlers(deps: HandlerDeps): void {
           const outcome = answer.ok ? "ok" : answer.error.code;
           deps.onAck?.(event, outcome, (performance.now() - arrived) / 1000);
         };
-        if (refusedByCost(admit?.(false) ?? null, reply)) return;
         const parsed = schema.safeParse(args.length > 1 ? args[0] : undefined);
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
@@ -159,11 +156,12 @@ export function registerHandlers(deps: HandlerDeps): void {
           strikeInvalid();
           return;
         }
-        if (refusedByCost(admit?.(true) ?? null, reply)) return;
         // An async call: a handler that throws rejects instead, so nothing thrown reaches Socket.IO.
-        const run = async () => handle(parsed.data);
+        const run = async () => ((await (hold?.() ?? true)) ? handle(parsed.data) : CUT);
         run().then(
-          (data) => reply({ ok: true, ...data }),
+          (data) => {
+            if (data !== CUT) reply({ ok: true, ...data });
+          },
           (error: unknown) => {
             reply(errorReply(event, error));
             if (error instanceof GuessingRefused) {
@@ -183,17 +181,6 @@ export function registerHandlers(deps: HandlerDeps): void {
         ack(fail("unknown_event", REMOVED_EVENTS[event] ?? `the server handles no event "${event.slice(0, 40)}"`));
       }
       strikeInvalid();
-    }
-
-    /** Answers a refusal by cost; the socket is cut after COST_DISCONNECT_AFTER of them. */
-    function refusedByCost(refusal: CostRefusal | null, reply: (answer: Refusal) => void): boolean {
-      if (refusal === null) return false;
-      reply(fail("rate_limited", refusal.message));
-      if (++costRefusals >= COST_DISCONNECT_AFTER) {
-        logger.warn("disconnecting a socket that floods dear events", { socketId: socket.id, address });
-        socket.disconnect(true);
-      }
-      return true;
     }
 
     function strikeInvalid(): void {
@@ -332,16 +319,25 @@ export function registerHandlers(deps: HandlerDeps): void {
       },
     };
 
-    /** The dear events, limited by cost on top of the socket's event rate. */
-    const costLimits: Partial<Record<ClientEvent, CostLimit>> = {
-      "student:join": (spend) => {
-        if (!(spend ? joins.take() : joins.peek())) {
-          return { message: "too many joins from this connection; wait a second" };
+    /** The dear events, limited by cost on top of the socket's event rate: held, not refused. */
+    const costHolds: Partial<Record<ClientEvent, CostHold>> = {
+      "student:join": async () => {
+        const own = joins.take();
+        if (own && joinsByAddress.takeIfNoneWaiting(address)) return true;
+        if (joinsWaiting >= MAX_JOINS_WAITING) {
+          logger.warn("disconnecting a socket that keeps too many joins waiting", { socketId: socket.id, address });
+          socket.disconnect(true);
+          return false;
         }
-        if (!(spend ? joinsByAddress.take(address) : joinsByAddress.wouldAllow(address))) {
-          return { message: "too many joins from this network; wait a few seconds" };
+        joinsWaiting++;
+        try {
+          const wanted = () => socket.connected;
+          if (!own) await joins.turn(wanted);
+          await joinsByAddress.turn(address, wanted);
+        } finally {
+          joinsWaiting--;
         }
-        return null;
+        return socket.connected;
       },
     };
 
@@ -349,6 +345,9 @@ export function registerHandlers(deps: HandlerDeps): void {
     socket.on("disconnect", () => detachStudent());
   });
 }
+
+/** What a held event resolves to when its socket was cut while it waited: nothing is answered. */
+const CUT = Symbol("cut");
 
 /** A wrong code or token from a connection or address over its guessing limit: answered, then disconnected. */
 class GuessingRefused extends SessionError {

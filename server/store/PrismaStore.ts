@@ -56,6 +56,9 @@ export interface StoreClient {
 /** The values of a tuple of promises, as `$transaction` resolves them. */
 type UnwrapTuple<P extends readonly unknown[]> = { -readonly [K in keyof P]: Awaited<P[K]> };
 
+/** A run's scores, written together through SQL text. */
+type Scores = Pick<RunResult, "trainLoss" | "testLoss" | "trainAccuracy" | "testAccuracy">;
+
 export class PrismaStore implements Store {
   constructor(
     private readonly prisma: StoreClient,
@@ -295,8 +298,9 @@ export class PrismaStore implements Store {
       },
     });
     try {
-      if (run.trainLoss === null && run.testLoss === null) await this.fenced([fence], [create]);
-      else await this.fenced([fence], [create, this.setLosses(run.id, run.trainLoss, run.testLoss)]);
+      const scored = [run.trainLoss, run.testLoss, run.trainAccuracy, run.testAccuracy].some((value) => value !== null);
+      if (!scored) await this.fenced([fence], [create]);
+      else await this.fenced([fence], [create, this.setScores(run.id, run)]);
     } catch (error) {
       // As for names, ask which unique key it was rather than read the driver's metadata.
       if (isUniqueViolation(error) && (await this.prisma.run.findUnique({ where: { id: run.id } })) !== null) {
@@ -320,7 +324,7 @@ export class PrismaStore implements Store {
             finishedAt: toDate(result.finishedAt),
           },
         }),
-        this.setLosses(runId, result.trainLoss, result.testLoss),
+        this.setScores(runId, result),
       ],
     );
   }
@@ -415,12 +419,13 @@ export class PrismaStore implements Store {
 
   /**
    * Prisma rounds a Float parameter to 16 significant digits on its way to the driver (prisma/prisma#11096,
-   * also through $executeRaw), so the losses go as text that the database parses exactly: a loss must read
-   * back bit for bit, or a restart could reorder a leaderboard. A non-finite loss is stored as null.
+   * also through $executeRaw), so the losses and accuracies go as text that the database parses exactly: a score
+   * must read back bit for bit, or a restart could reorder a leaderboard. A non-finite value is stored as null.
    */
-  private setLosses(runId: string, trainLoss: number | null, testLoss: number | null) {
+  private setScores(runId: string, scores: Scores) {
+    const { trainLoss, testLoss, trainAccuracy, testAccuracy } = scores;
     return this.prisma
-      .$executeRaw`UPDATE "Run" SET "trainLoss" = CAST(${lossText(trainLoss)} AS DOUBLE PRECISION), "testLoss" = CAST(${lossText(testLoss)} AS DOUBLE PRECISION) WHERE "id" = ${runId}`;
+      .$executeRaw`UPDATE "Run" SET "trainLoss" = CAST(${lossText(trainLoss)} AS DOUBLE PRECISION), "testLoss" = CAST(${lossText(testLoss)} AS DOUBLE PRECISION), "trainAccuracy" = CAST(${lossText(trainAccuracy)} AS DOUBLE PRECISION), "testAccuracy" = CAST(${lossText(testAccuracy)} AS DOUBLE PRECISION) WHERE "id" = ${runId}`;
   }
 
   private async nameTaken(sessionId: string, name: string): Promise<boolean> {
@@ -443,8 +448,8 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** The shortest decimal text that reads back as exactly this double. */
-function lossText(loss: number | null): string | null {
-  return loss === null || !Number.isFinite(loss) ? null : String(loss);
+function lossText(value: number | null): string | null {
+  return value === null || !Number.isFinite(value) ? null : String(value);
 }
 
 function toDate(time: number | null): Date | null {
@@ -523,6 +528,8 @@ function toRunRecord(row: RunRow): RunRecord {
     reason: row.reason,
     trainLoss: row.trainLoss,
     testLoss: row.testLoss,
+    trainAccuracy: row.trainAccuracy,
+    testAccuracy: row.testAccuracy,
     divergedAt: row.divergedAt,
     finalParams: row.finalParams === null ? null : decodeFloat64(row.finalParams),
     startedAt: row.startedAt.getTime(),

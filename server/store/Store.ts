@@ -56,6 +56,9 @@ export interface RunRecord {
   /** Recomputed by the server from the submitted parameters. */
   readonly trainLoss: number | null;
   readonly testLoss: number | null;
+  /** Share of rows the server's final parameters classify right (classification only; null otherwise). */
+  readonly trainAccuracy: number | null;
+  readonly testAccuracy: number | null;
   readonly divergedAt: number | null;
   readonly finalParams: readonly number[] | null;
   readonly startedAt: number;
@@ -64,7 +67,15 @@ export interface RunRecord {
 
 export type RunResult = Pick<
   RunRecord,
-  "status" | "reason" | "trainLoss" | "testLoss" | "divergedAt" | "finalParams" | "finishedAt"
+  | "status"
+  | "reason"
+  | "trainLoss"
+  | "testLoss"
+  | "trainAccuracy"
+  | "testAccuracy"
+  | "divergedAt"
+  | "finalParams"
+  | "finishedAt"
 >;
 
 /** One acknowledged progress batch: the losses of epochs fromEpoch .. fromEpoch + losses.length - 1. */

@@ -10,6 +10,8 @@ const VERIFIED: RunResult = {
   reason: null,
   trainLoss: 0.5,
   testLoss: null,
+  trainAccuracy: null,
+  testAccuracy: null,
   divergedAt: null,
   finalParams: [1],
   finishedAt: T0 + 9_000,

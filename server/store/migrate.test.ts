@@ -113,7 +113,11 @@ describe("applyMigrations on SQLite", () => {
     addRun.run("streaming", "live", "ada-live", 1, "running");
     db.close();
 
-    expect(await applyMigrations(`file:${path}`)).toEqual(["0002_close_runs_of_ended_sessions", "0004_session_fence"]);
+    expect(await applyMigrations(`file:${path}`)).toEqual([
+      "0002_close_runs_of_ended_sessions",
+      "0003_run_accuracy",
+      "0004_session_fence",
+    ]);
     const after = new Database(path, { readonly: true });
     const runs = after
       .prepare<[], { id: string; status: string; reason: string | null; finishedAt: number | null }>(
@@ -133,6 +137,41 @@ describe("applyMigrations on SQLite", () => {
       { id: "live", fence: 0 },
     ]);
     fences.close();
+  });
+
+  it("0003 adds the runs' accuracies, null for the runs stored before it", async () => {
+    const upTo2 = join(dir, "up-to-0002");
+    mkdirSync(upTo2);
+    for (const name of ["0001_init", "0002_close_runs_of_ended_sessions"]) {
+      cpSync(join(SQLITE_MIGRATIONS, name), join(upTo2, name), { recursive: true });
+    }
+    const path = join(dir, "accuracy.db");
+    await applyMigrations(`file:${path}`, { migrationsDir: upTo2 });
+    const db = new Database(path);
+    db.prepare(
+      `INSERT INTO "Session" ("id", "code", "hostTokenHash", "instructorKeyHash", "shareToken", "challenge", "status",
+        "createdAt") VALUES ('s', 'CCCCCC', 'h', 'k', 'share-3', '{}', 'ended', 1000)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO "Student" ("id", "sessionId", "name", "tokenHash", "joinedAt") VALUES ('st', 's', 'Ada', 't3', 2000)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO "Run" ("id", "sessionId", "studentId", "attempt", "config", "status", "startedAt", "trainLoss")
+        VALUES ('old', 's', 'st', 1, '{}', 'verified', 3000, 0.25)`,
+    ).run();
+    db.close();
+
+    // Only up to 0003, so that later migrations do not change what this test reads.
+    cpSync(join(SQLITE_MIGRATIONS, "0003_run_accuracy"), join(upTo2, "0003_run_accuracy"), { recursive: true });
+    expect(await applyMigrations(`file:${path}`, { migrationsDir: upTo2 })).toEqual(["0003_run_accuracy"]);
+    const after = new Database(path, { readonly: true });
+    const run = after
+      .prepare<[], { trainLoss: number; trainAccuracy: number | null; testAccuracy: number | null }>(
+        `SELECT "trainLoss", "trainAccuracy", "testAccuracy" FROM "Run"`,
+      )
+      .get();
+    after.close();
+    expect(run).toEqual({ trainLoss: 0.25, trainAccuracy: null, testAccuracy: null });
   });
 
   it("openStore leaves the SQLite database in WAL mode, creating its folder", async () => {

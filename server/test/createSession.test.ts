@@ -14,6 +14,7 @@ import {
   TestClock,
   type TestServer,
 } from "./harness.ts";
+import { TARPIT_MAX_MS } from "../http/Tarpit.ts";
 
 const LINE: ChallengeInput = { title: "Over HTTP", dataset: "seed-line", model: "linear", epochs: 20 };
 const INSTRUCTOR_KEY = "create-session-instructor-key-01";
@@ -150,6 +151,16 @@ describe("POST /api/sessions", () => {
     expect(error.message).toMatch(/no test split to score on/);
   });
 
+  it("creates the worked example (one row, y = w x, start w = 1) and refuses a start that does not fit the model", async () => {
+    const worked = { dataset: "worked-example", model: { kind: "linear", bias: false }, lrMax: 1, start: [1] };
+    expect((await postSession(server.url, { challenge: worked })).status).toBe(201);
+    const answer = await postSession(server.url, { challenge: { ...worked, start: [1, 0] } });
+    expect(answer.status).toBe(400);
+    const { error } = answer.body as ErrorBody;
+    expect(error.code).toBe("invalid_challenge");
+    expect(error.message).toBe("start needs one value per parameter: the model has 1, start gives 2");
+  });
+
   it("refuses a body that is not JSON with 400 invalid_payload", async () => {
     const answer = await postSession(server.url, "{ not json");
     expect(answer.status).toBe(400);
@@ -221,7 +232,15 @@ describe("the creation limit", () => {
 
   beforeAll(async () => {
     clock = new TestClock();
-    limited = await startServer({ clock, env: { SESSION_CREATES_PER_ADDRESS_PER_MINUTE: "2", TRUST_PROXY: "on" } });
+    limited = await startServer({
+      clock,
+      env: {
+        SESSION_CREATES_PER_ADDRESS_PER_MINUTE: "2",
+        SESSION_CREATES_PER_ADDRESS_BURST: "2",
+        SESSION_CREATE_REFUSAL_DELAY_MS: "0",
+        TRUST_PROXY: "on",
+      },
+    });
   });
 
   afterAll(async () => {
@@ -277,3 +296,78 @@ describe("the creation limit", () => {
     );
   });
 });
+
+describe("a flood of creations from one address", () => {
+  const ONE_A_MINUTE = { SESSION_CREATES_PER_ADDRESS_PER_MINUTE: "1", SESSION_CREATES_PER_ADDRESS_BURST: "1" };
+  const from = (address: string) => ({ headers: { "x-forwarded-for": address } });
+  const flooded = (address: string) => `X-Forwarded-For: ${address}`;
+  /** A creation whose body never finishes arriving: only an answer that does not read it comes back. */
+  const unfinished = (url: string, address: string) =>
+    rawRequest(url, postHead("Content-Type: application/json", "Content-Length: 1000000", flooded(address)), [
+      '{"challenge":',
+    ]);
+
+  it("gives an address one creation at once and holds each refusal in a row twice as long, closing it", async () => {
+    const held = await startServer({
+      env: { ...ONE_A_MINUTE, SESSION_CREATE_REFUSAL_DELAY_MS: "150", TRUST_PROXY: "on" },
+    });
+    try {
+      const address = "203.0.113.50";
+      expect((await postSession(held.url, { challenge: LINE }, from(address))).status).toBe(201);
+      let sentAt = performance.now();
+      const first = await unfinished(held.url, address);
+      const firstMs = performance.now() - sentAt;
+      sentAt = performance.now();
+      const second = await unfinished(held.url, address);
+      const secondMs = performance.now() - sentAt;
+      expect(first.status).toBe(429);
+      expect(first.head).toContain("connection: close");
+      expect(second.status).toBe(429);
+      expect(firstMs).toBeGreaterThanOrEqual(140);
+      expect(secondMs).toBeGreaterThanOrEqual(290);
+      // Another address is not held by this one's flood.
+      expect((await postSession(held.url, { challenge: LINE }, from("198.51.100.50"))).status).toBe(201);
+    } finally {
+      await held.close();
+    }
+  });
+
+  it("refuses a sender's requests past 32 in flight at once, unread, but never an instructor key it knows", async () => {
+    const clock = new TestClock();
+    const held = await startServer({
+      clock,
+      env: { ...ONE_A_MINUTE, SESSION_CREATE_REFUSAL_DELAY_MS: "1000", TRUST_PROXY: "on" },
+    });
+    try {
+      const address = "203.0.113.60";
+      const instructor = await postChallenge(held.url, LINE, {
+        ...from("198.51.100.60"),
+        instructorKey: INSTRUCTOR_KEY,
+      });
+      expect((await postSession(held.url, { challenge: LINE }, from(address))).status).toBe(201);
+      const before = clock.pending;
+      const waiting = Array.from({ length: 32 }, () => unfinished(held.url, address));
+      await until(() => clock.pending === before + 32);
+      const over = await unfinished(held.url, address);
+      expect(over.status).toBe(429);
+      expect(over.head).toContain("retry-after: 10");
+      // The instructor's key, from the flooded address, is neither held nor refused.
+      const asInstructor = { ...from(address), instructorKey: instructor.instructorKey };
+      expect((await postSession(held.url, { challenge: LINE }, asInstructor)).status).toBe(201);
+      // Each refusal in a row is held twice as long as the one before, up to ten seconds.
+      clock.advance(TARPIT_MAX_MS);
+      expect((await Promise.all(waiting)).map((answer) => answer.status)).toEqual(Array(32).fill(429));
+    } finally {
+      await held.close();
+    }
+  });
+});
+
+/** Resolves once `condition` holds, polling; fails after five seconds. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -7,6 +7,7 @@ import {
   challengeSchema,
   CREATE_SESSION_PATH,
   createProblem,
+  evaluateAccuracy,
   evaluateLoss,
   PROTOCOL_VERSION,
   runConfigSchema,
@@ -45,6 +46,7 @@ const TEST_ENV = {
   BROADCAST_INTERVAL_MS: "50",
   NODE_ENV: "test",
   SESSION_CREATES_PER_ADDRESS_PER_MINUTE: "1000",
+  SESSION_CREATES_PER_ADDRESS_BURST: "1000",
 } as const;
 
 /** A fresh folder and a `file:` URL for an SQLite database inside it. */
@@ -374,6 +376,9 @@ export interface HonestRun {
   /** Training and test loss of the final parameters, as the server recomputes them. */
   readonly trainLoss: number;
   readonly testLoss: number | null;
+  /** Accuracy of the final parameters on each split (classification only), as the server recomputes it. */
+  readonly trainAccuracy: number | null;
+  readonly testAccuracy: number | null;
 }
 
 const problems = new Map<string, Problem>();
@@ -403,6 +408,8 @@ export function honestRun(challenge: ChallengeInput, configInput: RunConfigInput
     divergedAt: trainer.divergedAt,
     trainLoss: evaluateLoss(problem, trainer.params, "train"),
     testLoss: problem.dataset.test ? evaluateLoss(problem, trainer.params, "test") : null,
+    trainAccuracy: evaluateAccuracy(problem, trainer.params, "train"),
+    testAccuracy: evaluateAccuracy(problem, trainer.params, "test"),
   };
 }
 

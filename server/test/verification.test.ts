@@ -224,3 +224,33 @@ describe("the challenge's rules", () => {
     socket.disconnect();
   });
 });
+
+describe("the source text's worked example", () => {
+  const WORKED: ChallengeInput = {
+    dataset: "worked-example",
+    model: { kind: "linear", bias: false },
+    optimizers: ["sgd"],
+    lrMin: 0.01,
+    lrMax: 1,
+    epochs: 10,
+    start: [1],
+  };
+
+  it("verifies a run of y = w x from w = 1, whose first step gives 4.2, and refuses one from another start", async () => {
+    const worked = await createSession(server.url, WORKED);
+    expectOk(await worked.command({ type: "start" }));
+    const gil = await joinStudent(server.url, worked.created.code, "Gil");
+    const honest = honestRun(WORKED, config({ lr: 0.1, epochs: 10, start: [1] }));
+    expect(honest.losses[0]).toBe(64);
+    expect(honestRun(WORKED, config({ lr: 0.1, epochs: 1, start: [1] })).params).toEqual([4.2]);
+    const finished = await playRun(gil.socket, honest);
+    expect(finished.status).toBe("verified");
+
+    const elsewhere = config({ lr: 0.1, epochs: 10, start: [2] });
+    const refused = expectError(
+      await call(gil.socket, "run:start", { runId: newRunId(), config: elsewhere }),
+      "rule_violation",
+    );
+    expect(refused.message).toMatch(/starts from \[1\]/);
+  });
+});

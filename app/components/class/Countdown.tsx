@@ -1,19 +1,20 @@
 "use client";
 // Time left in the round. The server sends its own clock (serverNow) with every state, so the offset to this
 // browser's clock is measured on arrival and a skewed laptop clock still counts down to the server's endsAt.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import type { SessionStateView } from "@downhill/core";
 import { formatDuration } from "./format.ts";
 
 const TICK_MS = 250;
 
 export function Countdown({ state, className }: { state: SessionStateView | null; className?: string }) {
-  const offset = useRef(0);
+  const [offset, setOffset] = useState(0);
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
-    if (state) offset.current = state.serverNow - Date.now();
-    setNow(Date.now());
+    const arrived = Date.now();
+    if (state) setOffset(state.serverNow - arrived);
+    setNow(arrived);
   }, [state]);
 
   const running = state?.status === "running" && state.endsAt !== null;
@@ -26,7 +27,7 @@ export function Countdown({ state, className }: { state: SessionStateView | null
   if (!state) return null;
   const left =
     state.status === "running" && state.endsAt !== null
-      ? Math.max(0, state.endsAt - (now + offset.current))
+      ? Math.max(0, state.endsAt - (now + offset))
       : state.remainingMs;
   const label =
     state.status === "ended"

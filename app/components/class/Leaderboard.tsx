@@ -1,7 +1,7 @@
 // The ranked table of each student's best verified run. Live it ranks by training loss; after the reveal of a
 // hidden-test challenge it ranks by test loss. With `podium`, the top three also stand on a podium.
 import type { LeaderboardEntry, LeaderboardView } from "@downhill/core";
-import { formatBatchShort, formatLoss, formatLr } from "./format.ts";
+import { formatAccuracy, formatBatchShort, formatLoss, formatLr } from "./format.ts";
 import { OPTIMIZER_LABELS } from "./palette.ts";
 
 const PLACES = ["1st", "2nd", "3rd"] as const;
@@ -19,6 +19,8 @@ export function Leaderboard({
   const phase = view?.final ? "Final" : "Live";
   const entries = view?.entries ?? [];
   const top = podium ? entries.slice(0, 3) : [];
+  // Classification runs carry an accuracy beside the loss; regression runs have none.
+  const withAccuracy = entries.some((entry) => entry.accuracy !== null);
 
   return (
     <section className="leaderboard" aria-label="Leaderboard" data-testid="leaderboard">
@@ -62,6 +64,11 @@ export function Leaderboard({
                 <th scope="col" className="num">
                   {view?.split === "test" ? "Test loss" : "Loss"}
                 </th>
+                {withAccuracy ? (
+                  <th scope="col" className="num">
+                    {view?.split === "test" ? "Test accuracy" : "Accuracy"}
+                  </th>
+                ) : null}
                 <th scope="col">Optimizer</th>
                 <th scope="col" className="num">
                   <abbr title="learning rate">LR</abbr>
@@ -71,7 +78,12 @@ export function Leaderboard({
             </thead>
             <tbody>
               {entries.map((entry) => (
-                <Row key={entry.studentId} entry={entry} self={entry.studentId === highlightStudentId} />
+                <Row
+                  key={entry.studentId}
+                  entry={entry}
+                  self={entry.studentId === highlightStudentId}
+                  withAccuracy={withAccuracy}
+                />
               ))}
             </tbody>
           </table>
@@ -81,7 +93,7 @@ export function Leaderboard({
   );
 }
 
-function Row({ entry, self }: { entry: LeaderboardEntry; self: boolean }) {
+function Row({ entry, self, withAccuracy }: { entry: LeaderboardEntry; self: boolean; withAccuracy: boolean }) {
   return (
     <tr className={self ? "is-self" : undefined} data-testid="leaderboard-row" aria-current={self ? "true" : undefined}>
       <td>{entry.rank}</td>
@@ -90,6 +102,7 @@ function Row({ entry, self }: { entry: LeaderboardEntry; self: boolean }) {
         {self ? <span className="sr-only"> (you)</span> : null}
       </th>
       <td className="num">{formatLoss(entry.loss)}</td>
+      {withAccuracy ? <td className="num">{formatAccuracy(entry.accuracy)}</td> : null}
       <td>{OPTIMIZER_LABELS[entry.optimizer]}</td>
       <td className="num">{formatLr(entry.lr)}</td>
       <td>{formatBatchShort(entry.batchSize)}</td>

@@ -39,6 +39,12 @@ export function formatPlainShort(n: number | null | undefined, digits = 3): stri
   return text.replace(/0+$/, "").replace(/\.$/, "");
 }
 
+/** A share of rows classified right, as a percentage with one decimal: 0.925 reads 92.5%. */
+export function formatAccuracy(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return DASH;
+  return `${(n * 100).toFixed(1)}%`;
+}
+
 /** A learning rate with up to three significant digits, e.g. 0.01, 0.003, 1e-6, 10. */
 export function formatLr(n: number | null | undefined): string {
   return formatCompact(n);

@@ -37,3 +37,11 @@ export const REFERENCE_STYLES: Readonly<Record<ReferenceId, { readonly color: st
 export function referenceLabel(label: string): string {
   return `PyTorch default: ${label}`;
 }
+
+/** Earlier attempts on the student's own chart, drawn faintly under the current run (black), one colour each. */
+const ATTEMPT_COLORS = ["#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#D55E00"] as const;
+
+/** The colour of attempt `n` (1, 2, ...), cycling when a challenge allows more attempts than colours. */
+export function attemptColor(attempt: number): string {
+  return ATTEMPT_COLORS[(attempt - 1) % ATTEMPT_COLORS.length] ?? ATTEMPT_COLORS[0];
+}

@@ -31,7 +31,7 @@ export function ChallengeRules({ state, attemptsLeft }: { state: StudentStateVie
       <dl className="descent-rules">
         <dt>Dataset</dt>
         <dd>
-          {data.title} ({data.rows.length} training rows)
+          {data.title} ({data.rows.length} training {data.rows.length === 1 ? "row" : "rows"})
         </dd>
         <dt>Model</dt>
         <dd>{describeModel(challenge)}</dd>

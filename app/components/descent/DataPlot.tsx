@@ -62,12 +62,21 @@ function RegressionPlot({ problem, params }: { problem: Problem; params: readonl
       y0 = Math.min(y0, y[i]!);
       y1 = Math.max(y1, y[i]!);
     }
+    // A line through the origin (y = w x) is drawn with the origin in view, so one point still shows a line.
+    if (model.spec.kind === "linear" && model.spec.bias === false) {
+      [x0, x1, y0, y1] = [Math.min(x0, 0), Math.max(x1, 0), Math.min(y0, 0), Math.max(y1, 0)];
+    }
     const [px0, px1] = padded(x0, x1);
     const [py0, py1] = padded(y0, y1);
     return { x0: px0, x1: px1, y0: py0, y1: py1 };
-  }, [x, y, n]);
-  const sx = (value: number) => PAD + ((value - bounds.x0) / (bounds.x1 - bounds.x0)) * (SIZE - 2 * PAD);
-  const sy = (value: number) => SIZE - PAD - ((value - bounds.y0) / (bounds.y1 - bounds.y0)) * (SIZE - 2 * PAD);
+  }, [x, y, n, model]);
+  const { sx, sy } = useMemo(
+    () => ({
+      sx: (value: number) => PAD + ((value - bounds.x0) / (bounds.x1 - bounds.x0)) * (SIZE - 2 * PAD),
+      sy: (value: number) => SIZE - PAD - ((value - bounds.y0) / (bounds.y1 - bounds.y0)) * (SIZE - 2 * PAD),
+    }),
+    [bounds],
+  );
   const dots = useMemo(() => sampleRows(n), [n]);
 
   const curve = useMemo(() => {
@@ -87,8 +96,7 @@ function RegressionPlot({ problem, params }: { problem: Problem; params: readonl
       points.push(`${sx(row[0]).toFixed(1)},${sy(clamped).toFixed(1)}`);
     }
     return points.join(" ");
-    // sx and sy depend on bounds only.
-  }, [params, model, bounds]);
+  }, [params, model, bounds, sx, sy]);
 
   return (
     <figure className="descent-figure" data-testid="data-plot">

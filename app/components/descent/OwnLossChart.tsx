@@ -1,19 +1,25 @@
 "use client";
 // The student's own loss curve, live: training loss at the start of each epoch on a log axis, downsampled with
 // the engine's log-aware LTTB once it grows long, drawn without animation so it keeps up with the worker. Behind it,
-// PyTorch's defaults on the same training rows as dashed grey ghosts, each named in the key: the runs to beat.
+// PyTorch's defaults on the same training rows as dashed grey ghosts, each named in the key: the runs to beat. The
+// student's earlier attempts of this session lie faintly under the current one, each named in the key.
 import { useMemo } from "react";
 import type { ReferenceCurve } from "@downhill/core";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { AttemptCurve } from "../../play/attempts.ts";
 import { chartCurve } from "../../play/curves.ts";
 import { isPlottable, logAxis } from "../class/logAxis.ts";
 import { formatCompact, formatLoss } from "../class/format.ts";
 import { ChartLegend, type LegendItem } from "../class/ChartLegend.tsx";
 import { referencesSummary } from "../class/ClassLossChart.tsx";
-import { OWN_COLOR, DIVERGED_COLOR, REFERENCE_STYLES, referenceLabel } from "../class/palette.ts";
+import { attemptColor, OWN_COLOR, DIVERGED_COLOR, REFERENCE_STYLES, referenceLabel } from "../class/palette.ts";
 
 /** Points kept on screen; a phone is narrower than this many pixels anyway. */
 const MAX_POINTS = 400;
+/** Points per earlier attempt: a faint line behind the current one needs less. */
+const ATTEMPT_POINTS = 150;
+
+const NO_ATTEMPTS: readonly AttemptCurve[] = [];
 
 export function OwnLossChart({
   losses,
@@ -21,6 +27,8 @@ export function OwnLossChart({
   optimumLoss,
   divergedAt,
   references = [],
+  attempts = NO_ATTEMPTS,
+  attempt = null,
   height = 220,
 }: {
   losses: readonly (number | null)[];
@@ -29,6 +37,10 @@ export function OwnLossChart({
   divergedAt: number | null;
   /** PyTorch's defaults on the training rows (`session:references`). */
   references?: readonly ReferenceCurve[];
+  /** The student's earlier attempts of this session, with the losses the server checked. */
+  attempts?: readonly AttemptCurve[];
+  /** The number of the attempt on screen, once the server has numbered it. */
+  attempt?: number | null;
   height?: number;
 }) {
   const data = useMemo(() => {
@@ -45,7 +57,19 @@ export function OwnLossChart({
       })),
     [references],
   );
-  const curveLosses = [...data.map((point) => point.loss), ...references.flatMap((reference) => reference.losses)];
+  const earlier = useMemo(
+    () =>
+      attempts.map((curve) => {
+        const kept = chartCurve(curve.losses, ATTEMPT_POINTS);
+        return { curve, points: kept.epochs.map((epoch, i) => ({ epoch, loss: kept.losses[i]! })) };
+      }),
+    [attempts],
+  );
+  const curveLosses = [
+    ...data.map((point) => point.loss),
+    ...references.flatMap((reference) => reference.losses),
+    ...earlier.flatMap(({ points }) => points.map((point) => point.loss)),
+  ];
   const lowest = curveLosses.reduce((low, loss) => Math.min(low, loss), Infinity);
   const showOptimum = isPlottable(optimumLoss) && (curveLosses.length === 0 || optimumLoss >= lowest / 1e3);
   const axis = logAxis([...curveLosses, showOptimum ? optimumLoss : null]);
@@ -55,7 +79,20 @@ export function OwnLossChart({
     kind: "dashed",
     dash: REFERENCE_STYLES[reference.id].dash,
   }));
-  if (legend.length > 0) legend.unshift({ label: "your run", color: OWN_COLOR, kind: "line" });
+  legend.unshift(
+    ...earlier.map(({ curve }) => ({
+      label: `attempt ${curve.attempt}`,
+      color: attemptColor(curve.attempt),
+      kind: "line" as const,
+    })),
+  );
+  if (legend.length > 0) {
+    legend.unshift({
+      label: attempt === null ? "your run" : `attempt ${attempt} (this run)`,
+      color: OWN_COLOR,
+      kind: "line",
+    });
+  }
   const last = data[data.length - 1];
 
   return (
@@ -65,6 +102,14 @@ export function OwnLossChart({
         <span className="sr-only">
           {last ? `: ${formatLoss(last.loss)} at epoch ${last.epoch}` : ": no epochs yet"}
           {referencesSummary(references)}
+          {earlier.length > 0
+            ? `. Your earlier attempts: ${earlier
+                .map(
+                  ({ curve, points }) =>
+                    `attempt ${curve.attempt} ended at ${formatLoss(points[points.length - 1]?.loss)}`,
+                )
+                .join("; ")}`
+            : null}
         </span>
       </figcaption>
       <ChartLegend items={legend} />
@@ -106,6 +151,21 @@ export function OwnLossChart({
               />
             ) : null}
             {divergedAt !== null ? <ReferenceLine x={divergedAt} stroke={DIVERGED_COLOR} strokeWidth={2} /> : null}
+            {earlier.map(({ curve, points }) => (
+              <Line
+                key={curve.runId}
+                data={points}
+                type="linear"
+                dataKey="loss"
+                stroke={attemptColor(curve.attempt)}
+                strokeOpacity={0.55}
+                strokeWidth={1.5}
+                dot={false}
+                isAnimationActive={false}
+                name={`attempt ${curve.attempt}`}
+                className="attempt-line"
+              />
+            ))}
             {ghosts.map(({ reference, points }) => (
               <Line
                 key={reference.id}

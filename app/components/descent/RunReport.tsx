@@ -2,7 +2,7 @@
 // it sits above the best possible loss, and the server's diagnosis: what happened and one thing to try next.
 import type { Diagnosis, DiagnosisVerdict } from "@downhill/core";
 import type { RunView } from "../../play/RunController.ts";
-import { formatLoss } from "../class/format.ts";
+import { formatAccuracy, formatLoss } from "../class/format.ts";
 
 const PHASE_TEXT: Record<RunView["phase"], string> = {
   starting: "starting",
@@ -77,6 +77,12 @@ export function RunReport({
         <p className="descent-report__verdict">
           Verified by the server. Final training loss:{" "}
           <strong data-testid="run-loss">{formatLoss(verdict.trainLoss)}</strong>
+          {verdict.trainAccuracy !== null ? (
+            <>
+              {" "}
+              · training accuracy: <strong data-testid="run-accuracy">{formatAccuracy(verdict.trainAccuracy)}</strong>
+            </>
+          ) : null}
         </p>
       ) : null}
       {verdict?.status === "rejected" ? (

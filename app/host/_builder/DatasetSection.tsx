@@ -74,8 +74,7 @@ export function DatasetSection({
   const { dataset, size, noise, testFraction, standardize, csv } = state;
   const previewRef = useMemo<DatasetRef | null>(() => {
     if (dataset === "csv" && !csv) return null;
-    return toDatasetRef({ ...state, dataset, size, noise, testFraction, standardize, csv });
-    // The preview depends on the dataset fields only, not on the rest of the form.
+    return toDatasetRef({ dataset, size, noise, testFraction, standardize, csv });
   }, [dataset, size, noise, testFraction, standardize, csv]);
   const adjustable = dataset === "csv" ? { size: false, noise: false } : datasets[dataset].adjustable;
   const choose = (name: DatasetName | "csv") => update((s) => withDataset(s, name, name === "csv" ? s.csv : null));

@@ -1,8 +1,8 @@
 "use client";
 // The model every student trains: only the kinds that fit the dataset's task are offered.
-import { ACTIVATIONS, MAX_POLYNOMIAL_DEGREE, MLP_LIMITS } from "@downhill/core";
+import { ACTIVATIONS, MAX_POLYNOMIAL_DEGREE, MLP_LIMITS, parameterNames } from "@downhill/core";
 import { Panel } from "../../components/ui/Panel.tsx";
-import { datasetShape, modelsFor, type BuilderState, type ModelKindChoice } from "./builderState.ts";
+import { datasetShape, modelsFor, withModel, type BuilderState, type ModelKindChoice } from "./builderState.ts";
 import type { Update } from "./DatasetSection.tsx";
 import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
 
@@ -12,6 +12,14 @@ const MODEL_LABELS: Record<ModelKindChoice, { title: string; text: string }> = {
   logistic: { title: "Logistic regression", text: "A straight decision boundary through a sigmoid." },
   mlp: { title: "Neural network (MLP)", text: "Hidden layers of units: curved fits and boundaries." },
 };
+
+/** "w = 1", or "w = 0.5, b = 0": the start in the linear model's parameter names, else the values in order. */
+function startWords(state: BuilderState, start: readonly number[]): string {
+  const features = datasetShape(state)?.features ?? 0;
+  if (state.model !== "linear" || features === 0) return start.join(", ");
+  const names = parameterNames({ kind: "linear", bias: state.bias }, features, start.length);
+  return start.map((value, i) => `${names[i] ?? "?"} = ${value}`).join(", ");
+}
 
 export function ModelSection({ state, update, errors }: { state: BuilderState; update: Update; errors: FieldErrors }) {
   const allowed = modelsFor(datasetShape(state));
@@ -28,7 +36,7 @@ export function ModelSection({ state, update, errors }: { state: BuilderState; u
               name="model"
               value={kind}
               checked={state.model === kind}
-              onChange={() => update((s) => ({ ...s, model: kind }))}
+              onChange={() => update((s) => withModel(s, kind, s.bias))}
             />
             <span className="choice__title">{MODEL_LABELS[kind].title}</span>
             <span className="choice__text">{MODEL_LABELS[kind].text}</span>
@@ -36,6 +44,24 @@ export function ModelSection({ state, update, errors }: { state: BuilderState; u
         ))}
         <FieldError errors={errors} field="model" />
       </fieldset>
+      {state.model === "linear" ? (
+        <div className="field field--check">
+          <input
+            id="model-bias"
+            type="checkbox"
+            checked={state.bias}
+            onChange={(e) => update((s) => withModel(s, s.model, e.target.checked))}
+          />
+          <label htmlFor="model-bias">
+            With a bias b (unchecked: y = w·x, as in the source text&apos;s worked example)
+          </label>
+        </div>
+      ) : null}
+      {state.start ? (
+        <p className="field__hint" data-testid="builder-start">
+          Every run starts from {startWords(state, state.start)}.
+        </p>
+      ) : null}
       {state.model === "polynomial" ? (
         <div className="field">
           <label htmlFor="model-degree" className="field__label">

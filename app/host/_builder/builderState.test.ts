@@ -1,6 +1,6 @@
 import { challengeSchema, datasets, parseCsv, type RawData } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import { INITIAL_STATE, PRESETS, toChallenge, withDataset, withTitle } from "./builderState.ts";
+import { INITIAL_STATE, PRESETS, toChallenge, withDataset, withModel, withTitle } from "./builderState.ts";
 
 function csv(text: string): RawData {
   const parsed = parseCsv(text);
@@ -33,5 +33,23 @@ describe("the builder's leaderboard mode", () => {
     expect(challengeSchema.parse(toChallenge(top)).leaderboard).toEqual({ mode: "top", size: 3 });
     const percentile = { ...INITIAL_STATE, leaderboard: { mode: "percentile" } } as const;
     expect(challengeSchema.parse(toChallenge(percentile)).leaderboard).toEqual({ mode: "percentile" });
+  });
+});
+
+describe("the worked example preset", () => {
+  it("describes the source text's example: one point, y = w x without bias, lr 0.1 allowed, every run from w = 1", () => {
+    const worked = PRESETS.find((candidate) => candidate.id === "worked-example")!.state;
+    const challenge = challengeSchema.parse(toChallenge(worked));
+    expect(challenge.dataset).toMatchObject({ name: "worked-example" });
+    expect(challenge.model).toEqual({ kind: "linear", bias: false });
+    expect(challenge.start).toEqual([1]);
+    expect(challenge.lrMin).toBe(0.1);
+  });
+
+  it("drops the start when the model or the data change, since it was chosen for that model", () => {
+    const worked = PRESETS.find((candidate) => candidate.id === "worked-example")!.state;
+    expect(toChallenge(withModel(worked, "linear", true)).start).toBeUndefined();
+    expect(toChallenge(withDataset(worked, "seed-line", null)).start).toBeUndefined();
+    expect(toChallenge(withModel(worked, "linear", false)).start).toEqual([1]);
   });
 });

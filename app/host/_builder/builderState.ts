@@ -28,6 +28,10 @@ export interface BuilderState {
   readonly standardize: boolean;
   readonly csv: RawData | null;
   readonly model: ModelKindChoice;
+  /** The linear model's bias b; without it the model is the source text's y = w x. */
+  readonly bias: boolean;
+  /** Where every run starts (the worked example's w = 1), or null for the model's own start. */
+  readonly start: readonly number[] | null;
   readonly degree: number;
   readonly hidden: readonly number[];
   readonly activation: ActivationName;
@@ -73,9 +77,20 @@ export function withTitle(state: BuilderState, title: string): BuilderState {
   return { ...state, title, titleTyped: title.trim() !== "" };
 }
 
+/** The form with another model kind or bias: a start chosen for the previous model no longer fits, so it goes. */
+export function withModel(state: BuilderState, model: ModelKindChoice, bias: boolean): BuilderState {
+  return { ...state, model, bias, start: model === state.model && bias === state.bias ? state.start : null };
+}
+
 /** The form after choosing another dataset: its defaults, a model that fits it, and its title unless one was typed. */
 export function withDataset(state: BuilderState, dataset: DatasetName | "csv", csv: RawData | null): BuilderState {
-  const next = { ...state, dataset, csv, title: state.titleTyped ? state.title : datasetTitle(dataset, csv) };
+  const next = {
+    ...state,
+    dataset,
+    csv,
+    start: null,
+    title: state.titleTyped ? state.title : datasetTitle(dataset, csv),
+  };
   const defaults =
     dataset === "csv"
       ? { size: csv?.rows.length ?? 0, noise: 0, testFraction: 0.2, standardize: true }
@@ -95,7 +110,10 @@ export function withDataset(state: BuilderState, dataset: DatasetName | "csv", c
 }
 
 /** The dataset ref the form describes: size and noise only where the dataset is generated; never training rows. */
-export function toDatasetRef(state: BuilderState): Omit<DatasetRef, "rows"> {
+/** The fields of the form that choose the data. */
+export type DatasetFields = Pick<BuilderState, "dataset" | "size" | "noise" | "testFraction" | "standardize" | "csv">;
+
+export function toDatasetRef(state: DatasetFields): Omit<DatasetRef, "rows"> {
   const adjustable = state.dataset === "csv" ? { size: false, noise: false } : datasets[state.dataset].adjustable;
   return {
     name: state.dataset,
@@ -114,7 +132,9 @@ export function toChallenge(state: BuilderState): ChallengeInput {
       ? { kind: "polynomial" as const, degree: state.degree }
       : state.model === "mlp"
         ? { kind: "mlp" as const, hidden: [...state.hidden], activation: state.activation }
-        : { kind: state.model };
+        : state.model === "linear" && !state.bias
+          ? { kind: "linear" as const, bias: false }
+          : { kind: state.model };
   const ref = toDatasetRef(state);
   const csv = ref.csv;
   return {
@@ -141,6 +161,7 @@ export function toChallenge(state: BuilderState): ChallengeInput {
     timeLimitSeconds: Math.round(state.timeLimitMinutes * 60),
     scoring: state.testFraction > 0 ? state.scoring : "train",
     leaderboard: state.leaderboard,
+    ...(state.start ? { start: [...state.start] } : {}),
   };
 }
 
@@ -151,6 +172,8 @@ const base: BuilderState = {
   ...datasets["seed-line"].defaults,
   csv: null,
   model: "linear",
+  bias: true,
+  start: null,
   degree: 2,
   hidden: [8, 8],
   activation: "tanh",
@@ -178,6 +201,22 @@ export const PRESETS: readonly Preset[] = [
     label: "The textbook line",
     blurb: "y = 2x from five points, plain SGD, full batch: the lesson's NumPy loop. Find where lr diverges.",
     state: { ...base, title: "The textbook line" },
+  },
+  {
+    id: "worked-example",
+    label: "Worked example from the text",
+    blurb: "One point, x = 2 and y = 10, for y = w x from w = 1 at lr 0.1: step once to see gradient -32 and w = 4.2.",
+    state: {
+      ...base,
+      title: "The worked example",
+      dataset: "worked-example",
+      ...datasets["worked-example"].defaults,
+      bias: false,
+      start: [1],
+      lrMin: 0.1,
+      lrMax: 1,
+      epochs: 20,
+    },
   },
   {
     id: "noisy-line",

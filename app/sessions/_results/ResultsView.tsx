@@ -17,6 +17,7 @@ import { Downloads } from "./Downloads.tsx";
 import { ReplayChart } from "./ReplayChart.tsx";
 import { RunsTable } from "./RunsTable.tsx";
 import { ShareBox } from "./ShareBox.tsx";
+import { TrainTestTable } from "./TrainTestTable.tsx";
 
 type Load =
   { readonly kind: "loading" } | { readonly kind: "no-access" } | ({ readonly kind: "done" } & Fetched<SessionResults>);
@@ -123,7 +124,8 @@ export function ResultsView({ sessionId, share }: { sessionId: string; share: st
 
   const results = load.data;
   const { session } = results;
-  const showTest = results.runs.some((run) => run.testLoss !== null);
+  // Test figures arrive only once the host has revealed them.
+  const showTest = results.runs.some((run) => run.testLoss !== null || run.testAccuracy !== null);
   return (
     <div className="results">
       <header className="results__header">
@@ -156,6 +158,12 @@ export function ResultsView({ sessionId, share }: { sessionId: string; share: st
           </Panel>
         ) : null}
       </div>
+
+      {showTest ? (
+        <Panel title="Training and test, side by side" id="train-test">
+          <TrainTestTable results={results} />
+        </Panel>
+      ) : null}
 
       <Panel title="Every run, epoch by epoch" id="replay">
         <ReplayChart results={results} />

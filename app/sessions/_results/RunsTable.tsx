@@ -1,5 +1,5 @@
 // Every run of the session: who, which configuration, how it ended and why.
-import { formatBatch, formatLoss, formatLr } from "../../components/class/format.ts";
+import { formatAccuracy, formatBatch, formatLoss, formatLr } from "../../components/class/format.ts";
 import { OPTIMIZER_LABELS } from "../../components/class/palette.ts";
 import type { ResultRun } from "./api.ts";
 
@@ -12,8 +12,11 @@ function config(run: ResultRun): string {
 
 export function RunsTable({ runs, showTest }: { runs: readonly ResultRun[]; showTest: boolean }) {
   if (runs.length === 0) return <p className="empty">No runs were started in this session.</p>;
+  // Classification runs carry accuracies; regression runs have none.
+  const withAccuracy = runs.some((run) => run.trainAccuracy !== null);
   return (
-    <div className="table-scroll">
+    // Focusable, so a keyboard can scroll the table where it is wider than its panel.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="All runs table">
       <table className="table runs-table">
         <thead>
           <tr>
@@ -35,6 +38,16 @@ export function RunsTable({ runs, showTest }: { runs: readonly ResultRun[]; show
                 Test loss
               </th>
             ) : null}
+            {withAccuracy ? (
+              <th scope="col" className="num">
+                Train accuracy
+              </th>
+            ) : null}
+            {withAccuracy && showTest ? (
+              <th scope="col" className="num">
+                Test accuracy
+              </th>
+            ) : null}
             <th scope="col">Reason</th>
           </tr>
         </thead>
@@ -51,6 +64,8 @@ export function RunsTable({ runs, showTest }: { runs: readonly ResultRun[]; show
               </td>
               <td className="num">{formatLoss(run.trainLoss)}</td>
               {showTest ? <td className="num">{formatLoss(run.testLoss)}</td> : null}
+              {withAccuracy ? <td className="num">{formatAccuracy(run.trainAccuracy)}</td> : null}
+              {withAccuracy && showTest ? <td className="num">{formatAccuracy(run.testAccuracy)}</td> : null}
               <td className="runs-table__reason">
                 {run.reason ?? (run.divergedAt !== null ? `diverged at epoch ${run.divergedAt}` : "")}
               </td>

@@ -67,8 +67,19 @@ export {
   type RunConfig,
   type RunConfigInput,
 } from "./training/RunConfig.ts";
+export { accuracy, evaluateAccuracy } from "./training/accuracy.ts";
 export { createProblem, evaluateLoss, type Problem, type ProblemSpec, type SplitName } from "./training/Problem.ts";
 export { DIVERGENCE_RATIO, Trainer, type TrainerSnapshot, type TrainerStatus } from "./training/Trainer.ts";
+export {
+  explainStep,
+  STEP_PARAMS_WRITTEN_OUT,
+  STEP_ROWS_WRITTEN_OUT,
+  type ParameterStep,
+  type RowPrediction,
+  type StepExplanation,
+  type StepRule,
+} from "./training/explainStep.ts";
+export { parameterNames, stepFormulas, type StepFormulas } from "./training/stepFormulas.ts";
 export {
   checkLosses,
   compareWithReplay,

@@ -65,4 +65,15 @@ describe("parseDescendArgs", () => {
     expect(!parsed.ok && parsed.flag).toBe(flag);
     expect(!parsed.ok && parsed.message).toContain(flag);
   });
+
+  it("reads the worked example's flags: --bias false is y = w x, --start sets where the run starts", () => {
+    const parsed = parseDescendArgs(["--dataset", "worked-example", "--bias", "false", "--start", "1", "--lr", "0.1"]);
+    expect(parsed).toMatchObject({
+      ok: true,
+      problem: { model: { kind: "linear", bias: false } },
+      config: { start: [1], lr: 0.1 },
+    });
+    expect(parseDescendArgs(["--start", "1,x"])).toMatchObject({ ok: false, flag: "--start" });
+    expect(parseDescendArgs(["--model", "logistic", "--bias", "false"])).toMatchObject({ ok: false, flag: "--bias" });
+  });
 });

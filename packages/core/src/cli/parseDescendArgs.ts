@@ -18,6 +18,7 @@ export const DESCEND_FLAGS = {
   "--test-fraction": "share of rows held out for testing",
   "--standardize": "standardize features (true or false)",
   "--model": `model: ${MODEL_KINDS.join(", ")} (default linear)`,
+  "--bias": "whether the linear model has a bias b (true or false; default true): false is y = w x",
   "--degree": "polynomial degree (default 2)",
   "--hidden": "MLP hidden layer sizes, comma separated (default 4,2)",
   "--activation": `MLP activation: ${ACTIVATIONS.join(", ")} (default tanh)`,
@@ -33,11 +34,12 @@ export const DESCEND_FLAGS = {
   "--min-lr": "final learning rate for the cosine schedule (default 0)",
   "--seed": "seed of the run: random initialisation and shuffling (default 1)",
   "--init": "zeros or random (default zeros)",
+  "--start": "starting parameters in the model's layout, comma separated (w,b for a line; w alone without a bias)",
 } as const;
 
 type Flag = keyof typeof DESCEND_FLAGS;
 const isFlag = (name: string): name is Flag => Object.hasOwn(DESCEND_FLAGS, name);
-const BOOLEAN_FLAGS = new Set<Flag>(["--nesterov", "--standardize"]);
+const BOOLEAN_FLAGS = new Set<Flag>(["--nesterov", "--standardize", "--bias"]);
 
 class FlagError extends Error {
   constructor(
@@ -67,8 +69,11 @@ function boolean(flags: Map<Flag, string>, flag: Flag): boolean | undefined {
 
 function modelSpec(flags: Map<Flag, string>): ModelSpec {
   const kind = flags.get("--model") ?? "linear";
+  const bias = boolean(flags, "--bias");
+  if (bias !== undefined && kind !== "linear") throw new FlagError("--bias", "--bias applies to the linear model only");
   switch (kind) {
     case "linear":
+      return bias === false ? { kind, bias } : { kind };
     case "logistic":
       return { kind };
     case "polynomial":
@@ -110,6 +115,17 @@ function schedule(flags: Map<Flag, string>): RunConfigInput["schedule"] {
     default:
       throw new FlagError("--schedule", `--schedule must be constant, step, exponential or cosine, got "${kind}"`);
   }
+}
+
+/** `--start 1` or `--start 0.5,-1`: the starting parameters. */
+function start(flags: Map<Flag, string>): number[] | undefined {
+  const text = flags.get("--start");
+  if (text === undefined) return undefined;
+  const values = text.split(",").map((part) => (part.trim() === "" ? Number.NaN : Number(part)));
+  if (values.some((value) => !Number.isFinite(value))) {
+    throw new FlagError("--start", `--start must be numbers separated by commas, got "${text}"`);
+  }
+  return values;
 }
 
 function batchSize(flags: Map<Flag, string>): number | "full" {
@@ -193,6 +209,7 @@ export function parseDescendArgs(
       schedule: schedule(flags),
       seed: number(flags, "--seed"),
       init: flags.get("--init"),
+      start: start(flags),
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

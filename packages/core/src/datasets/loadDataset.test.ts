@@ -22,6 +22,14 @@ function expectIdentical(a: Dataset, b: Dataset): void {
 }
 
 describe("loadDataset", () => {
+  it("builds the worked example as its one row, x = 2 and y = 10, although other sets need at least two rows", () => {
+    const data = loadDataset({ name: "worked-example" });
+    expect(data.train.n).toBe(1);
+    expect(Array.from(data.train.x)).toEqual([2]);
+    expect(Array.from(data.train.y)).toEqual([10]);
+    expect(data.test).toBeNull();
+  });
+
   it("builds the textbook line as x = 1..5, y = 2x, all training, unstandardized", () => {
     const data = loadDataset({ name: "seed-line" });
     expect(data.task).toBe("regression");

@@ -88,7 +88,11 @@ function resolve(ref: DatasetRef): Resolved {
     throw new Error(`unknown dataset "${ref.name}"; expected "csv" or one of ${known}`);
   }
   const spec: DatasetSpec = datasets[ref.name];
-  return { ...spec, minRows: CSV_LIMITS.minRows, raw: (options, random) => spec.generate(options, random) };
+  return {
+    ...spec,
+    minRows: spec.minRows ?? CSV_LIMITS.minRows,
+    raw: (options, random) => spec.generate(options, random),
+  };
 }
 
 /** Checks that raw rows are a consistent, finite table of `features` columns, with between `minRows` and 5000 rows. */

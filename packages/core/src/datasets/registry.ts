@@ -32,6 +32,8 @@ export interface DatasetSpec {
   /** Which generator options change the rows; the textbook line and the real datasets ignore size and noise. */
   readonly adjustable: { readonly size: boolean; readonly noise: boolean };
   readonly source?: DatasetSourceNote;
+  /** The fewest rows the dataset may have, when not the usual minimum (the worked example is one row). */
+  readonly minRows?: number;
   /** The raw rows, drawing every random number from `random` so equal seeds give equal rows. */
   generate(options: GenerateOptions, random: Random): RawData;
 }
@@ -39,6 +41,7 @@ export interface DatasetSpec {
 /** Every dataset name, in the order a picker lists them; the wire's zod enum is built from this tuple. */
 export const DATASET_NAMES = [
   "seed-line",
+  "worked-example",
   "line",
   "plane",
   "quadratic",
@@ -123,6 +126,19 @@ export const datasets = {
       rows: [[1], [2], [3], [4], [5]],
       targets: [2, 4, 6, 8, 10],
     }),
+  },
+  "worked-example": {
+    name: "worked-example",
+    title: "The worked example: one point, x = 2, y = 10",
+    task: "regression",
+    description:
+      "The source text's small numerical example: one point (x = 2, y = 10) for y_pred = w * x (a linear model " +
+      "without bias). From w = 1 at lr 0.1 the gradient is -32 and the first step gives w = 4.2.",
+    features: 1,
+    defaults: { size: 1, noise: 0, testFraction: 0, standardize: false },
+    adjustable: fixed,
+    minRows: 1,
+    generate: () => ({ featureNames: ["x"], targetName: "y", rows: [[2]], targets: [10] }),
   },
   line: {
     name: "line",

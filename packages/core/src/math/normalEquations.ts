@@ -2,7 +2,8 @@ import type { Split } from "../datasets/Dataset.ts";
 
 /**
  * Writes the features φ(row) that a model linear in its parameters multiplies by its weights, in parameter order
- * and without the bias's constant 1, into `out[0 .. out.length - 2]` (out.length is the parameter count).
+ * and without the bias's constant 1, into `out[0 .. out.length - 2]` (out.length is the parameter count), or into
+ * the whole of `out` for a model without a bias.
  */
 export type RowFeatures = (split: Split, row: number, out: Float64Array) => void;
 
@@ -14,14 +15,14 @@ export interface NormalEquations {
   readonly rhs: Float64Array;
 }
 
-/** AᵀA and Aᵀy where row r of A is [φ(r), 1] (size entries) and y the split's targets. */
-export function normalEquations(split: Split, size: number, features: RowFeatures): NormalEquations {
+/** AᵀA and Aᵀy where row r of A is [φ(r), 1] (size entries; φ(r) alone without a bias) and y the split's targets. */
+export function normalEquations(split: Split, size: number, features: RowFeatures, bias = true): NormalEquations {
   const matrix = new Float64Array(size * size);
   const rhs = new Float64Array(size);
   const rowValues = new Float64Array(size);
   for (let row = 0; row < split.n; row++) {
     features(split, row, rowValues);
-    rowValues[size - 1] = 1;
+    if (bias) rowValues[size - 1] = 1;
     const target = split.y[row]!;
     for (let i = 0; i < size; i++) {
       const vi = rowValues[i]!;

@@ -8,7 +8,8 @@ export const ACTIVATIONS = ["tanh", "relu", "sigmoid"] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
 export type ModelSpec =
-  | { readonly kind: "linear" }
+  /** `bias: false` drops b: ŷ = w · x, the source text's one-parameter y_pred = w * x. Absent means a bias. */
+  | { readonly kind: "linear"; readonly bias?: boolean }
   | { readonly kind: "polynomial"; readonly degree: number }
   | { readonly kind: "logistic" }
   | { readonly kind: "mlp"; readonly hidden: readonly number[]; readonly activation: ActivationName };

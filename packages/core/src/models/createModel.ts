@@ -16,7 +16,7 @@ export function createModel(spec: ModelSpec, inputs: number, task: Task): Model 
       if (task !== "regression") {
         throw new Error("linear regression needs a regression dataset; use logistic regression for classification");
       }
-      return createLinearRegression(inputs);
+      return createLinearRegression(inputs, spec.bias !== false);
     case "polynomial":
       if (task !== "regression") throw new Error("polynomial regression needs a regression dataset");
       if (inputs !== 1) {
@@ -37,6 +37,7 @@ export function createModel(spec: ModelSpec, inputs: number, task: Task): Model 
 export function modelParamCount(spec: ModelSpec, inputs: number): number {
   switch (spec.kind) {
     case "linear":
+      return spec.bias === false ? inputs : inputs + 1;
     case "logistic":
       return inputs + 1;
     case "polynomial":

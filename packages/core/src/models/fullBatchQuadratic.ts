@@ -27,10 +27,15 @@ export interface FullBatchQuadratic {
 }
 
 /**
- * Builds the evaluator for a model with `size` parameters (the last one the bias), whose rows have the given
- * features, and whose own row pass gives L(v) and ∇L(v) at the anchor.
+ * Builds the evaluator for a model with `size` parameters (the last one the bias, unless `bias` is false), whose
+ * rows have the given features, and whose own row pass gives L(v) and ∇L(v) at the anchor.
  */
-export function createFullBatchQuadratic(size: number, features: RowFeatures, rowPass: RowPass): FullBatchQuadratic {
+export function createFullBatchQuadratic(
+  size: number,
+  features: RowFeatures,
+  rowPass: RowPass,
+  bias = true,
+): FullBatchQuadratic {
   // The form costs about size² multiply-adds, the row pass about 2 n · size: measured, they cross near n = size.
   // Below 4 size rows the row pass is kept: it costs at most ~100 ns more there, and it leaves the textbook's five
   // points exactly as a hand calculation gives them (mean y² = 44 at w = 0, where the form gives 44 + 1 ulp).
@@ -47,7 +52,7 @@ export function createFullBatchQuadratic(size: number, features: RowFeatures, ro
   /** The split's form, or null where any of it is not finite (data that overflow x², or are not numbers). */
   function build(split: Split): Float64Array | null {
     const form = new Float64Array(lossAt + 1);
-    const equations = normalEquations(split, size, features);
+    const equations = normalEquations(split, size, features, bias);
     for (let i = 0; i < anchorAt; i++) form[i] = equations.matrix[i]! / split.n;
     const anchor = form.subarray(anchorAt, gradientAt);
     const solved = solveNormalEquations(equations, size);

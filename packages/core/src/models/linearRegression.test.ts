@@ -26,6 +26,28 @@ describe("linear regression", () => {
     expect(model.predict(Float64Array.of(4.2, 0), [2])).toBeCloseTo(8.4, 12);
   });
 
+  it("without a bias is the source text's y_pred = w * x: one parameter per feature, the same numbers", () => {
+    const model = createLinearRegression(1, false);
+    expect(model.paramCount).toBe(1);
+    expect(model.spec).toEqual({ kind: "linear", bias: false });
+    const split = { n: 1, x: Float64Array.of(2), y: Float64Array.of(10) };
+    const grad = new Float64Array(1);
+    expect(model.lossAndGradient(Float64Array.of(1), split, null, 0, 1, grad)).toBe(64);
+    expect(grad[0]).toBe(-32);
+    expect(model.predict(Float64Array.of(4.2), [2])).toBeCloseTo(8.4, 12);
+  });
+
+  it("without a bias agrees with finite differences, also through the full-batch quadratic form of many rows", () => {
+    const random = new Random(7);
+    const model = createLinearRegression(3, false);
+    const split = randomSplit(random, 40, 3);
+    const params = Float64Array.of(0.3, -1.2, 2);
+    const grad = new Float64Array(3);
+    const loss = model.lossAndGradient(params, split, null, 0, split.n, grad);
+    expect(loss).toBeCloseTo(model.loss(params, split), 12);
+    expect(maxRelativeError(grad, finiteDifferenceGradient(model, params, split, null, 0, split.n))).toBeLessThan(1e-5);
+  });
+
   for (const features of [1, 3]) {
     it(`gradient with ${features} feature(s) matches central finite differences`, () => {
       const random = new Random(features);

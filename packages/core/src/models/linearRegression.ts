@@ -5,12 +5,12 @@ import type { Random } from "../random.ts";
 import { createFullBatchQuadratic } from "./fullBatchQuadratic.ts";
 import type { Initialization, Model } from "./Model.ts";
 
-const SPEC = { kind: "linear" } as const;
-
 /**
- * Linear regression ŷ = w · x + b on `inputs` features, scored by mean squared error (y - ŷ)².
+ * Linear regression ŷ = w · x + b on `inputs` features, scored by mean squared error (y - ŷ)²; without `bias`,
+ * ŷ = w · x (the source text's y_pred = w * x).
  *
- * Parameter layout: `[w_0, …, w_{d-1}, b]` (d = inputs), so params[j] multiplies feature j and params[d] is the bias.
+ * Parameter layout: `[w_0, …, w_{d-1}, b]` (d = inputs), so params[j] multiplies feature j and params[d] is the bias;
+ * without a bias, `[w_0, …, w_{d-1}]`.
  *
  * `initialize(…, "random")` draws every parameter from U(-1/√d, 1/√d), torch's `nn.Linear` default.
  *
@@ -20,17 +20,24 @@ const SPEC = { kind: "linear" } as const;
  * loss and gradient (of their values at w = 0 near the optimum, where both are rounding); mini-batches and `loss`
  * always sum row by row.
  */
-export function createLinearRegression(inputs: number): Model {
+export function createLinearRegression(inputs: number, bias = true): Model {
   if (!Number.isInteger(inputs) || inputs < 1)
     throw new Error(`linear regression needs at least 1 input, got ${inputs}`);
   const d = inputs;
+  const paramCount = bias ? d + 1 : d;
+  const spec = bias ? ({ kind: "linear" } as const) : ({ kind: "linear", bias: false } as const);
 
   /** result[0]: the loss of the last evaluation (a slot rather than a return value, so it crosses calls unboxed). */
   const result = new Float64Array(1);
-  const quadratic = createFullBatchQuadratic(d + 1, linearFeatures, (params, split, grad) => {
-    accumulate(params, split, null, 0, split.n, grad);
-    return result[0]!;
-  });
+  const quadratic = createFullBatchQuadratic(
+    paramCount,
+    bias ? linearFeatures : linearFeaturesWithoutBias,
+    (params, split, grad) => {
+      accumulate(params, split, null, 0, split.n, grad);
+      return result[0]!;
+    },
+    bias,
+  );
 
   /**
    * Mean of (y - ŷ)² over the rows, and its gradient: d/dw_j = mean 2(ŷ - y) x_j, d/db = mean 2(ŷ - y); over a
@@ -63,7 +70,8 @@ export function createLinearRegression(inputs: number): Model {
     if (end <= start) return;
     const x = split.x;
     const y = split.y;
-    const b = params[d]!;
+    // Without a bias b is 0, and w x + 0 is w x bit for bit.
+    const b = bias ? params[d]! : 0;
     let loss = 0;
     let gb = 0;
     if (d === 1) {
@@ -135,7 +143,7 @@ export function createLinearRegression(inputs: number): Model {
     // sums of (ŷ - y) x, and scaling them by 1/m gives what scaling those by 2/m gave.)
     const scale = 1 / (end - start);
     for (let j = 0; j < d; j++) grad[j] = grad[j]! * scale;
-    grad[d] = gb * scale;
+    if (bias) grad[d] = gb * scale;
     result[0] = loss / (end - start);
   }
 
@@ -145,7 +153,7 @@ export function createLinearRegression(inputs: number): Model {
     if (n === 0) return 0;
     const x = split.x;
     const y = split.y;
-    const b = params[d]!;
+    const b = bias ? params[d]! : 0;
     let total = 0;
     let row = 0;
     // Four rows at a time, summed in row order as one at a time would (see lossAndGradient).
@@ -180,7 +188,7 @@ export function createLinearRegression(inputs: number): Model {
 
   /** ŷ = w · x + b. */
   function predict(params: Float64Array, row: ArrayLike<number>): number {
-    let z = params[d]!;
+    let z = bias ? params[d]! : 0;
     for (let j = 0; j < d; j++) z += params[j]! * row[j]!;
     return z;
   }
@@ -191,14 +199,20 @@ export function createLinearRegression(inputs: number): Model {
       return;
     }
     const bound = 1 / Math.sqrt(d);
-    for (let j = 0; j <= d; j++) params[j] = (2 * random.next() - 1) * bound;
+    for (let j = 0; j < paramCount; j++) params[j] = (2 * random.next() - 1) * bound;
   }
 
-  return { spec: SPEC, task: "regression", inputs: d, paramCount: d + 1, lossAndGradient, loss, predict, initialize };
+  return { spec, task: "regression", inputs: d, paramCount, lossAndGradient, loss, predict, initialize };
 }
 
 /** The features of a linear model are the row's inputs as they are. */
 export const linearFeatures: RowFeatures = (split, row, out) => {
   const d = out.length - 1;
+  for (let j = 0; j < d; j++) out[j] = split.x[row * d + j]!;
+};
+
+/** The same features for a linear model without a bias, which fill the whole of `out`. */
+export const linearFeaturesWithoutBias: RowFeatures = (split, row, out) => {
+  const d = out.length;
   for (let j = 0; j < d; j++) out[j] = split.x[row * d + j]!;
 };

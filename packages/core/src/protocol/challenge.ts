@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DATASET_NAMES } from "../datasets/registry.ts";
 import { ACTIVATIONS } from "../models/Model.ts";
 import { OPTIMIZER_NAMES } from "../optimizers/Optimizer.ts";
-import { RUN_LIMITS } from "../training/RunConfig.ts";
+import { RUN_LIMITS, startSchema } from "../training/RunConfig.ts";
 import { SCHEDULE_KINDS } from "../training/schedules.ts";
 import { CSV_LIMITS } from "../datasets/parseCsv.ts";
 
@@ -68,7 +68,7 @@ export const datasetRefSchema = z
 export const modelSpecSchema = z.union([
   z.enum(["linear", "logistic"]).transform((kind) => ({ kind })),
   z.discriminatedUnion("kind", [
-    z.object({ kind: z.literal("linear") }),
+    z.object({ kind: z.literal("linear"), bias: z.boolean().optional() }),
     z.object({ kind: z.literal("polynomial"), degree: z.number().int().min(1).max(8) }),
     z.object({ kind: z.literal("logistic") }),
     z.object({
@@ -144,6 +144,8 @@ export const challengeSchema = z
     nesterov: z.boolean().default(false),
     /** What students see of the ranking; see `leaderboardModeSchema`. */
     leaderboard: leaderboardModeSchema.default({ mode: "full" }),
+    /** Where every run starts, in the model's parameter layout (the worked example's w = 1); else from zeros. */
+    start: startSchema.optional(),
   })
   .refine((challenge) => challenge.lrMin <= challenge.lrMax, {
     message: "lrMin must not exceed lrMax",

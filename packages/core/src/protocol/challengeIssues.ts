@@ -30,6 +30,7 @@ export const CHALLENGE_FIELDS = [
   "nesterov",
   "leaderboard",
   "leaderboard.size",
+  "start",
 ] as const;
 export type ChallengeField = (typeof CHALLENGE_FIELDS)[number];
 
@@ -87,6 +88,7 @@ const WORDS: Record<ChallengeField, FieldWords> = {
   nesterov: { name: "Nesterov momentum" },
   leaderboard: { name: "What students see of the leaderboard" },
   "leaderboard.size": { name: "The number of students on the board", amount: (n) => plural(n, "student") },
+  start: { name: "The starting parameters" },
 };
 
 const KNOWN = new Set<string>(CHALLENGE_FIELDS);

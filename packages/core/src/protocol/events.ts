@@ -168,6 +168,8 @@ export interface RunFinished {
   readonly status: Exclude<RunStatus, "running">;
   /** Training loss recomputed by the server from the submitted parameters. */
   readonly trainLoss: number | null;
+  /** Share of the training rows the server's final parameters classify right; null but for verified classification. */
+  readonly trainAccuracy: number | null;
   readonly reason: string | null;
   readonly divergedAt: number | null;
   /**

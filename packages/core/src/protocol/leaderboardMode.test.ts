@@ -10,6 +10,7 @@ function entry(rank: number): LeaderboardEntry {
     name: `Student named ${rank}`,
     runId: `r${rank}`,
     loss: rank / 10,
+    accuracy: null,
     optimizer: "sgd",
     lr: 0.01,
     batchSize: "full",

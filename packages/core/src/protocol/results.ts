@@ -25,6 +25,10 @@ export interface ResultRun {
   readonly trainLoss: number | null;
   /** Null for every viewer until the host reveals the final ranking. */
   readonly testLoss: number | null;
+  /** Share of training rows classified right by the server's final parameters; null for regression. */
+  readonly trainAccuracy: number | null;
+  /** The same on the test split: null for every viewer until the host reveals the final ranking. */
+  readonly testAccuracy: number | null;
   readonly divergedAt: number | null;
   readonly startedAt: number;
   readonly finishedAt: number | null;

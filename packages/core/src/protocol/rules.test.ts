@@ -27,6 +27,18 @@ function reasonOf(verdict: ReturnType<typeof check>): string {
 }
 
 describe("checkRunAgainstChallenge", () => {
+  it("requires a run to start where the challenge starts, and from the model's own start when it sets none", () => {
+    const worked: Partial<ChallengeInput> = {
+      dataset: "worked-example",
+      model: { kind: "linear", bias: false },
+      start: [1],
+    };
+    expect(check({ start: [1] }, worked)).toEqual({ ok: true });
+    expect(reasonOf(check({ start: [2] }, worked))).toMatch(/starts from \[1\]/);
+    expect(reasonOf(check({}, worked))).toMatch(/starts from \[1\]/);
+    expect(reasonOf(check({ start: [1, 0] }))).toMatch(/model's own initialization/);
+  });
+
   it("accepts what the student page sends: an allowed optimizer, rate, batch size, momentum and seed", () => {
     expect(check({ momentum: 0.9, seed: 12345 })).toEqual({ ok: true });
     expect(check({ optimizer: "rmsprop", momentum: 0.5 })).toEqual({ ok: true });

@@ -16,7 +16,8 @@ const LR_ROUNDING = 1e-12;
 /**
  * Checks a run configuration against a challenge's rules; the reason says which rule it breaks. Every field binds:
  * the learning rate of every epoch under the schedule lies in lrMin .. lrMax, the schedule and Nesterov momentum
- * only if the challenge allows them, momentum only for optimizers that read it, and the model's own initialization.
+ * only if the challenge allows them, momentum only for optimizers that read it, the model's own initialization and
+ * the challenge's starting parameters, if it sets them.
  */
 export function checkRunAgainstChallenge(config: RunConfig, challenge: Challenge): Verdict {
   if (!challenge.optimizers.includes(config.optimizer)) {
@@ -51,6 +52,10 @@ export function checkRunAgainstChallenge(config: RunConfig, challenge: Challenge
   if (config.nesterov && !challenge.nesterov) {
     return { ok: false, reason: "Nesterov momentum is not allowed in this challenge" };
   }
+  if (!sameStart(config.start, challenge.start)) {
+    const expected = challenge.start ? `[${challenge.start.join(", ")}]` : "the model's own initialization";
+    return { ok: false, reason: `every run of this challenge starts from ${expected}` };
+  }
   const init = initializationFor(challenge.model);
   if (config.init !== init) {
     return { ok: false, reason: `every run of this model starts from ${init} parameters, not ${config.init}` };
@@ -80,4 +85,10 @@ function checkEveryEpochLr(config: RunConfig, challenge: Challenge): Verdict {
     }
   }
   return { ok: true };
+}
+
+/** Both absent, or the same values in the same order. */
+function sameStart(run: readonly number[] | undefined, challenge: readonly number[] | undefined): boolean {
+  if (run === undefined || challenge === undefined) return run === challenge;
+  return run.length === challenge.length && run.every((value, i) => Object.is(value, challenge[i]));
 }

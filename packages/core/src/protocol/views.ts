@@ -77,6 +77,11 @@ export interface LeaderboardEntry {
   readonly name: string;
   readonly runId: string;
   readonly loss: number;
+  /**
+   * Share of rows classified right, on the split the board ranks by (training rows live, the test split on the
+   * revealed final board of a hidden-test challenge); null for regression.
+   */
+  readonly accuracy: number | null;
   readonly optimizer: OptimizerName;
   readonly lr: number;
   readonly batchSize: number | "full";
@@ -206,9 +211,19 @@ export interface OwnRunView {
   readonly nextSeq: number;
   /** Epochs whose loss is stored: the next batch starts at this epoch. */
   readonly epochsStored: number;
+  /**
+   * How many leading stored losses the server has checked against its replay: what a chart of the student's earlier
+   * attempts draws (all of a verified or diverged run, none of a rejected one).
+   */
+  readonly verifiedEpochs: number;
   /** The stored losses, so a reloaded page can redraw its curve. */
   readonly losses: readonly (number | null)[];
   readonly trainLoss: number | null;
+  /**
+   * Share of the training rows the server's own final parameters classify right, for a verified classification
+   * run; null otherwise. A student never receives a test accuracy before the reveal (nor a test loss).
+   */
+  readonly trainAccuracy: number | null;
   readonly reason: string | null;
   readonly divergedAt: number | null;
   /** The server's reading of a verified or diverged run (null until it has one, and for other runs). */

@@ -9,6 +9,9 @@ export const RUN_LIMITS = {
   maxLearningRate: 100,
 } as const;
 
+/** Starting parameter values: a handful, as a hand-worked example has; larger models start from `init`. */
+export const startSchema = z.array(z.number().finite().min(-1e6).max(1e6)).min(1).max(16);
+
 export const scheduleSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("constant") }),
   z.object({
@@ -34,6 +37,8 @@ export const runConfigSchema = z
     schedule: scheduleSchema.default({ kind: "constant" }),
     seed: z.number().int().min(0).max(2_147_483_647).default(1),
     init: z.enum(INITIALIZATIONS).default("zeros"),
+    /** Starting parameters in the model's layout, replacing `init`'s (the source text's w = 1). */
+    start: startSchema.optional(),
   })
   .refine((config) => !config.nesterov || (config.optimizer === "sgd" && config.momentum > 0), {
     message: "Nesterov momentum needs the sgd optimizer and a momentum above 0",

@@ -99,3 +99,13 @@ describe("Trainer determinism and checkpoints", () => {
     expect(stochastic.currentLoss()).toBeLessThan(full.currentLoss());
   });
 });
+
+describe("Trainer's starting parameters", () => {
+  it("starts from config.start when given, and refuses one of the wrong length", () => {
+    const trainer = new Trainer(createProblem(seedLine), config({ start: [1, -2] }));
+    expect(Array.from(trainer.params)).toEqual([1, -2]);
+    expect(() => new Trainer(createProblem(seedLine), config({ start: [1] }))).toThrow(
+      /one value per parameter: the model has 2, start gives 1/,
+    );
+  });
+});

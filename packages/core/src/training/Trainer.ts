@@ -60,6 +60,13 @@ export class Trainer {
     });
     this.random = new Random(config.seed);
     model.initialize(this.params, config.init, this.random);
+    if (config.start !== undefined) {
+      if (config.start.length !== model.paramCount) {
+        const counts = `the model has ${model.paramCount}, start gives ${config.start.length}`;
+        throw new Error(`start needs one value per parameter: ${counts}`);
+      }
+      this.params.set(config.start);
+    }
   }
 
   /** Restores a run saved by `snapshot()` for the same problem and configuration. */

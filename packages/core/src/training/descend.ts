@@ -10,6 +10,7 @@ export interface DescentResult {
   readonly model: string;
   /** For linear, polynomial and logistic models: every parameter but the last (the bias). Null for an MLP. */
   readonly weights: number[] | null;
+  /** Null for an MLP, and 0 for a linear model without a bias (y = w x), whose parameters are all weights. */
   readonly bias: number | null;
   /** Every parameter in the model's documented layout. */
   readonly params: number[];
@@ -38,13 +39,15 @@ export function runDescent(spec: ProblemSpec, config: RunConfig): DescentResult 
   const finalLoss = finiteOrNull(replay.finalLoss);
   const largestStableLr = largestStableLearningRate(problem);
   const params = Array.from(replay.params);
-  const hasBiasLast = problem.model.spec.kind !== "mlp";
+  const modelSpec = problem.model.spec;
+  const noBias = modelSpec.kind === "linear" && modelSpec.bias === false;
+  const hasBiasLast = modelSpec.kind !== "mlp" && !noBias;
   const test = problem.dataset.test;
   return {
     dataset: problem.dataset.name,
     model: problem.model.spec.kind,
-    weights: hasBiasLast ? params.slice(0, -1) : null,
-    bias: hasBiasLast ? params[params.length - 1]! : null,
+    weights: noBias ? params : hasBiasLast ? params.slice(0, -1) : null,
+    bias: noBias ? 0 : hasBiasLast ? params[params.length - 1]! : null,
     params,
     losses: Array.from(replay.losses, finiteOrNull),
     finalLoss,

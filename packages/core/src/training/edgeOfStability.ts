@@ -1,7 +1,5 @@
 import { symmetricEigenvalues } from "../math/symmetricEigenvalues.ts";
-import { normalEquations } from "../math/normalEquations.ts";
-import { linearFeatures } from "../models/linearRegression.ts";
-import { polynomialFeatures } from "../models/polynomialRegression.ts";
+import { modelNormalEquations } from "./leastSquares.ts";
 import type { Problem } from "./Problem.ts";
 
 /**
@@ -18,11 +16,11 @@ import type { Problem } from "./Problem.ts";
  * data give no finite curvature.
  */
 export function largestStableLearningRate(problem: Problem): number | null {
-  const { spec } = problem.model;
   const split = problem.dataset.train;
-  if ((spec.kind !== "linear" && spec.kind !== "polynomial") || split.n === 0) return null;
+  const equations = modelNormalEquations(problem.model, split);
+  if (equations === null) return null;
   const size = problem.model.paramCount;
-  const { matrix } = normalEquations(split, size, spec.kind === "linear" ? linearFeatures : polynomialFeatures);
+  const { matrix } = equations;
   const hessian = matrix.map((sum) => (2 * sum) / split.n);
   const largest = symmetricEigenvalues(hessian, size)[size - 1]!;
   return Number.isFinite(largest) && largest > 0 ? 2 / largest : null;

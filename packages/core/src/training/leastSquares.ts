@@ -1,6 +1,6 @@
 import type { Split } from "../datasets/Dataset.ts";
-import { normalEquations, solveNormalEquations } from "../math/normalEquations.ts";
-import { linearFeatures } from "../models/linearRegression.ts";
+import { normalEquations, solveNormalEquations, type NormalEquations } from "../math/normalEquations.ts";
+import { linearFeatures, linearFeaturesWithoutBias } from "../models/linearRegression.ts";
 import type { Model } from "../models/Model.ts";
 import { polynomialFeatures } from "../models/polynomialRegression.ts";
 
@@ -13,12 +13,23 @@ import { polynomialFeatures } from "../models/polynomialRegression.ts";
  * an empty split.
  */
 export function leastSquaresOptimum(model: Model, split: Split): { params: Float64Array; loss: number } | null {
-  const spec = model.spec;
-  if (spec.kind !== "linear" && spec.kind !== "polynomial") return null;
-  if (split.n === 0) return null;
+  const equations = modelNormalEquations(model, split);
+  if (equations === null) return null;
   const size = model.paramCount;
-  const features = spec.kind === "linear" ? linearFeatures : polynomialFeatures;
-  const params = solveNormalEquations(normalEquations(split, size, features), size);
+  const params = solveNormalEquations(equations, size);
   if (params === null) return null;
   return { params, loss: model.loss(params, split) };
+}
+
+/**
+ * The normal equations of a model linear in its parameters (linear regression, with or without its bias, and
+ * polynomial regression) on `split`; null for other models and for an empty split.
+ */
+export function modelNormalEquations(model: Model, split: Split): NormalEquations | null {
+  const spec = model.spec;
+  if (split.n === 0) return null;
+  if (spec.kind === "polynomial") return normalEquations(split, model.paramCount, polynomialFeatures);
+  if (spec.kind !== "linear") return null;
+  if (spec.bias === false) return normalEquations(split, model.paramCount, linearFeaturesWithoutBias, false);
+  return normalEquations(split, model.paramCount, linearFeatures);
 }

@@ -46,12 +46,13 @@ export interface ReferenceConfig {
 /**
  * The configurations of PyTorch's defaults for a model: SGD at lr 0.01, SGD with momentum 0.9 and Adam at its
  * default lr 0.001, each for `epochs` epochs with `batchSize`, started the way the student page starts a run
- * (random weights for an MLP, zeros otherwise; seed 1).
+ * (random weights for an MLP, zeros otherwise; seed 1), or from the challenge's `start` when it sets one.
  */
 export function referenceConfigs(
   model: ModelSpec,
   epochs: number,
   batchSize: RunConfig["batchSize"],
+  start?: readonly number[],
 ): ReferenceConfig[] {
   return REFERENCE_SETTINGS.map((setting) => ({
     id: setting.id,
@@ -64,6 +65,7 @@ export function referenceConfigs(
       batchSize,
       seed: 1,
       init: initializationFor(model),
+      start,
     }),
   }));
 }
@@ -84,8 +86,13 @@ export function referenceRunOf(reference: ReferenceConfig, replay: Replay): Refe
  * The runs of PyTorch's defaults on a problem (see `referenceConfigs`), on its training rows only.
  * "Beat PyTorch's defaults" is a race every class can win.
  */
-export function referenceRuns(problem: Problem, epochs: number, batchSize: RunConfig["batchSize"]): ReferenceRun[] {
-  return referenceConfigs(problem.model.spec, epochs, batchSize).map((reference) =>
+export function referenceRuns(
+  problem: Problem,
+  epochs: number,
+  batchSize: RunConfig["batchSize"],
+  start?: readonly number[],
+): ReferenceRun[] {
+  return referenceConfigs(problem.model.spec, epochs, batchSize, start).map((reference) =>
     referenceRunOf(reference, replayRun(problem, reference.config)),
   );
 }

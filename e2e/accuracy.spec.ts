@@ -1,0 +1,57 @@
+// "Classification shows accuracy": the student's report and the leaderboard show the training accuracy beside the
+// loss; after the reveal the review page puts each student's training and test figures side by side.
+import { blockingViolations } from "./axe.ts";
+import { expect, test } from "./fixtures.ts";
+import { HostPage } from "./pages/HostPage.ts";
+import { StudentPage } from "./pages/StudentPage.ts";
+
+const PERCENT = /^\d{1,3}\.\d%$/;
+
+test("a classification run shows its training accuracy, and the review page shows test accuracy only after the reveal", async ({
+  openPage,
+  snap,
+}) => {
+  test.slow();
+  const host = new HostPage(await openPage());
+  await host.openBuilder("moons-mlp");
+  await host.setEpochs(100);
+  const code = await host.create();
+  await host.start();
+
+  const ada = new StudentPage(await openPage());
+  await ada.joinByUrl(code, "Ada");
+  await ada.setSpeed("max");
+  await ada.run(0.1);
+  await ada.expectVerified();
+  const accuracy = ada.page.getByTestId("run-accuracy");
+  await expect(accuracy).toHaveText(PERCENT);
+  const board = ada.page.getByTestId("leaderboard");
+  await expect(board.getByRole("columnheader", { name: "Accuracy" })).toBeVisible();
+  await expect(board.getByTestId("leaderboard-row").first()).toContainText((await accuracy.textContent()) ?? "");
+  expect(await blockingViolations(ada.page)).toEqual([]);
+  // The projector's dashboard board shows it too.
+  await expect(host.page.getByTestId("leaderboard").getByRole("columnheader", { name: "Accuracy" })).toBeVisible();
+
+  await host.end();
+  await host.openResults();
+  // Before the reveal the review page has training figures only.
+  await expect(host.page.getByRole("columnheader", { name: "Train accuracy" })).toBeVisible();
+  await expect(host.page.getByRole("columnheader", { name: "Test accuracy" })).toHaveCount(0);
+  await expect(host.page.getByTestId("train-test-table")).toHaveCount(0);
+
+  await host.page.goto(`/host/${code}`);
+  await host.expectStatus("Ended");
+  await host.reveal();
+  await host.openResults();
+  const table = host.page.getByTestId("train-test-table");
+  await expect(table).toBeVisible();
+  await expect(table.getByRole("columnheader", { name: "Training split" })).toBeVisible();
+  await expect(table.getByRole("columnheader", { name: "Test split" })).toBeVisible();
+  const row = table.getByTestId("train-test-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Ada");
+  await expect(row.getByTestId("train-accuracy")).toHaveText((await accuracy.textContent()) ?? "");
+  await expect(row.getByTestId("test-accuracy")).toHaveText(PERCENT);
+  await snap(host.page, "results-train-test");
+  expect(await blockingViolations(host.page)).toEqual([]);
+});
