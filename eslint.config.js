@@ -61,6 +61,25 @@ export default tseslint.config(
     },
   },
   {
+    // The cluster's leases and deadlines run on the injected Clock, so its tests control time.
+    files: ["server/cluster/**/*.ts"],
+    ignores: ["server/cluster/**/*.test.ts", "server/cluster/clusterHarness.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "Date", property: "now", message: "cluster/ reads time through the injected Clock." },
+        { object: "performance", property: "now", message: "cluster/ reads time through clock.monotonic()." },
+      ],
+      "no-restricted-globals": [
+        "error",
+        ...["setTimeout", "setInterval", "clearTimeout", "clearInterval"].map((name) => ({
+          name,
+          message: "cluster/ sets timers through the injected Clock.",
+        })),
+      ],
+    },
+  },
+  {
     files: ["packages/core/src/**/*.ts"],
     rules: {
       // An allow-list, not a deny-list: anything but zod and core's own files is a dependency a browser worker

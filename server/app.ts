@@ -102,7 +102,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   // With REDIS_URL, rooms and broadcasts span every server through Redis streams.
-  const redis = config.REDIS_URL === undefined ? null : await connectRedis(config.REDIS_URL, logger);
+  const redis = config.REDIS_URL === undefined ? null : await connectRedis(config.REDIS_URL, logger, clock);
   const io: DownhillServer = new Server(httpServer, {
     // Compressing every broadcast for every socket saturates the CPU under fan-out; the payloads are small.
     perMessageDeflate: false,
@@ -150,6 +150,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       local,
       store,
       logger,
+      clock,
       nodeId: config.NODE_ID,
       redis: redis.commands,
       subscriber: redis.subscriber,
@@ -242,13 +243,13 @@ interface RedisConnections {
   close(): Promise<void>;
 }
 
-async function connectRedis(url: string, logger: Logger): Promise<RedisConnections> {
-  const adapter = createRedisClient(url, logger, "adapter", false);
-  const commands = createRedisClient(url, logger, "commands", true);
-  const subscriber = createRedisClient(url, logger, "subscriber", false);
+async function connectRedis(url: string, logger: Logger, clock: Clock): Promise<RedisConnections> {
+  const adapter = createRedisClient(url, logger, clock, "adapter", false);
+  const commands = createRedisClient(url, logger, clock, "commands", true);
+  const subscriber = createRedisClient(url, logger, clock, "subscriber", false);
   const all = [adapter, commands, subscriber];
   try {
-    await withTimeout(Promise.all(all.map((client) => client.connect())), 10_000);
+    await withTimeout(clock, Promise.all(all.map((client) => client.connect())), 10_000);
   } catch (error) {
     all.forEach((client) => client.destroy());
     throw new Error(`cannot connect to REDIS_URL (${url.replace(/\/\/[^@]*@/, "//")}): ${String(error)}`);
@@ -258,7 +259,7 @@ async function connectRedis(url: string, logger: Logger): Promise<RedisConnectio
     commands,
     subscriber,
     async close() {
-      await Promise.all(all.map((client) => withTimeout(client.close(), 1_000).catch(() => client.destroy())));
+      await Promise.all(all.map((client) => withTimeout(clock, client.close(), 1_000).catch(() => client.destroy())));
     },
   };
 }

@@ -3,6 +3,7 @@
 // calls to the owner over Redis. Memory is only a cache of PostgreSQL, so a new owner loads the session from the
 // store and nothing acknowledged is lost when an owner dies.
 import type { Challenge } from "@downhill/core";
+import type { Clock } from "../clock.ts";
 import { rooms } from "../live/Broadcaster.ts";
 import type { Classroom } from "../live/Classroom.ts";
 import { SessionError } from "../live/LiveSession.ts";
@@ -42,6 +43,7 @@ export interface ClusterGatewayDeps {
   readonly local: LocalGateway;
   readonly store: Store;
   readonly logger: Logger;
+  readonly clock: Clock;
   readonly nodeId: string;
   /** Commands: fails fast while Redis is down. */
   readonly redis: RedisClient;
@@ -49,32 +51,47 @@ export interface ClusterGatewayDeps {
   readonly subscriber: RedisClient;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export class ClusterGateway implements SessionGateway {
   readonly leases: Leases;
   private readonly rpc: Rpc;
-  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweepTimer: unknown = null;
   private closing = false;
 
   constructor(private readonly deps: ClusterGatewayDeps) {
-    this.leases = new Leases(deps.redis, deps.nodeId, deps.logger, (code) => deps.classroom.drop(code));
-    this.rpc = new Rpc(deps.redis, deps.subscriber, deps.nodeId, deps.logger, (call) => this.serve(call));
+    this.leases = new Leases(deps.redis, deps.nodeId, deps.logger, deps.clock, (code) => deps.classroom.drop(code));
+    this.rpc = new Rpc(deps.redis, deps.subscriber, deps.nodeId, deps.logger, deps.clock, (call) => this.serve(call));
+    // A session is claimed in the store with a fencing token drawn under its lease, and one refused write (for a
+    // stale token) gives the lease up here.
+    deps.classroom.useClaims({
+      tokenFor: async (code, past) => {
+        const fence = await this.leases.nextFence(code, past);
+        if (fence === null) throw unavailable();
+        return fence;
+      },
+      lost: (code) => this.leases.lost(code),
+    });
   }
 
   async start(): Promise<void> {
     await this.rpc.start();
     await this.leases.start();
     await this.sweep();
-    this.sweepTimer = setInterval(() => void this.sweep(), SWEEP_MS);
+    this.sweepTimer = this.deps.clock.setInterval(() => void this.sweep(), SWEEP_MS);
   }
 
   async create(challenge: Challenge, instructorKey: string | undefined) {
     const created = await this.deps.local.create(challenge, instructorKey);
     // A fresh code is unknown to everyone else, so its lease is free; if Redis is down, the session waits in the
-    // store for the first server that can take it.
-    const owned = await this.leases.acquire(created.code).catch(() => false);
-    if (!owned) this.deps.classroom.drop(created.code);
+    // store for the first server that can take it. Once the lease is held, the session is claimed under it.
+    const claimed = await this.leases
+      .acquire(created.code)
+      .then(async (owned) => {
+        const fence = owned ? await this.leases.nextFence(created.code) : null;
+        if (fence !== null) await this.deps.classroom.claim(created.code, fence);
+        return fence !== null;
+      })
+      .catch(() => false);
+    if (!claimed) this.deps.classroom.drop(created.code);
     return created;
   }
 
@@ -85,7 +102,7 @@ export class ClusterGateway implements SessionGateway {
   /** Lets queued writes commit, then hands every lease back so other servers take the sessions at once. */
   async close(): Promise<void> {
     this.closing = true;
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.deps.clock.clearInterval(this.sweepTimer);
     this.leases.stop();
     await this.deps.local.close();
     await this.leases.releaseAll();
@@ -95,7 +112,8 @@ export class ClusterGateway implements SessionGateway {
   private async route<O extends GatewayOp>(code: string, op: O, input: GatewayInput<O>): Promise<GatewayOutput<O>> {
     // A server shutting down hands its sessions over; it takes none.
     if (this.closing) throw unavailable();
-    const deadline = performance.now() + ROUTE_DEADLINE_MS;
+    const { clock } = this.deps;
+    const deadline = clock.monotonic() + ROUTE_DEADLINE_MS;
     for (;;) {
       if (this.leases.owns(code)) return this.runHere(code, op, input);
       let owner: string | null | undefined;
@@ -113,7 +131,7 @@ export class ClusterGateway implements SessionGateway {
         const outcome = await this.rpc.call(
           owner,
           call,
-          Math.max(0, Math.min(RPC_TIMEOUT_MS, deadline - performance.now())),
+          Math.max(0, Math.min(RPC_TIMEOUT_MS, deadline - clock.monotonic())),
         );
         if (outcome.kind === "value") return outcome.value;
         if (outcome.kind === "error") throw reviveError(outcome.error);
@@ -124,8 +142,8 @@ export class ClusterGateway implements SessionGateway {
         }
         // "moved" or "undelivered": ask again who owns it; a dead owner's lease runs out within LEASE_TTL_MS.
       }
-      if (performance.now() + RETRY_MS >= deadline) throw unavailable();
-      await sleep(RETRY_MS);
+      if (clock.monotonic() + RETRY_MS >= deadline) throw unavailable();
+      await clock.sleep(RETRY_MS);
     }
   }
 

@@ -1,6 +1,7 @@
 // Calls between cluster servers over Redis pub/sub: a request `{ id, from, call: { op, code, input } }` goes to the
 // channel of the server that owns the session, and the answer comes back on the caller's own channel.
 import type { ErrorCode } from "@downhill/core";
+import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { GatewayCall, GatewayOp, GatewayOutput } from "../sessions/SessionGateway.ts";
 import { withTimeout, type RedisClient } from "./redis.ts";
@@ -45,6 +46,7 @@ export class Rpc {
     private readonly subscriber: RedisClient,
     private readonly nodeId: string,
     private readonly logger: Logger,
+    private readonly clock: Clock,
     /** Runs a request addressed to this server. */
     private readonly serve: (call: GatewayCall) => Promise<RpcAnswer>,
   ) {}
@@ -69,19 +71,22 @@ export class Rpc {
       this.pending.set(id, (answer) => resolve(answer as RpcAnswer<GatewayOutput<O>>)),
     );
     const message: RequestMessage<O> = { type: "request", id, from: this.nodeId, call };
-    let timer: NodeJS.Timeout | undefined;
+    let timer: unknown;
     try {
-      const receivers = await withTimeout(this.publisher.publish(rpcChannel(target), JSON.stringify(message)));
+      const receivers = await withTimeout(
+        this.clock,
+        this.publisher.publish(rpcChannel(target), JSON.stringify(message)),
+      );
       if (receivers === 0) return { kind: "undelivered" };
       const timedOut = new Promise<RpcOutcome<never>>((resolve) => {
-        timer = setTimeout(() => resolve({ kind: "timeout" }), timeoutMs);
+        timer = this.clock.setTimeout(() => resolve({ kind: "timeout" }), timeoutMs);
       });
       return await Promise.race([answered, timedOut]);
     } catch {
       // Redis did not take the request: nothing was delivered.
       return { kind: "undelivered" };
     } finally {
-      clearTimeout(timer);
+      this.clock.clearTimeout(timer);
       this.pending.delete(id);
     }
   }
@@ -100,12 +105,13 @@ export class Rpc {
     }
     void this.serve(message.call).then((answer) => {
       const reply: ReplyMessage = { type: "reply", id: message.id, answer };
-      withTimeout(this.publisher.publish(rpcChannel(message.from), JSON.stringify(reply))).catch((error: unknown) =>
-        this.logger.warn("could not answer a cluster call", {
-          op: message.call.op,
-          to: message.from,
-          error: String(error),
-        }),
+      withTimeout(this.clock, this.publisher.publish(rpcChannel(message.from), JSON.stringify(reply))).catch(
+        (error: unknown) =>
+          this.logger.warn("could not answer a cluster call", {
+            op: message.call.op,
+            to: message.from,
+            error: String(error),
+          }),
       );
     });
   }

@@ -1,6 +1,7 @@
 // The Redis connections of a cluster server, and the one helper every Redis call goes through: a time limit, so a
 // server never waits on a Redis that is down for longer than it can afford.
 import { createClient } from "redis";
+import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 
 export type RedisClient = ReturnType<typeof createClient>;
@@ -17,15 +18,21 @@ export class RedisTimeout extends Error {
  * warnings, at most once a second per client. With `failFast`, commands sent while disconnected fail at once
  * instead of queueing until Redis returns.
  */
-export function createRedisClient(url: string, logger: Logger, role: string, failFast: boolean): RedisClient {
+export function createRedisClient(
+  url: string,
+  logger: Logger,
+  clock: Clock,
+  role: string,
+  failFast: boolean,
+): RedisClient {
   const client = createClient({
     url,
     disableOfflineQueue: failFast,
     socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1_000), connectTimeout: 2_000 },
   });
-  let lastWarning = 0;
+  let lastWarning = Number.NEGATIVE_INFINITY;
   client.on("error", (error: unknown) => {
-    const now = Date.now();
+    const now = clock.monotonic();
     if (now - lastWarning < 1_000) return;
     lastWarning = now;
     logger.warn("redis connection trouble", {
@@ -37,17 +44,17 @@ export function createRedisClient(url: string, logger: Logger, role: string, fai
   return client;
 }
 
-/** Resolves like `work`, or rejects with RedisTimeout after `ms`. */
-export function withTimeout<T>(work: Promise<T>, ms = REDIS_COMMAND_TIMEOUT_MS): Promise<T> {
+/** Resolves like `work`, or rejects with RedisTimeout after `ms` of `clock`. */
+export function withTimeout<T>(clock: Clock, work: Promise<T>, ms = REDIS_COMMAND_TIMEOUT_MS): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new RedisTimeout(`redis did not answer within ${ms} ms`)), ms);
+    const timer = clock.setTimeout(() => reject(new RedisTimeout(`redis did not answer within ${ms} ms`)), ms);
     work.then(
       (value) => {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         resolve(value);
       },
       (error: unknown) => {
-        clearTimeout(timer);
+        clock.clearTimeout(timer);
         reject(error instanceof Error ? error : new Error(String(error)));
       },
     );

@@ -4,7 +4,16 @@ import { randomInt } from "node:crypto";
 import { createProblem, verificationCost, type Challenge, type SessionCreated } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
-import { StoredRowError, type ChunkRecord, type SessionRecord, type Store, type StudentJoin } from "../store/Store.ts";
+import {
+  StaleFenceError,
+  StoredRowError,
+  fencesOf,
+  type ChunkRecord,
+  type Fenced,
+  type SessionRecord,
+  type Store,
+  type StudentJoin,
+} from "../store/Store.ts";
 import { UNREADABLE_MESSAGE } from "../store/storedShapes.ts";
 import { hashToken, newJoinCode, newToken } from "../tokens.ts";
 import { GroupCommit } from "./GroupCommit.ts";
@@ -46,17 +55,29 @@ export class Classroom {
   /** Loads in flight, so two sockets asking for one session share one load. */
   private readonly loading = new Map<string, Promise<LiveSession | null>>();
   /** Progress batches of every session, group-committed. */
-  readonly chunks: GroupCommit<ChunkRecord>;
+  readonly chunks: GroupCommit<Fenced<ChunkRecord>>;
   /** New students of every session, group-committed: a class joining at once costs a few transactions. */
-  readonly joins: GroupCommit<StudentJoin>;
+  readonly joins: GroupCommit<Fenced<StudentJoin>>;
+  /** How this process claims the sessions it loads; a cluster server replaces the single server's way. */
+  private claims: Claims = singleServerClaims;
 
   constructor(private readonly deps: ClassroomDeps) {
     this.chunks = new GroupCommit(
-      this.timed("chunks", (chunks) => deps.store.appendChunks(chunks)),
+      this.timed("chunks", (chunks) =>
+        deps.store.appendChunks(
+          chunks.map((chunk) => chunk.value),
+          fencesOf(chunks),
+        ),
+      ),
       2_000,
     );
     this.joins = new GroupCommit(
-      this.timed("joins", (joins) => deps.store.addStudents(joins)),
+      this.timed("joins", (joins) =>
+        deps.store.addStudents(
+          joins.map((join) => join.value),
+          fencesOf(joins),
+        ),
+      ),
       500,
     );
   }
@@ -77,7 +98,23 @@ export class Classroom {
       chunks: this.chunks,
       joins: this.joins,
       onEnded: (session) => this.scheduleEviction(session),
+      onStale: (session) => {
+        // A late write of a copy already dropped must not drop the copy loaded since.
+        if (this.byId.get(session.id) !== session) return;
+        this.drop(session.record.code);
+        this.claims.lost(session.record.code);
+      },
     };
+  }
+
+  /** A cluster server claims sessions with its leases' fencing tokens (ClusterGateway). */
+  useClaims(claims: Claims): void {
+    this.claims = claims;
+  }
+
+  /** Claims a session this process has just created, once it may (a cluster server: once it holds the lease). */
+  async claim(code: string, token: number): Promise<void> {
+    await this.byCode.get(code)?.claim(token);
   }
 
   /** Loads every session that had not ended, so their timers run again after a restart. */
@@ -239,7 +276,19 @@ export class Classroom {
   private async adopt(record: SessionRecord): Promise<LiveSession> {
     const existing = this.byId.get(record.id);
     if (existing) return existing;
-    const session = await LiveSession.load(record, this.sessionDeps);
+    let session: LiveSession;
+    try {
+      session = await LiveSession.load(record, this.sessionDeps, await this.claims.tokenFor(record.code));
+    } catch (error) {
+      if (!(error instanceof StaleFenceError)) throw error;
+      // The lease's counter is behind the stored token (Redis has forgotten it): take one past it, once.
+      const past = await this.claims.tokenFor(record.code, error.current);
+      session = await LiveSession.load(record, this.sessionDeps, past).catch((again: unknown) => {
+        // Claimed again meanwhile, by another server.
+        if (again instanceof StaleFenceError) throw new SessionError("unavailable", "the session is moving; try again");
+        throw again;
+      });
+    }
     this.register(session);
     if (session.status === "ended") this.scheduleEviction(session);
     return session;
@@ -259,6 +308,23 @@ export class Classroom {
     }
   }
 }
+
+/** How a process claims the sessions it loads (Store.claimSession). */
+export interface Claims {
+  /**
+   * A new token to claim a session with, above `past` when given; undefined lets the store raise the stored one
+   * (a single server).
+   */
+  tokenFor(code: string, past?: number): Promise<number | undefined>;
+  /** A write of this session was refused for its fence: another process has claimed it. */
+  lost(code: string): void;
+}
+
+/** A single server owns every session: each load raises the session's stored token. */
+const singleServerClaims: Claims = {
+  tokenFor: () => Promise.resolve(undefined),
+  lost: () => undefined,
+};
 
 /** A code whose stored session cannot be read is still taken. */
 function takenIfUnreadable(error: unknown): true {

@@ -36,6 +36,8 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type {
   ChunkRecord,
+  Fence,
+  Fenced,
   RunRecord,
   RunResult,
   SessionPatch,
@@ -44,7 +46,7 @@ import type {
   StudentJoin,
   StudentRecord,
 } from "../store/Store.ts";
-import { NameTakenError, RunIdTakenError } from "../store/Store.ts";
+import { NameTakenError, RunIdTakenError, StaleFenceError } from "../store/Store.ts";
 import { hashToken, newToken } from "../tokens.ts";
 import type { GroupCommit } from "./GroupCommit.ts";
 import type { Replayer } from "./ReplayPool.ts";
@@ -111,13 +113,18 @@ function newLiveRun(record: RunRecord): LiveRun {
 export interface LiveSessionDeps {
   readonly store: Store;
   readonly clock: Clock;
-  readonly chunks: GroupCommit<ChunkRecord>;
-  readonly joins: GroupCommit<StudentJoin>;
+  readonly chunks: GroupCommit<Fenced<ChunkRecord>>;
+  readonly joins: GroupCommit<Fenced<StudentJoin>>;
   readonly logger: Logger;
   /** Replays a run with the shared engine, off the event loop. */
   readonly replay: Replayer;
   /** Called after a student is kicked, so the transport can tell and disconnect their sockets. */
   readonly onKicked: (session: LiveSession, studentId: string) => void;
+  /**
+   * Called when a write was refused because another owner has claimed the session since (its fence is stale):
+   * this process must forget the session. The request is answered `unavailable`, and its client tries again.
+   */
+  readonly onStale: (session: LiveSession) => void;
   /** Called once the round has ended, so the session's memory can be freed after a grace period. */
   readonly onEnded: (session: LiveSession) => void;
 }
@@ -168,6 +175,8 @@ export class LiveSession {
   private constructor(
     private current: SessionRecord,
     private readonly deps: LiveSessionDeps,
+    /** The fencing token every write of this session carries. */
+    private fence: Fence,
   ) {
     this.problem = createProblem({ dataset: current.challenge.dataset, model: current.challenge.model });
     this.studentSpec = studentProblemSpec(this.problem);
@@ -175,9 +184,15 @@ export class LiveSession {
     this.edgeOfStability = largestStableLearningRate(this.problem);
   }
 
-  /** Rebuilds a session from the store, with every student, run and stored loss, and restarts its timer. */
-  static async load(record: SessionRecord, deps: LiveSessionDeps): Promise<LiveSession> {
-    const session = new LiveSession(record, deps);
+  /**
+   * Rebuilds a session from the store, with every student, run and stored loss, and restarts its timer. It first
+   * claims the session with `token` (see Store.claimSession; a StaleFenceError when a newer owner has), then reads
+   * it: every write of an earlier owner is either read here or refused.
+   */
+  static async load(found: SessionRecord, deps: LiveSessionDeps, token?: number): Promise<LiveSession> {
+    const fence = { sessionId: found.id, token: await deps.store.claimSession(found.id, token) };
+    const record = (await deps.store.getSession(found.id)) ?? found;
+    const session = new LiveSession(record, deps, fence);
     const [students, runs, chunks] = await Promise.all([
       deps.store.listStudents(record.id),
       deps.store.listRuns(record.id),
@@ -206,13 +221,37 @@ export class LiveSession {
 
   /** A new session, stored with its "created" event. */
   static async create(record: SessionRecord, deps: LiveSessionDeps): Promise<LiveSession> {
-    const session = new LiveSession(record, deps);
+    const session = new LiveSession(record, deps, { sessionId: record.id, token: 0 });
     await deps.store.createSession(record, session.event("created", { code: record.code }));
     return session;
   }
 
   get record(): SessionRecord {
     return this.current;
+  }
+
+  /** Claims this new session with `token` (a cluster server, once it holds the session's lease). */
+  async claim(token: number): Promise<void> {
+    this.fence = { sessionId: this.id, token: await this.deps.store.claimSession(this.id, token) };
+  }
+
+  /**
+   * Runs a store write; a write refused for a stale fence makes this process forget the session, and answers
+   * `unavailable` (the session's new owner answers the client's next try).
+   */
+  private async write<T>(work: (fence: Fence) => Promise<T>): Promise<T> {
+    try {
+      return await work(this.fence);
+    } catch (error) {
+      if (!(error instanceof StaleFenceError)) throw error;
+      this.deps.logger.warn("a write was refused: another server has claimed the session", {
+        sessionId: this.id,
+        fence: error.token,
+        current: error.current,
+      });
+      this.deps.onStale(this);
+      throw new SessionError("unavailable", "the session has moved to another server; try again");
+    }
   }
 
   get id(): string {
@@ -307,7 +346,8 @@ export class LiveSession {
     const student = this.students.get(studentId);
     if (!student) throw new SessionError("not_found", "no such student in this session");
     if (student.record.kicked) return;
-    await this.deps.store.setStudentKicked(studentId, this.event("kicked", { studentId, name: student.record.name }));
+    const event = this.event("kicked", { studentId, name: student.record.name });
+    await this.write((fence) => this.deps.store.setStudentKicked(fence, studentId, event));
     student.record = { ...student.record, kicked: true };
     this.markAllDirty();
     this.deps.onKicked(this, studentId);
@@ -320,7 +360,8 @@ export class LiveSession {
   private async endNow(why: string): Promise<void> {
     const endedAt = this.deps.clock.now();
     const reason = `the round ended (${why}) before this run was verified`;
-    await this.deps.store.endSession(this.id, endedAt, reason, this.event("ended", { why }));
+    const event = this.event("ended", { why });
+    await this.write((fence) => this.deps.store.endSession(fence, endedAt, reason, event));
     this.current = { ...this.current, status: "ended", endedAt, endsAt: null, remainingMs: 0 };
     for (const run of this.runs.values()) {
       if (run.record.status === "running") {
@@ -334,7 +375,8 @@ export class LiveSession {
   }
 
   private async update(patch: SessionPatch, kind: string, data: Record<string, unknown> = {}): Promise<void> {
-    await this.deps.store.updateSession(this.id, patch, this.event(kind, data));
+    const event = this.event(kind, data);
+    await this.write((fence) => this.deps.store.updateSession(fence, patch, event));
     this.current = { ...this.current, ...patch };
     this.dirty.state = true;
     this.scheduleEnd();
@@ -397,7 +439,7 @@ export class LiveSession {
       return { join, token };
     });
     try {
-      await this.deps.joins.write(join);
+      await this.write((fence) => this.deps.joins.write({ fence, value: join }));
     } catch (error) {
       this.takenNames.delete(reserved);
       if (error instanceof NameTakenError) throw new SessionError("name_taken", error.message);
@@ -497,7 +539,7 @@ export class LiveSession {
         finishedAt: null,
       };
       try {
-        await this.deps.store.createRun(record);
+        await this.write((fence) => this.deps.store.createRun(fence, record));
       } catch (error) {
         // Another session's run: answered exactly as another student's here, so the answer tells nobody where.
         if (error instanceof RunIdTakenError) throw runIdNotYours(runId);
@@ -549,7 +591,7 @@ export class LiveSession {
         fromEpoch: batch.fromEpoch,
         losses: batch.losses,
       };
-      await this.deps.chunks.write(chunk);
+      await this.write((fence) => this.deps.chunks.write({ fence, value: chunk }));
       this.mirrorChunk(run, chunk);
       // The host's roster shows each student's live epoch (a count, not a drawn loss).
       this.dirty.roster = true;
@@ -747,7 +789,7 @@ export class LiveSession {
 
   /** Stores a run's result, mirrors it in memory and answers it; the caller holds the run's queue. */
   private async closeRun(run: LiveRun, result: RunResult): Promise<RunFinished> {
-    await this.deps.store.finishRun(run.record.id, result);
+    await this.write((fence) => this.deps.store.finishRun(fence, run.record.id, result));
     run.record = { ...run.record, ...result };
     run.replay = run.replayed = null;
     if (result.status === "rejected") run.verifiedEpochs = 0;

@@ -12,7 +12,9 @@ import { readChallenge, readRunConfig, readRunStatus, readSessionStatus } from "
 import {
   NameTakenError,
   RunIdTakenError,
+  StaleFenceError,
   StoredRowError,
+  type Fence,
   type ChunkRecord,
   type RunRecord,
   type RunResult,
@@ -36,7 +38,7 @@ const CHUNK_ROWS_PER_STATEMENT = 2_000;
 export interface StoreClient {
   readonly session: Pick<
     PrismaClient["session"],
-    "create" | "update" | "findUnique" | "findFirst" | "findMany" | "deleteMany"
+    "create" | "update" | "updateMany" | "findUnique" | "findFirst" | "findMany" | "deleteMany"
   >;
   readonly student: Pick<PrismaClient["student"], "createMany" | "update" | "findUnique" | "findMany" | "deleteMany">;
   readonly run: Pick<
@@ -89,37 +91,63 @@ export class PrismaStore implements Store {
     ]);
   }
 
-  async updateSession(id: string, patch: SessionPatch, event: SessionEventRecord): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.session.update({
-        where: { id },
-        data: {
-          status: patch.status,
-          locked: patch.locked,
-          anonymized: patch.anonymized,
-          revealed: patch.revealed,
-          startedAt: patch.startedAt === undefined ? undefined : toDate(patch.startedAt),
-          endsAt: patch.endsAt === undefined ? undefined : toDate(patch.endsAt),
-          remainingMs: patch.remainingMs,
-          endedAt: patch.endedAt === undefined ? undefined : toDate(patch.endedAt),
-        },
-      }),
-      this.createEvent(event),
-    ]);
+  async claimSession(sessionId: string, token?: number): Promise<number> {
+    if (token === undefined) {
+      const row = await this.prisma.session.update({
+        where: { id: sessionId },
+        data: { fence: { increment: 1 } },
+        select: { fence: true },
+      });
+      return row.fence;
+    }
+    const { count } = await this.prisma.session.updateMany({
+      where: { id: sessionId, fence: { lt: token } },
+      data: { fence: token },
+    });
+    if (count === 1) return token;
+    const row = await this.prisma.session.findUnique({ where: { id: sessionId }, select: { fence: true } });
+    if (row === null) throw new Error(`no session has the id ${sessionId}`);
+    throw new StaleFenceError(sessionId, token, row.fence);
   }
 
-  async endSession(id: string, endedAt: number, reason: string, event: SessionEventRecord): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.session.update({
-        where: { id },
-        data: { status: "ended", endedAt: toDate(endedAt), endsAt: null, remainingMs: 0 },
-      }),
-      this.prisma.run.updateMany({
-        where: { sessionId: id, status: "running" },
-        data: { status: "unfinished", reason, finishedAt: toDate(endedAt) },
-      }),
-      this.createEvent(event),
-    ]);
+  async updateSession(fence: Fence, patch: SessionPatch, event: SessionEventRecord): Promise<void> {
+    await this.fenced(
+      [fence],
+      [
+        this.prisma.session.update({
+          where: { id: fence.sessionId },
+          data: {
+            status: patch.status,
+            locked: patch.locked,
+            anonymized: patch.anonymized,
+            revealed: patch.revealed,
+            startedAt: patch.startedAt === undefined ? undefined : toDate(patch.startedAt),
+            endsAt: patch.endsAt === undefined ? undefined : toDate(patch.endsAt),
+            remainingMs: patch.remainingMs,
+            endedAt: patch.endedAt === undefined ? undefined : toDate(patch.endedAt),
+          },
+        }),
+        this.createEvent(event),
+      ],
+    );
+  }
+
+  async endSession(fence: Fence, endedAt: number, reason: string, event: SessionEventRecord): Promise<void> {
+    const id = fence.sessionId;
+    await this.fenced(
+      [fence],
+      [
+        this.prisma.session.update({
+          where: { id },
+          data: { status: "ended", endedAt: toDate(endedAt), endsAt: null, remainingMs: 0 },
+        }),
+        this.prisma.run.updateMany({
+          where: { sessionId: id, status: "running" },
+          data: { status: "unfinished", reason, finishedAt: toDate(endedAt) },
+        }),
+        this.createEvent(event),
+      ],
+    );
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {
@@ -206,10 +234,10 @@ export class PrismaStore implements Store {
     return deleted.count > 0;
   }
 
-  async addStudents(joins: readonly StudentJoin[]): Promise<void> {
+  async addStudents(joins: readonly StudentJoin[], fences: readonly Fence[]): Promise<void> {
     if (joins.length === 0) return;
     try {
-      await this.prisma.$transaction([
+      await this.fenced(fences, [
         this.prisma.student.createMany({
           data: joins.map(({ student }) => ({
             id: student.id,
@@ -233,11 +261,11 @@ export class PrismaStore implements Store {
     }
   }
 
-  async setStudentKicked(studentId: string, event: SessionEventRecord): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.student.update({ where: { id: studentId }, data: { kicked: true } }),
-      this.createEvent(event),
-    ]);
+  async setStudentKicked(fence: Fence, studentId: string, event: SessionEventRecord): Promise<void> {
+    await this.fenced(
+      [fence],
+      [this.prisma.student.update({ where: { id: studentId }, data: { kicked: true } }), this.createEvent(event)],
+    );
   }
 
   async findStudentByTokenHash(tokenHash: string): Promise<StudentRecord | null> {
@@ -253,7 +281,7 @@ export class PrismaStore implements Store {
     return rows.map(toStudentRecord);
   }
 
-  async createRun(run: RunRecord): Promise<void> {
+  async createRun(fence: Fence, run: RunRecord): Promise<void> {
     const create = this.prisma.run.create({
       data: {
         id: run.id,
@@ -271,8 +299,8 @@ export class PrismaStore implements Store {
     });
     try {
       const scored = [run.trainLoss, run.testLoss, run.trainAccuracy, run.testAccuracy].some((value) => value !== null);
-      if (!scored) await create;
-      else await this.prisma.$transaction([create, this.setScores(run.id, run)]);
+      if (!scored) await this.fenced([fence], [create]);
+      else await this.fenced([fence], [create, this.setScores(run.id, run)]);
     } catch (error) {
       // As for names, ask which unique key it was rather than read the driver's metadata.
       if (isUniqueViolation(error) && (await this.prisma.run.findUnique({ where: { id: run.id } })) !== null) {
@@ -282,20 +310,23 @@ export class PrismaStore implements Store {
     }
   }
 
-  async finishRun(runId: string, result: RunResult): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.run.update({
-        where: { id: runId },
-        data: {
-          status: result.status,
-          reason: result.reason,
-          divergedAt: result.divergedAt,
-          finalParams: result.finalParams === null ? null : encodeFloat64(result.finalParams),
-          finishedAt: toDate(result.finishedAt),
-        },
-      }),
-      this.setScores(runId, result),
-    ]);
+  async finishRun(fence: Fence, runId: string, result: RunResult): Promise<void> {
+    await this.fenced(
+      [fence],
+      [
+        this.prisma.run.update({
+          where: { id: runId },
+          data: {
+            status: result.status,
+            reason: result.reason,
+            divergedAt: result.divergedAt,
+            finalParams: result.finalParams === null ? null : encodeFloat64(result.finalParams),
+            finishedAt: toDate(result.finishedAt),
+          },
+        }),
+        this.setScores(runId, result),
+      ],
+    );
   }
 
   async listRuns(sessionId: string): Promise<RunRecord[]> {
@@ -306,7 +337,7 @@ export class PrismaStore implements Store {
     return rows.map(toRunRecord);
   }
 
-  async appendChunks(chunks: readonly ChunkRecord[]): Promise<void> {
+  async appendChunks(chunks: readonly ChunkRecord[], fences: readonly Fence[]): Promise<void> {
     if (chunks.length === 0) return;
     // Multi-row INSERT ... ON CONFLICT DO NOTHING: one round trip per few thousand chunks, idempotent per
     // (runId, seq) on both databases (Prisma's createMany has no skipDuplicates on SQLite).
@@ -320,7 +351,7 @@ export class PrismaStore implements Store {
           .$executeRaw`INSERT INTO "RunChunk" ("runId", "seq", "fromEpoch", "losses") VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`,
       );
     }
-    await this.prisma.$transaction(statements);
+    await this.fenced(fences, statements);
   }
 
   async listChunks(sessionId: string): Promise<ChunkRecord[]> {
@@ -336,8 +367,8 @@ export class PrismaStore implements Store {
     }));
   }
 
-  async appendEvent(event: SessionEventRecord): Promise<void> {
-    await this.createEvent(event);
+  async appendEvent(fence: Fence, event: SessionEventRecord): Promise<void> {
+    await this.fenced([fence], [this.createEvent(event)]);
   }
 
   async listEvents(sessionId: string): Promise<SessionEventRecord[]> {
@@ -351,6 +382,35 @@ export class PrismaStore implements Store {
 
   async close(): Promise<void> {
     await this.prisma.$disconnect();
+  }
+
+  /**
+   * Runs `statements` in one transaction after a check of each fence: an update of the session's row that matches
+   * only while its token is the fence's. It fails the transaction when the session has been claimed since, and
+   * holds the row, so a claim cannot slip in between the check and the commit (it waits for this commit).
+   */
+  private async fenced(fences: readonly Fence[], statements: Prisma.PrismaPromise<unknown>[]): Promise<void> {
+    const checks = fences.map(({ sessionId, token }) =>
+      this.prisma.session.update({
+        where: { id: sessionId, fence: token },
+        data: { fence: token },
+        select: { id: true },
+      }),
+    );
+    try {
+      await this.prisma.$transaction([...checks, ...statements]);
+    } catch (error) {
+      if (isRecordNotFound(error)) {
+        // Which fence failed: the first whose session has another token now (a missing row is the caller's error).
+        for (const fence of fences) {
+          const row = await this.prisma.session.findUnique({ where: { id: fence.sessionId }, select: { fence: true } });
+          if (row !== null && row.fence !== fence.token) {
+            throw new StaleFenceError(fence.sessionId, fence.token, row.fence);
+          }
+        }
+      }
+      throw error;
+    }
   }
 
   private createEvent(event: SessionEventRecord) {
@@ -376,6 +436,11 @@ export class PrismaStore implements Store {
 
 function eventRow(event: SessionEventRecord) {
   return { sessionId: event.sessionId, at: new Date(event.at), kind: event.kind, data: JSON.stringify(event.data) };
+}
+
+/** Prisma's "record to update not found" (P2025): here, a fence check whose session has another token. */
+function isRecordNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2025";
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -133,19 +133,65 @@ export class RunIdTakenError extends Error {
 }
 
 /**
+ * The fencing token a session write is made under: the token its writer claimed the session with. A write whose
+ * token is no longer the session's (another server has claimed it since) is refused with a StaleFenceError, so a
+ * server that lost a session without noticing yet can never write beside its new owner.
+ */
+export interface Fence {
+  readonly sessionId: string;
+  readonly token: number;
+}
+
+/** One item of a group write, with the fence of the session it belongs to. */
+export interface Fenced<T> {
+  readonly fence: Fence;
+  readonly value: T;
+}
+
+/**
+ * The distinct fences of a group write's items, by session id: transactions that check several sessions' fences
+ * then lock their rows in one order, and never deadlock each other on PostgreSQL.
+ */
+export function fencesOf(items: readonly Fenced<unknown>[]): Fence[] {
+  const seen = new Map<string, Fence>();
+  for (const { fence } of items) seen.set(`${fence.sessionId}:${fence.token}`, fence);
+  return [...seen.values()].sort((a, b) => (a.sessionId < b.sessionId ? -1 : a.sessionId > b.sessionId ? 1 : 0));
+}
+
+/** Thrown by a session write (or a claim) whose fencing token is not the session's. */
+export class StaleFenceError extends Error {
+  constructor(
+    readonly sessionId: string,
+    readonly token: number,
+    /** The session's token now. */
+    readonly current: number,
+  ) {
+    super(`session ${sessionId} is claimed with fence ${current}; fence ${token} is stale`);
+    this.name = "StaleFenceError";
+  }
+}
+
+/**
  * Every method resolves only once its write is durable (committed), so the server may acknowledge
  * a client right after. Reads return plain records; no method hands out a live database object.
  */
 export interface Store {
   // Reads check what they return with the wire's schemas: a row that fails throws a StoredRowError.
   createSession(session: SessionRecord, event: SessionEventRecord): Promise<void>;
+  /**
+   * Makes `token` the session's fencing token and returns it; a StaleFenceError when the session's token is already
+   * as high or higher (a token claims once: every owner, and every load, takes a new one). Without a token (a single server, which owns every session), the stored token goes up by one: a
+   * process still writing from before a restart is refused. Throws when there is no such session.
+   */
+  claimSession(sessionId: string, token?: number): Promise<number>;
+  // Every session write below carries its fence and is refused with a StaleFenceError when the fence is stale.
   /** Applies the patch and records the event in one transaction. */
-  updateSession(id: string, patch: SessionPatch, event: SessionEventRecord): Promise<void>;
+  updateSession(fence: Fence, patch: SessionPatch, event: SessionEventRecord): Promise<void>;
   /**
    * Ends a session: sets status "ended" and endedAt, closes every run of it still "running" as "unfinished"
    * with `reason` (finishedAt = endedAt), and records the event, all in one transaction.
    */
-  endSession(id: string, endedAt: number, reason: string, event: SessionEventRecord): Promise<void>;
+  endSession(fence: Fence, endedAt: number, reason: string, event: SessionEventRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
   findSessionByCode(code: string): Promise<SessionRecord | null>;
   findSessionByShareToken(shareToken: string): Promise<SessionRecord | null>;
@@ -168,27 +214,28 @@ export interface Store {
 
   /**
    * Adds students with their "joined" events in one transaction, all or none. Throws NameTakenError (naming the
-   * first such name) when a session already has a student of one of the names.
+   * first such name) when a session already has a student of one of the names. `fences` holds one fence for each
+   * session the students join.
    */
-  addStudents(joins: readonly StudentJoin[]): Promise<void>;
-  setStudentKicked(studentId: string, event: SessionEventRecord): Promise<void>;
+  addStudents(joins: readonly StudentJoin[], fences: readonly Fence[]): Promise<void>;
+  setStudentKicked(fence: Fence, studentId: string, event: SessionEventRecord): Promise<void>;
   findStudentByTokenHash(tokenHash: string): Promise<StudentRecord | null>;
   listStudents(sessionId: string): Promise<StudentRecord[]>;
 
   /** Throws RunIdTakenError when a run of that id already exists, in any session. */
-  createRun(run: RunRecord): Promise<void>;
-  finishRun(runId: string, result: RunResult): Promise<void>;
+  createRun(fence: Fence, run: RunRecord): Promise<void>;
+  finishRun(fence: Fence, runId: string, result: RunResult): Promise<void>;
   listRuns(sessionId: string): Promise<RunRecord[]>;
 
   /**
    * Stores many batches, possibly of many runs, in one transaction. A (runId, seq) already stored is
-   * left as it was: appending is idempotent.
+   * left as it was: appending is idempotent. `fences` holds one fence for each session the runs belong to.
    */
-  appendChunks(chunks: readonly ChunkRecord[]): Promise<void>;
+  appendChunks(chunks: readonly ChunkRecord[], fences: readonly Fence[]): Promise<void>;
   /** Every stored batch of a session's runs, ordered by run then seq. */
   listChunks(sessionId: string): Promise<ChunkRecord[]>;
 
-  appendEvent(event: SessionEventRecord): Promise<void>;
+  appendEvent(fence: Fence, event: SessionEventRecord): Promise<void>;
   listEvents(sessionId: string): Promise<SessionEventRecord[]>;
 
   /** Resolves when the database answers a trivial query: the readiness check. */

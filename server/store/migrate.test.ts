@@ -113,7 +113,11 @@ describe("applyMigrations on SQLite", () => {
     addRun.run("streaming", "live", "ada-live", 1, "running");
     db.close();
 
-    expect(await applyMigrations(`file:${path}`)).toEqual(["0002_close_runs_of_ended_sessions", "0003_run_accuracy"]);
+    expect(await applyMigrations(`file:${path}`)).toEqual([
+      "0002_close_runs_of_ended_sessions",
+      "0003_run_accuracy",
+      "0004_session_fence",
+    ]);
     const after = new Database(path, { readonly: true });
     const runs = after
       .prepare<[], { id: string; status: string; reason: string | null; finishedAt: number | null }>(
@@ -126,6 +130,13 @@ describe("applyMigrations on SQLite", () => {
       { id: "stale", status: "unfinished", reason: "the round ended before this run was verified", finishedAt: 9000 },
       { id: "streaming", status: "running", reason: null, finishedAt: null },
     ]);
+    // 0004 adds the fencing token to the sessions already stored, at 0 (no owner has claimed them yet).
+    const fences = new Database(path, { readonly: true });
+    expect(fences.prepare(`SELECT "id", "fence" FROM "Session" ORDER BY "id"`).all()).toEqual([
+      { id: "ended", fence: 0 },
+      { id: "live", fence: 0 },
+    ]);
+    fences.close();
   });
 
   it("0003 adds the runs' accuracies, null for the runs stored before it", async () => {

@@ -8,7 +8,8 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations, readMigrations } from "./migrate.ts";
 import { openStore } from "./openStore.ts";
-import { describeStoreContract } from "./storeContract.ts";
+import { describeFenceContract } from "./fenceContract.ts";
+import { describeStoreContract, type OpenedStore } from "./storeContract.ts";
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const skip = process.env.DOWNHILL_SKIP_POSTGRES === "1";
@@ -64,7 +65,7 @@ if (skip) {
   });
 
   const storeUrl = freshSchemaUrl();
-  describeStoreContract("PostgreSQL", async () => {
+  const openPostgres = async (): Promise<OpenedStore> => {
     const store = await openStore(storeUrl);
     const schema = new URL(storeUrl).searchParams.get("schema")!;
     return {
@@ -80,7 +81,9 @@ if (skip) {
         }
       },
     };
-  });
+  };
+  describeStoreContract("PostgreSQL", openPostgres);
+  describeFenceContract("PostgreSQL", openPostgres);
 
   describe("applyMigrations on PostgreSQL", () => {
     const PG_MIGRATIONS = join(import.meta.dirname, "..", "..", "prisma", "postgresql", "migrations");

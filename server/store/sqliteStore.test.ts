@@ -4,12 +4,13 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll } from "vitest";
 import { openStore } from "./openStore.ts";
-import { describeStoreContract } from "./storeContract.ts";
+import { describeFenceContract } from "./fenceContract.ts";
+import { describeStoreContract, type OpenedStore } from "./storeContract.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "downhill-store-"));
 const databaseUrl = `file:${join(dir, "nested", "downhill.db")}`;
 
-describeStoreContract("SQLite", async () => {
+async function openSqlite(): Promise<OpenedStore> {
   const store = await openStore(databaseUrl);
   return {
     store,
@@ -24,7 +25,10 @@ describeStoreContract("SQLite", async () => {
       return Promise.resolve();
     },
   };
-});
+}
+
+describeStoreContract("SQLite", openSqlite);
+describeFenceContract("SQLite", openSqlite);
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });

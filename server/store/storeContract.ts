@@ -8,6 +8,7 @@ import {
   RunIdTakenError,
   StoredRowError,
   type ChunkRecord,
+  type Fence,
   type RunRecord,
   type SessionEventRecord,
   type SessionRecord,
@@ -23,7 +24,7 @@ export interface OpenedStore {
   readonly overwrite: (table: "Session" | "Run", column: string, id: string, value: string) => Promise<void>;
 }
 
-const T0 = Date.UTC(2025, 2, 14, 9, 0, 0, 123);
+export const T0 = Date.UTC(2025, 2, 14, 9, 0, 0, 123);
 
 const CHALLENGE = challengeSchema.parse({
   title: "Fit y = 2x",
@@ -56,7 +57,7 @@ const RUN_CONFIG = runConfigSchema.parse({
   seed: 42,
 });
 
-function makeSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
+export function makeSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
   return {
     id: randomUUID(),
     code: randomUUID().slice(0, 8).toUpperCase(),
@@ -77,7 +78,12 @@ function makeSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
   };
 }
 
-function makeEvent(
+/** The fence of a session no server has claimed yet: every session starts at token 0. */
+export function unclaimed(sessionId: string): Fence {
+  return { sessionId, token: 0 };
+}
+
+export function makeEvent(
   sessionId: string,
   kind: string,
   at: number,
@@ -86,11 +92,11 @@ function makeEvent(
   return { sessionId, at, kind, data };
 }
 
-function makeStudent(sessionId: string, name: string, joinedAt = T0 + 1_000): StudentRecord {
+export function makeStudent(sessionId: string, name: string, joinedAt = T0 + 1_000): StudentRecord {
   return { id: randomUUID(), sessionId, name, tokenHash: randomUUID().replace(/-/g, ""), kicked: false, joinedAt };
 }
 
-function makeRun(sessionId: string, studentId: string, attempt: number, startedAt = T0 + 5_000): RunRecord {
+export function makeRun(sessionId: string, studentId: string, attempt: number, startedAt = T0 + 5_000): RunRecord {
   return {
     id: randomUUID(),
     sessionId,
@@ -133,11 +139,14 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const session = makeSession();
       await store.createSession(session, makeEvent(session.id, "created", T0));
       const student = makeStudent(session.id, "Ada");
-      await store.addStudents([{ student: student, event: makeEvent(session.id, "joined", T0 + 1_000) }]);
+      await store.addStudents(
+        [{ student: student, event: makeEvent(session.id, "joined", T0 + 1_000) }],
+        [unclaimed(session.id)],
+      );
       const runRecords: RunRecord[] = [];
       for (let attempt = 1; attempt <= runs; attempt++) {
         const run = makeRun(session.id, student.id, attempt, T0 + 5_000 + attempt);
-        await store.createRun(run);
+        await store.createRun(unclaimed(session.id), run);
         runRecords.push(run);
       }
       return { session, student, runs: runRecords };
@@ -183,10 +192,14 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const session = makeSession();
       await store.createSession(session, makeEvent(session.id, "created", T0));
       const patch = { status: "running", startedAt: T0 + 10, endsAt: T0 + 600_010, remainingMs: null } as const;
-      await store.updateSession(session.id, patch, makeEvent(session.id, "started", T0 + 10, { by: "host" }));
+      await store.updateSession(
+        unclaimed(session.id),
+        patch,
+        makeEvent(session.id, "started", T0 + 10, { by: "host" }),
+      );
       expect(await store.getSession(session.id)).toEqual({ ...session, ...patch });
 
-      await store.updateSession(session.id, { locked: true }, makeEvent(session.id, "locked", T0 + 20));
+      await store.updateSession(unclaimed(session.id), { locked: true }, makeEvent(session.id, "locked", T0 + 20));
       expect(await store.getSession(session.id)).toEqual({ ...session, ...patch, locked: true });
       expect((await store.listEvents(session.id)).map((event) => event.kind)).toEqual(["created", "started", "locked"]);
     });
@@ -195,7 +208,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const session = makeSession();
       await store.createSession(session, makeEvent(session.id, "created", T0));
       await expect(
-        store.updateSession(randomUUID(), { locked: true }, makeEvent(session.id, "locked", T0 + 1)),
+        store.updateSession(unclaimed(randomUUID()), { locked: true }, makeEvent(session.id, "locked", T0 + 1)),
       ).rejects.toThrow();
       expect((await store.listEvents(session.id)).map((event) => event.kind)).toEqual(["created"]);
     });
@@ -204,7 +217,11 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const session = makeSession();
       await store.createSession(session, makeEvent(session.id, "created", T0));
       await expect(
-        store.updateSession(session.id, { status: "ended", endedAt: T0 + 9 }, makeEvent(randomUUID(), "ended", T0 + 9)),
+        store.updateSession(
+          unclaimed(session.id),
+          { status: "ended", endedAt: T0 + 9 },
+          makeEvent(randomUUID(), "ended", T0 + 9),
+        ),
       ).rejects.toThrow();
       expect(await store.getSession(session.id)).toEqual(session);
     });
@@ -222,11 +239,11 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         finalParams: [2, 0],
         finishedAt: T0 + 8_000,
       } as const;
-      await store.finishRun(runs[0]!.id, verified);
+      await store.finishRun(unclaimed(session.id), runs[0]!.id, verified);
       const other = await sessionWithRuns(1);
       const reason = "the round ended before this run was verified";
 
-      await store.endSession(session.id, T0 + 9_000, reason, makeEvent(session.id, "ended", T0 + 9_000));
+      await store.endSession(unclaimed(session.id), T0 + 9_000, reason, makeEvent(session.id, "ended", T0 + 9_000));
 
       expect(await store.getSession(session.id)).toMatchObject({
         status: "ended",
@@ -247,7 +264,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     it("endSession whose event cannot be stored leaves the session and its runs unchanged", async () => {
       const { session, runs } = await sessionWithRuns(2);
       await expect(
-        store.endSession(session.id, T0 + 9_000, "ended", makeEvent(randomUUID(), "ended", T0 + 9_000)),
+        store.endSession(unclaimed(session.id), T0 + 9_000, "ended", makeEvent(randomUUID(), "ended", T0 + 9_000)),
       ).rejects.toThrow();
       expect(await store.getSession(session.id)).toEqual(session);
       expect(await store.listRuns(session.id)).toEqual(runs);
@@ -261,7 +278,11 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       for (const session of [lobby, running, paused, ended]) {
         await store.createSession(session, makeEvent(session.id, "created", T0));
       }
-      await store.updateSession(ended.id, { status: "ended", endedAt: T0 + 5 }, makeEvent(ended.id, "ended", T0 + 5));
+      await store.updateSession(
+        unclaimed(ended.id),
+        { status: "ended", endedAt: T0 + 5 },
+        makeEvent(ended.id, "ended", T0 + 5),
+      );
 
       const live = await store.listLiveSessions();
       const ids = new Set(live.map((session) => session.id));
@@ -276,7 +297,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const ended = async (endedAt: number) => {
         const session = makeSession({ status: "running", startedAt: T0 - 2_000_000 });
         await store.createSession(session, makeEvent(session.id, "created", T0));
-        await store.endSession(session.id, endedAt, "ended", makeEvent(session.id, "ended", endedAt));
+        await store.endSession(unclaimed(session.id), endedAt, "ended", makeEvent(session.id, "ended", endedAt));
         return session.id;
       };
       const newer = await ended(cutoff - 10);
@@ -296,8 +317,11 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     it("deleteSession removes the session, its students, runs, batches and events, and nothing of another", async () => {
       const doomed = await sessionWithRuns(2);
       const kept = await sessionWithRuns(1);
-      for (const { runs } of [doomed, kept]) {
-        await store.appendChunks(runs.map((run) => ({ runId: run.id, seq: 0, fromEpoch: 0, losses: [1, 0.5] })));
+      for (const { session, runs } of [doomed, kept]) {
+        await store.appendChunks(
+          runs.map((run) => ({ runId: run.id, seq: 0, fromEpoch: 0, losses: [1, 0.5] })),
+          [unclaimed(session.id)],
+        );
       }
 
       expect(await store.deleteSession(doomed.session.id)).toBe(true);
@@ -329,11 +353,11 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       }
       const ada = makeStudent(older.id, "Ada");
       const bob = makeStudent(older.id, "Bob");
-      await store.addStudents([{ student: ada, event: makeEvent(older.id, "joined", T0 + 1) }]);
-      await store.addStudents([{ student: bob, event: makeEvent(older.id, "joined", T0 + 2) }]);
-      await store.createRun(makeRun(older.id, ada.id, 1));
-      await store.createRun(makeRun(older.id, ada.id, 2));
-      await store.createRun(makeRun(older.id, bob.id, 1));
+      await store.addStudents([{ student: ada, event: makeEvent(older.id, "joined", T0 + 1) }], [unclaimed(older.id)]);
+      await store.addStudents([{ student: bob, event: makeEvent(older.id, "joined", T0 + 2) }], [unclaimed(older.id)]);
+      await store.createRun(unclaimed(older.id), makeRun(older.id, ada.id, 1));
+      await store.createRun(unclaimed(older.id), makeRun(older.id, ada.id, 2));
+      await store.createRun(unclaimed(older.id), makeRun(older.id, bob.id, 1));
 
       expect(await store.listSessionsByInstructor(instructorKeyHash)).toEqual([
         {
@@ -374,10 +398,14 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       await store.createSession(session, makeEvent(session.id, "created", T0));
       const bob = makeStudent(session.id, "Bob", T0 + 2_000);
       const ada = makeStudent(session.id, "Ada Lovelace-Byron", T0 + 3_000);
-      await store.addStudents([{ student: bob, event: makeEvent(session.id, "joined", T0 + 2_000, { name: "Bob" }) }]);
-      await store.addStudents([
-        { student: ada, event: makeEvent(session.id, "joined", T0 + 3_000, { name: ada.name }) },
-      ]);
+      await store.addStudents(
+        [{ student: bob, event: makeEvent(session.id, "joined", T0 + 2_000, { name: "Bob" }) }],
+        [unclaimed(session.id)],
+      );
+      await store.addStudents(
+        [{ student: ada, event: makeEvent(session.id, "joined", T0 + 3_000, { name: ada.name }) }],
+        [unclaimed(session.id)],
+      );
 
       expect(await store.findStudentByTokenHash(ada.tokenHash)).toEqual(ada);
       expect(await store.listStudents(session.id)).toEqual([bob, ada]);
@@ -391,10 +419,16 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const session = makeSession();
       await store.createSession(session, makeEvent(session.id, "created", T0));
       const first = makeStudent(session.id, "Grace");
-      await store.addStudents([{ student: first, event: makeEvent(session.id, "joined", T0 + 1) }]);
+      await store.addStudents(
+        [{ student: first, event: makeEvent(session.id, "joined", T0 + 1) }],
+        [unclaimed(session.id)],
+      );
 
       const second = makeStudent(session.id, "Grace");
-      const attempt = store.addStudents([{ student: second, event: makeEvent(session.id, "joined", T0 + 2) }]);
+      const attempt = store.addStudents(
+        [{ student: second, event: makeEvent(session.id, "joined", T0 + 2) }],
+        [unclaimed(session.id)],
+      );
       await expect(attempt).rejects.toBeInstanceOf(NameTakenError);
       await expect(attempt).rejects.toThrow('"Grace"');
       expect(await store.listStudents(session.id)).toEqual([first]);
@@ -411,6 +445,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
           student,
           event: makeEvent(session.id, "joined", T0 + i, { studentId: student.id }),
         })),
+        [unclaimed(session.id)],
       );
       expect(await store.listStudents(session.id)).toEqual(students);
       const joined = (await store.listEvents(session.id)).filter((event) => event.kind === "joined");
@@ -421,7 +456,10 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const session = makeSession();
       await store.createSession(session, makeEvent(session.id, "created", T0));
       const grace = makeStudent(session.id, "Grace");
-      await store.addStudents([{ student: grace, event: makeEvent(session.id, "joined", T0 + 1) }]);
+      await store.addStudents(
+        [{ student: grace, event: makeEvent(session.id, "joined", T0 + 1) }],
+        [unclaimed(session.id)],
+      );
       const batch = [
         makeStudent(session.id, "Alan"),
         makeStudent(session.id, "Grace"),
@@ -429,6 +467,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       ];
       const attempt = store.addStudents(
         batch.map((student) => ({ student, event: makeEvent(session.id, "joined", T0 + 2) })),
+        [unclaimed(session.id)],
       );
       await expect(attempt).rejects.toBeInstanceOf(NameTakenError);
       await expect(attempt).rejects.toThrow('"Grace"');
@@ -443,15 +482,19 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       await store.createSession(two, makeEvent(two.id, "created", T0));
       const inOne = makeStudent(one.id, "Alan");
       const inTwo = makeStudent(two.id, "Alan");
-      await store.addStudents([{ student: inOne, event: makeEvent(one.id, "joined", T0 + 1) }]);
-      await store.addStudents([{ student: inTwo, event: makeEvent(two.id, "joined", T0 + 1) }]);
+      await store.addStudents([{ student: inOne, event: makeEvent(one.id, "joined", T0 + 1) }], [unclaimed(one.id)]);
+      await store.addStudents([{ student: inTwo, event: makeEvent(two.id, "joined", T0 + 1) }], [unclaimed(two.id)]);
       expect(await store.listStudents(one.id)).toEqual([inOne]);
       expect(await store.listStudents(two.id)).toEqual([inTwo]);
     });
 
     it("setStudentKicked marks the student kicked and records the event", async () => {
       const { session, student } = await sessionWithRuns(0);
-      await store.setStudentKicked(student.id, makeEvent(session.id, "kicked", T0 + 9, { studentId: student.id }));
+      await store.setStudentKicked(
+        unclaimed(session.id),
+        student.id,
+        makeEvent(session.id, "kicked", T0 + 9, { studentId: student.id }),
+      );
       expect(await store.findStudentByTokenHash(student.tokenHash)).toEqual({ ...student, kicked: true });
       expect((await store.listEvents(session.id)).at(-1)).toEqual(
         makeEvent(session.id, "kicked", T0 + 9, { studentId: student.id }),
@@ -486,8 +529,8 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         finalParams: null,
         finishedAt: T0 + 10_000,
       } as const;
-      await store.finishRun(runs[0]!.id, verified);
-      await store.finishRun(runs[1]!.id, diverged);
+      await store.finishRun(unclaimed(session.id), runs[0]!.id, verified);
+      await store.finishRun(unclaimed(session.id), runs[1]!.id, diverged);
 
       expect(await store.listRuns(session.id)).toEqual([
         { ...runs[0], ...verified },
@@ -508,7 +551,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         finalParams: [1.9999999999999998],
         finishedAt: T0 + 6_000,
       };
-      await store.createRun(run);
+      await store.createRun(unclaimed(session.id), run);
       expect(await store.listRuns(session.id)).toEqual([run]);
     });
 
@@ -516,18 +559,21 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const { runs } = await sessionWithRuns(1);
       const other = await sessionWithRuns(0);
       const clash = { ...makeRun(other.session.id, other.student.id, 1), id: runs[0]!.id };
-      await expect(store.createRun(clash)).rejects.toBeInstanceOf(RunIdTakenError);
+      await expect(store.createRun(unclaimed(other.session.id), clash)).rejects.toBeInstanceOf(RunIdTakenError);
       expect(await store.listRuns(other.session.id)).toEqual([]);
     });
 
     it("appended chunks read back equal, with null for null, NaN and infinite losses", async () => {
       const { session, runs } = await sessionWithRuns(1);
       const runId = runs[0]!.id;
-      await store.appendChunks([
-        { runId, seq: 0, fromEpoch: 0, losses: [4.2, 0.1 + 0.2, 1e-300, 5e-324] },
-        { runId, seq: 1, fromEpoch: 4, losses: [null, Number.NaN, Number.POSITIVE_INFINITY, -0.5] },
-        { runId, seq: 2, fromEpoch: 8, losses: [] },
-      ]);
+      await store.appendChunks(
+        [
+          { runId, seq: 0, fromEpoch: 0, losses: [4.2, 0.1 + 0.2, 1e-300, 5e-324] },
+          { runId, seq: 1, fromEpoch: 4, losses: [null, Number.NaN, Number.POSITIVE_INFINITY, -0.5] },
+          { runId, seq: 2, fromEpoch: 8, losses: [] },
+        ],
+        [unclaimed(session.id)],
+      );
       expect(await store.listChunks(session.id)).toEqual([
         { runId, seq: 0, fromEpoch: 0, losses: [4.2, 0.1 + 0.2, 1e-300, 5e-324] },
         { runId, seq: 1, fromEpoch: 4, losses: [null, null, null, -0.5] },
@@ -539,12 +585,16 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const { session, runs } = await sessionWithRuns(1);
       const runId = runs[0]!.id;
       const first: ChunkRecord = { runId, seq: 0, fromEpoch: 0, losses: [1, 0.5] };
-      await store.appendChunks([first]);
-      await store.appendChunks([{ runId, seq: 0, fromEpoch: 99, losses: [7, 7, 7] }, first]);
-      await store.appendChunks([
-        { runId, seq: 1, fromEpoch: 2, losses: [0.25] },
-        { runId, seq: 1, fromEpoch: 50, losses: [9] },
-      ]);
+      const fences = [unclaimed(session.id)];
+      await store.appendChunks([first], fences);
+      await store.appendChunks([{ runId, seq: 0, fromEpoch: 99, losses: [7, 7, 7] }, first], fences);
+      await store.appendChunks(
+        [
+          { runId, seq: 1, fromEpoch: 2, losses: [0.25] },
+          { runId, seq: 1, fromEpoch: 50, losses: [9] },
+        ],
+        fences,
+      );
       expect(await store.listChunks(session.id)).toEqual([first, { runId, seq: 1, fromEpoch: 2, losses: [0.25] }]);
     });
 
@@ -557,7 +607,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
           chunks.push({ runId: run.id, seq, fromEpoch: seq * 2, losses: [seq + 0.5, seq + 0.25] });
         }
       }
-      await store.appendChunks(chunks);
+      await store.appendChunks(chunks, [unclaimed(a.session.id), unclaimed(b.session.id)]);
 
       const byRunThenSeq = (x: ChunkRecord, y: ChunkRecord) =>
         x.runId < y.runId ? -1 : x.runId > y.runId ? 1 : x.seq - y.seq;
@@ -574,23 +624,26 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       for (let seq = 0; seq < 6_000; seq++) {
         for (const run of runs) chunks.push({ runId: run.id, seq, fromEpoch: seq, losses: [1 / (seq + 1)] });
       }
-      await store.appendChunks(chunks);
+      await store.appendChunks(chunks, [unclaimed(session.id)]);
       const stored = await store.listChunks(session.id);
       expect(stored).toHaveLength(12_000);
       expect(stored[5_999]).toEqual({ runId: stored[0]!.runId, seq: 5_999, fromEpoch: 5_999, losses: [1 / 6_000] });
     });
 
     it("appendChunks with no chunks does nothing", async () => {
-      await expect(store.appendChunks([])).resolves.toBeUndefined();
+      await expect(store.appendChunks([], [])).resolves.toBeUndefined();
     });
 
     it("appendChunks is all or nothing: a chunk of an unknown run rejects the whole batch", async () => {
       const { session, runs } = await sessionWithRuns(1);
       await expect(
-        store.appendChunks([
-          { runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [1] },
-          { runId: randomUUID(), seq: 0, fromEpoch: 0, losses: [1] },
-        ]),
+        store.appendChunks(
+          [
+            { runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [1] },
+            { runId: randomUUID(), seq: 0, fromEpoch: 0, losses: [1] },
+          ],
+          [unclaimed(session.id)],
+        ),
       ).rejects.toThrow();
       expect(await store.listChunks(session.id)).toEqual([]);
     });
@@ -604,7 +657,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         makeEvent(session.id, "resumed", T0 + 20, { nested: { list: [1, "two", null], flag: true } }),
         makeEvent(session.id, "ended", T0 + 30),
       ];
-      for (const event of events) await store.appendEvent(event);
+      for (const event of events) await store.appendEvent(unclaimed(session.id), event);
       expect(await store.listEvents(session.id)).toEqual([makeEvent(session.id, "created", T0), ...events]);
       expect(await store.listEvents(randomUUID())).toEqual([]);
     });
@@ -647,8 +700,11 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
 
     it("what one store wrote is visible from a second store opened on the same database", async () => {
       const { session, student, runs } = await sessionWithRuns(1);
-      await store.appendChunks([{ runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [0.5, null] }]);
-      await store.updateSession(session.id, { status: "running" }, makeEvent(session.id, "started", T0 + 7));
+      await store.appendChunks(
+        [{ runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [0.5, null] }],
+        [unclaimed(session.id)],
+      );
+      await store.updateSession(unclaimed(session.id), { status: "running" }, makeEvent(session.id, "started", T0 + 7));
 
       const second = await open();
       try {

@@ -34,6 +34,8 @@ import { openStore } from "../store/openStore.ts";
 import type { Store } from "../store/Store.ts";
 import { ServerProcess } from "./serverProcess.ts";
 
+export { TestClock } from "./TestClock.ts";
+
 /** How long a test waits for an acknowledgement or an event before failing. */
 export const WAIT_MS = 5_000;
 /**
@@ -78,62 +80,6 @@ export function serversOnOneDatabase(): { start: () => Promise<TestServer>; clos
 }
 
 // ---- time ----
-
-/**
- * A clock for tests: `now()` stands still until `advance(ms)` moves it, firing every timeout that falls due.
- * Intervals (the broadcast tick) run on real time, so coalesced views keep flowing while session time is frozen.
- */
-export class TestClock implements Clock {
-  private time: number;
-  private nextId = 1;
-  private readonly timeouts = new Map<number, { due: number; callback: () => void }>();
-
-  constructor(start = Date.UTC(2025, 0, 6, 9, 0, 0)) {
-    this.time = start;
-  }
-
-  now(): number {
-    return this.time;
-  }
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timeouts.set(id, { due: this.time + Math.max(0, ms), callback });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.timeouts.delete(handle as number);
-  }
-
-  setInterval(callback: () => void, ms: number): unknown {
-    return systemClock.setInterval(callback, ms);
-  }
-
-  clearInterval(handle: unknown): void {
-    systemClock.clearInterval(handle);
-  }
-
-  /** Moves time forward and runs every timeout due by then, earliest first. */
-  advance(ms: number): void {
-    const target = this.time + ms;
-    for (;;) {
-      let next: [number, { due: number; callback: () => void }] | undefined;
-      for (const entry of this.timeouts)
-        if (entry[1].due <= target && (!next || entry[1].due < next[1].due)) next = entry;
-      if (!next) break;
-      this.timeouts.delete(next[0]);
-      this.time = Math.max(this.time, next[1].due);
-      next[1].callback();
-    }
-    this.time = target;
-  }
-
-  /** Timeouts waiting to fire. */
-  get pending(): number {
-    return this.timeouts.size;
-  }
-}
 
 // ---- servers ----
 

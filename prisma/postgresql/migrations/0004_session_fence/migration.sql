@@ -1,0 +1,3 @@
+-- The fencing token of each session's owner (Store.claimSession): every session write names the token it was made
+-- under, and one made under a token since replaced is refused.
+ALTER TABLE "Session" ADD COLUMN "fence" INTEGER NOT NULL DEFAULT 0;
