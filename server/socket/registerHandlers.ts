@@ -1,4 +1,4 @@
-// The Socket.IO boundary. Every inbound event is rate-limited; each event of core's client event table is
+// The Socket.IO boundary. Every inbound event waits for the socket's rate, in arrival order; each event of core's client event table is
 // validated with its zod schema, handled by its entry in one handler map and answered with one acknowledgement:
 // { ok: true, ... } or { ok: false, error: { code, message } }. Nothing thrown inside a handler reaches Socket.IO,
 // and no stack trace reaches a client.
@@ -25,8 +25,13 @@ import { JoinFailure } from "../sessions/JoinFailure.ts";
 import type { SessionGateway } from "../sessions/SessionGateway.ts";
 import type { DownhillServer, DownhillSocket } from "./types.ts";
 
-/** A socket refused this many events within one second for flooding, or this many invalid payloads, is disconnected. */
-export const FLOOD_DISCONNECT_AFTER = 100;
+/**
+ * An event past its socket's rate waits its turn, never refused (a joined student's progress carries a valid
+ * credential); a socket that keeps more than this many events waiting is disconnected, unanswered. A page waits for
+ * each batch's answer before it sends the next, so it has a few events in flight; 100 is two seconds of events at
+ * the default rate, on top of the bucket's burst of two seconds more.
+ */
+export const MAX_EVENTS_WAITING = 100;
 /** Events this server no longer handles, and what a client should do instead. */
 export const REMOVED_EVENTS: Readonly<Record<string, string>> = {
   "session:create": "session:create was removed: create a session with POST /api/sessions (docs/protocol.md §12)",
@@ -99,34 +104,43 @@ export function registerHandlers(deps: HandlerDeps): void {
     const bucket = new TokenBucket(config.SOCKET_EVENTS_PER_SECOND, config.SOCKET_EVENTS_PER_SECOND * 2, clock);
     const joins = new TokenBucket(1000 / JOIN_EVERY_MS, JOIN_BURST, clock);
     let joinsWaiting = 0;
-    let refusedThisSecond = 0;
-    let secondStartedAt = clock.now();
+    let eventsWaiting = 0;
+    /** The last of this socket's events waiting for a token: each waits behind the one before, so order holds. */
+    let lastWaiting = Promise.resolve();
     let invalidPayloads = 0;
     /** The join code of the session this socket joined or attached to. */
     let sessionCode: string | undefined;
 
-    // Every event, known or not, passes the socket's rate limit first.
+    // Every event, known or not, passes the socket's rate limit first, in the order it arrived: past the rate it
+    // waits for the bucket's next token. An unknown event waits too, so it neither overtakes the events sent before
+    // it nor goes around the rate; its answer comes in order with theirs.
     socket.use((packet, next) => {
       if (socket.disconnected) return;
-      if (bucket.take()) {
+      const pass = () => {
         if (isClientEvent(String(packet[0]))) next();
         else answerUnknown(packet);
+      };
+      if (eventsWaiting === 0 && bucket.take()) {
+        pass();
         return;
       }
-      // Refusals are counted per second, not in a row: a steady flood gets a token now and then and must
-      // still be cut off.
-      const now = clock.now();
-      if (now - secondStartedAt >= 1000) {
-        secondStartedAt = now;
-        refusedThisSecond = 0;
-      }
-      refusedThisSecond++;
-      const ack: unknown = packet[packet.length - 1];
-      if (isAckCallback(ack)) ack(fail("rate_limited", "too many events; slow down"));
-      if (refusedThisSecond >= FLOOD_DISCONNECT_AFTER) {
-        logger.warn("disconnecting a flooding socket", { socketId: socket.id, address });
+      if (eventsWaiting >= MAX_EVENTS_WAITING) {
+        logger.warn("disconnecting a socket that keeps too many events waiting", { socketId: socket.id, address });
         socket.disconnect(true);
+        return;
       }
+      eventsWaiting++;
+      const wanted = () => socket.connected;
+      lastWaiting = lastWaiting
+        .then(async () => {
+          await bucket.turn(wanted);
+          eventsWaiting--;
+          if (socket.connected) pass();
+        })
+        // Never expected; caught so that the events behind it still pass and no rejection goes unhandled.
+        .catch((error: unknown) =>
+          logger.error("an event failed to pass the rate limit", { socketId: socket.id, error }),
+        );
     });
 
     /** Listens to `event`: validates its payload, runs its handler, and acknowledges exactly once. */
