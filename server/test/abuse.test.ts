@@ -226,18 +226,20 @@ describe("rate limits", () => {
       // One connection sending joins without waiting for their answers is cut once too many wait.
       clock.advance(60_000);
       const looper = await connect(limited.url);
+      // Its burst is answered (awaited here: answers still in flight when the socket is cut are dropped with it)...
+      const burst = await Promise.all(Array.from({ length: JOIN_BURST }, () => call(looper, "student:join", rejoin)));
+      expect(burst.filter((ack) => !ack.ok)).toEqual([]);
+      // ...then, the clock standing still, every further join waits, and one past the bound cuts the socket.
       const gone = disconnected(looper);
-      const acks = Array.from({ length: JOIN_BURST + MAX_JOINS_WAITING + 1 }, () =>
+      const acks = Array.from({ length: MAX_JOINS_WAITING + 1 }, () =>
         call(looper, "student:join", rejoin, 1_000).then(
           (ack) => (ack.ok ? "ok" : ack.error.code),
           () => "unanswered",
         ),
       );
       expect(await gone).toBe("io server disconnect");
-      const codes = await Promise.all(acks);
-      expect(codes.slice(0, JOIN_BURST)).toEqual(Array(JOIN_BURST).fill("ok"));
       // No join carrying a valid token is answered rate_limited.
-      expect(codes.slice(JOIN_BURST)).toEqual(Array(MAX_JOINS_WAITING + 1).fill("unanswered"));
+      expect(await Promise.all(acks)).toEqual(Array(MAX_JOINS_WAITING + 1).fill("unanswered"));
       for (const socket of [...crowd, ada.socket, room.socket]) socket.disconnect();
     } finally {
       await limited.close();
