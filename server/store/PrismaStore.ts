@@ -8,6 +8,7 @@ import type {
   Student as StudentRow,
 } from "../../generated/sqlite/client.ts";
 import type { Logger } from "../log.ts";
+import { driverTransaction, type Driver } from "./driverTransaction.ts";
 import { readChallenge, readRunConfig, readRunStatus, readSessionStatus } from "./storedShapes.ts";
 import {
   NameTakenError,
@@ -64,30 +65,25 @@ export class PrismaStore implements Store {
     private readonly prisma: StoreClient,
     /** Where rows that fail the schemas are reported when a listing leaves them out. */
     private readonly logger: Logger,
+    /** The driver under `prisma` (the same connection), for the writes too large for Prisma's query layer. */
+    private readonly driver: Driver,
   ) {}
 
+  /**
+   * The session's row goes straight to the driver (driverTransaction): its challenge, up to about 1 MB of JSON,
+   * costs Prisma's query layer several times what it costs the driver, all of it on the event loop.
+   */
   async createSession(session: SessionRecord, event: SessionEventRecord): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.session.create({
-        data: {
-          id: session.id,
-          code: session.code,
-          hostTokenHash: session.hostTokenHash,
-          instructorKeyHash: session.instructorKeyHash,
-          shareToken: session.shareToken,
-          challenge: JSON.stringify(session.challenge),
-          status: session.status,
-          locked: session.locked,
-          anonymized: session.anonymized,
-          revealed: session.revealed,
-          createdAt: new Date(session.createdAt),
-          startedAt: toDate(session.startedAt),
-          endsAt: toDate(session.endsAt),
-          remainingMs: session.remainingMs,
-          endedAt: toDate(session.endedAt),
-        },
-      }),
-      this.createEvent(event),
+    const row = eventRow(event);
+    await driverTransaction(this.driver, [
+      Prisma.sql`INSERT INTO "Session" ("id", "code", "hostTokenHash", "instructorKeyHash", "shareToken", "challenge",
+        "status", "locked", "anonymized", "revealed", "createdAt", "startedAt", "endsAt", "remainingMs", "endedAt")
+        VALUES (${session.id}, ${session.code}, ${session.hostTokenHash}, ${session.instructorKeyHash},
+        ${session.shareToken}, ${JSON.stringify(session.challenge)}, ${session.status}, ${session.locked},
+        ${session.anonymized}, ${session.revealed}, ${new Date(session.createdAt)}, ${toDate(session.startedAt)},
+        ${toDate(session.endsAt)}, ${session.remainingMs}, ${toDate(session.endedAt)})`,
+      Prisma.sql`INSERT INTO "SessionEvent" ("sessionId", "at", "kind", "data")
+        VALUES (${row.sessionId}, ${row.at}, ${row.kind}, ${row.data})`,
     ]);
   }
 

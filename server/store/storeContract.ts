@@ -2,7 +2,7 @@
 // supports runs it from its own *.test.ts file.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { challengeSchema, runConfigSchema } from "@downhill/core";
+import { challengeSchema, CSV_LIMITS, runConfigSchema } from "@downhill/core";
 import {
   NameTakenError,
   RunIdTakenError,
@@ -186,6 +186,49 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await store.listEvents(session.id)).toEqual([
         { sessionId: session.id, at: T0, kind: "created", data: { title: CHALLENGE.title } },
       ]);
+    });
+
+    it("createSession is all or nothing: a session whose event cannot be stored is not stored", async () => {
+      const session = makeSession();
+      await expect(store.createSession(session, makeEvent(randomUUID(), "created", T0))).rejects.toThrow();
+      expect(await store.getSession(session.id)).toBeNull();
+      // The failed transaction let go of the database.
+      const next = makeSession();
+      await store.createSession(next, makeEvent(next.id, "created", T0));
+      expect(await store.getSession(next.id)).toEqual(next);
+    });
+
+    it("createSession with a join code already taken fails and stores nothing of the second session", async () => {
+      const first = makeSession();
+      await store.createSession(first, makeEvent(first.id, "created", T0));
+      const clash = makeSession({ code: first.code });
+      await expect(store.createSession(clash, makeEvent(clash.id, "created", T0))).rejects.toThrow();
+      expect(await store.getSession(clash.id)).toBeNull();
+      expect(await store.listEvents(clash.id)).toEqual([]);
+      expect(await store.findSessionByCode(first.code)).toEqual(first);
+    });
+
+    it("a session with the largest uploaded CSV reads back with every number exact", async () => {
+      const rows = Array.from({ length: CSV_LIMITS.maxRows }, (_, i) =>
+        Array.from({ length: CSV_LIMITS.maxFeatures }, (_, j) => Math.sin(i * CSV_LIMITS.maxFeatures + j) / 3),
+      );
+      const challenge = challengeSchema.parse({
+        title: "The largest upload",
+        dataset: {
+          name: "csv",
+          csv: {
+            featureNames: rows[0]!.map((_, j) => `x${j}`),
+            targetName: "y",
+            rows,
+            targets: rows.map((row) => row.reduce((sum, value) => sum + value, 0)),
+          },
+        },
+        model: "linear",
+        epochs: 100,
+      });
+      const session = makeSession({ challenge });
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      expect(await store.getSession(session.id)).toEqual(session);
     });
 
     it("updateSession changes only the patched fields and records the event", async () => {
