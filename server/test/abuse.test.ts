@@ -2,7 +2,7 @@
 // tokens, reusing names, joining a locked session, and poking at the HTTP API.
 import { JOIN_CODE_ALPHABET, PROTOCOL_VERSION, type Ack, type ChallengeInput } from "@downhill/core";
 import type { Socket } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { JOIN_BURST, MAX_EVENTS_WAITING, MAX_JOINS_WAITING } from "../socket/registerHandlers.ts";
 import {
   call,
@@ -16,12 +16,11 @@ import {
   joinStudent,
   newRunId,
   playRun,
+  runningSession,
   sendProgress,
   startServer,
   TestClock,
   waitFor,
-  type Host,
-  type TestServer,
   type TestSocket,
 } from "./harness.ts";
 
@@ -29,19 +28,8 @@ const CHALLENGE: ChallengeInput = { title: "Abuse, politely", dataset: "seed-lin
 const run = (lr: number) => honestRun(CHALLENGE, { optimizer: "sgd", lr, epochs: 30, batchSize: "full" });
 const INSTRUCTOR_KEY = "instructor-key-0123456789abcdef";
 
-let server: TestServer;
-let host: Host;
-
-beforeAll(async () => {
-  // Time stands still unless a test moves it: rate limits refill only when a test says so, never with the load.
-  server = await startServer({ clock: new TestClock() });
-  host = await createSession(server.url, CHALLENGE, INSTRUCTOR_KEY);
-  expectOk(await host.command({ type: "start" }));
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+// Time stands still unless a test moves it: rate limits refill only when a test says so, never with the load.
+const { server, host } = runningSession(CHALLENGE, { clock: new TestClock(), instructorKey: INSTRUCTOR_KEY });
 
 describe("kicking", () => {
   it("tells and disconnects the student, bars their token, and drops their runs from the leaderboard", async () => {

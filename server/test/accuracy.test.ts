@@ -1,7 +1,7 @@
 // Classification runs carry accuracy beside their loss: the server computes it from its own replay's final
 // parameters, and a test accuracy, like a test loss, reaches nobody before the host reveals the final ranking.
 import { type ChallengeInput, type SessionResults } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   call,
   createSession,
@@ -12,9 +12,8 @@ import {
   newRunId,
   playRun,
   sendProgress,
-  startServer,
+  serverForFile,
   waitFor,
-  type TestServer,
   type TestSocket,
 } from "./harness.ts";
 
@@ -30,15 +29,7 @@ const MOONS: ChallengeInput = {
 
 const CONFIG = { optimizer: "sgd", lr: 0.5, epochs: 60, batchSize: "full" } as const;
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForFile();
 
 /** Every [key, value] pair anywhere inside a JSON value. */
 function entriesIn(value: unknown, found: [string, unknown][] = []): [string, unknown][] {

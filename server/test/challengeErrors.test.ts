@@ -1,18 +1,10 @@
 // A challenge the server refuses says what to change in words for the instructor, field by field, so the builder
 // can show each message beside its input.
 import { challengeIssues, type ChallengeInput } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postChallenge, postSession, startServer, type TestServer } from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { postChallenge, postSession, serverForFile } from "./harness.ts";
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForFile();
 
 interface Refusal {
   readonly error: { readonly code: string; readonly message: string; readonly fields?: unknown };

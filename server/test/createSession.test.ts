@@ -10,6 +10,7 @@ import {
   httpGet,
   postChallenge,
   postSession,
+  serverForFile,
   startServer,
   TestClock,
   type TestServer,
@@ -64,15 +65,7 @@ function postHead(...headers: string[]): string {
   return ["POST /api/sessions HTTP/1.1", "Host: 127.0.0.1", ...headers].join("\n");
 }
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer({ env: { CREATE_SESSION_MAX_BYTES: "20000" } });
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForFile({ env: { CREATE_SESSION_MAX_BYTES: "20000" } });
 
 describe("POST /api/sessions", () => {
   it("creates a session: 201 with the code, the host token, the instructor key and the share token", async () => {

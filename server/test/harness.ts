@@ -27,6 +27,7 @@ import {
 } from "@downhill/core";
 import { callOver, RunStream } from "@downhill/client";
 import { io, type Socket } from "socket.io-client";
+import { afterAll, beforeAll } from "vitest";
 import { createApp, type App } from "../app.ts";
 import { systemClock, type Clock } from "../clock.ts";
 import { loadConfig } from "../config.ts";
@@ -480,4 +481,63 @@ export async function httpGet(
 ): Promise<{ status: number; type: string; text: string }> {
   const response = await fetch(new URL(path, url), init);
   return { status: response.status, type: response.headers.get("content-type") ?? "", text: await response.text() };
+}
+
+// ---- one server, or one running session, for a whole test file ----
+
+/**
+ * Stands for the object `current` returns once a beforeAll hook has made it, so a file can name it at the top and use
+ * it in every test; reading a field before then throws with `what`.
+ */
+function madeBeforeAll<T extends object>(what: string, current: () => T | undefined): T {
+  return new Proxy<T>({} as T, {
+    get(_target, field) {
+      const made = current();
+      if (!made) throw new Error(`${what} is made in beforeAll: read it inside a test`);
+      return Reflect.get(made, field);
+    },
+  });
+}
+
+/** One server for every test of the file: started before the first test, closed after the last. */
+export function serverForFile(options: StartOptions = {}): TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startServer(options);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return madeBeforeAll("the file's server", () => server);
+}
+
+export interface RunningSession {
+  readonly server: TestServer;
+  /** The host of the one session, already started. */
+  readonly host: Host;
+  /** Joins a student under a name not used before in the file, so each test has its own attempts. */
+  readonly student: () => Promise<Student>;
+}
+
+/**
+ * A server for every test of the file with one session of `challenge` on it (created with `instructorKey` when
+ * given), started before the first test, as a classroom is once the host pressed Start.
+ */
+export function runningSession(
+  challenge: ChallengeInput,
+  options: StartOptions & { readonly instructorKey?: string } = {},
+): RunningSession {
+  const server = serverForFile(options);
+  let host: Host | undefined;
+  let joined = 0;
+  beforeAll(async () => {
+    host = await createSession(server.url, challenge, options.instructorKey);
+    expectOk(await host.command({ type: "start" }));
+  });
+  const madeHost = madeBeforeAll("the file's session", () => host);
+  return {
+    server,
+    host: madeHost,
+    student: () => joinStudent(server.url, madeHost.created.code, `Student${++joined}`),
+  };
 }

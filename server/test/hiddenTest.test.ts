@@ -8,7 +8,7 @@ import {
   type ChallengeInput,
   type SessionResults,
 } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   call,
   createSession,
@@ -19,10 +19,9 @@ import {
   newRunId,
   playRun,
   sendProgress,
-  startServer,
+  serverForFile,
   waitFor,
   type TestSocket,
-  type TestServer,
 } from "./harness.ts";
 
 const DATA_SEED = 424_242;
@@ -39,15 +38,7 @@ const HIDDEN: ChallengeInput = {
 
 const CONFIG = { optimizer: "sgd", lr: 0.02, epochs: 40, batchSize: "full" } as const;
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForFile();
 
 /** Everything a socket receives, in order: broadcasts and the acknowledgements the test records. */
 function transcriptOf(socket: TestSocket): unknown[] {

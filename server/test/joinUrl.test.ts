@@ -1,24 +1,12 @@
 // The join link the projector shows must work from students' devices.
 import { networkInterfaces } from "node:os";
 import { io } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION } from "@downhill/core";
 import { lanAddresses } from "../joinReach.ts";
-import {
-  call,
-  expectError,
-  expectOk,
-  postChallenge,
-  startServer,
-  type TestServer,
-  type TestSocket,
-} from "./harness.ts";
+import { call, expectError, expectOk, postChallenge, serverForFile, startServer, type TestSocket } from "./harness.ts";
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = serverForFile();
 
 /** A socket whose handshake carries the Origin header a browser at `origin` would send. */
 async function connectFrom(origin: string, url = server.url): Promise<TestSocket> {

@@ -1,7 +1,7 @@
 // The challenge's leaderboard mode is a trust rule: under "top" and "percentile" no channel a student receives
 // (broadcasts, snapshots, acknowledgements, the HTTP API) carries another student's entry beyond what the mode shows.
 import type { ChallengeInput, RunConfigInput } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createSession,
   expectOk,
@@ -9,24 +9,15 @@ import {
   httpGet,
   joinStudent,
   playRun,
-  startServer,
+  serverForFile,
   waitFor,
-  type TestServer,
   type TestSocket,
 } from "./harness.ts";
 
 const BASE: ChallengeInput = { dataset: "seed-line", model: "linear", epochs: 30, lrMin: 0.001, lrMax: 1 };
 const config = (lr: number): RunConfigInput => ({ optimizer: "sgd", lr, epochs: 30, batchSize: "full" });
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForFile();
 
 /** Every event `socket` receives from now on, as `event JSON` lines. */
 function recordEvents(socket: TestSocket): string[] {

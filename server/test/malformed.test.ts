@@ -24,9 +24,7 @@ import {
   newRunId,
   playRun,
   rawCall,
-  startServer,
-  type Host,
-  type TestServer,
+  runningSession,
   type TestSocket,
 } from "./harness.ts";
 
@@ -37,31 +35,23 @@ const ACK_TIMEOUT_MS = 3_000;
 const STACK_TRACE = /\bat\s.*[/\\]|node_modules|\.[cm]?[jt]sx?:\d+/;
 const CODES = new Set<string>(Object.values(ERROR_CODES));
 
-let server: TestServer;
-let host: Host;
+// Generous limits: this suite checks validation, not rate limiting.
+const { server, host } = runningSession(CHALLENGE, {
+  env: {
+    JOIN_FAILURES_PER_MINUTE: "10000",
+    JOIN_FAILURES_PER_ADDRESS_PER_MINUTE: "100000",
+    SOCKET_EVENTS_PER_SECOND: "100000",
+  },
+});
 let studentToken: string;
 let runId: string;
 
 beforeAll(async () => {
-  // Generous limits: this suite checks validation, not rate limiting.
-  server = await startServer({
-    env: {
-      JOIN_FAILURES_PER_MINUTE: "10000",
-      JOIN_FAILURES_PER_ADDRESS_PER_MINUTE: "100000",
-      SOCKET_EVENTS_PER_SECOND: "100000",
-    },
-  });
-  host = await createSession(server.url, CHALLENGE);
-  expectOk(await host.command({ type: "start" }));
   const prober = await joinStudent(server.url, host.created.code, "Prober");
   studentToken = prober.joined.studentToken;
   runId = newRunId();
   expectOk(await call(prober.socket, "run:start", { runId, config: honestRun(CHALLENGE, config()).config }));
   prober.socket.disconnect();
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 function config() {

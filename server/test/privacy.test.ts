@@ -1,7 +1,7 @@
 // What leaves the server about students: while names are hidden no channel carries a real one, and the CSV exports
 // are safe to open in a spreadsheet.
 import type { ChallengeInput, RunConfigInput } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createSession,
   expectOk,
@@ -9,9 +9,8 @@ import {
   httpGet,
   joinStudent,
   playRun,
-  startServer,
+  serverForFile,
   waitFor,
-  type TestServer,
 } from "./harness.ts";
 
 const CHALLENGE: ChallengeInput = {
@@ -28,15 +27,7 @@ const CONFIG: RunConfigInput = {
   batchSize: "full",
 };
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForFile();
 
 /** The fields of one CSV line (RFC 4180 quoting), unquoted. */
 function csvFields(line: string): string[] {

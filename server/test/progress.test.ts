@@ -1,10 +1,9 @@
 // Progress batches are stored exactly once and in order, whatever the network does: repeats, reordering,
 // gaps, pipelining, and a student who drops off and comes back with their token.
 import type { ChallengeInput, RunConfigInput } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   call,
-  createSession,
   disconnected,
   expectError,
   expectOk,
@@ -12,25 +11,17 @@ import {
   httpGet,
   joinStudent,
   newRunId,
+  runningSession,
   sendProgress,
-  startServer,
   waitFor,
-  type Host,
   type Student,
-  type TestServer,
 } from "./harness.ts";
 
 const CHALLENGE: ChallengeInput = { dataset: "seed-line", model: "linear", epochs: 60, attempts: 5 };
 const CONFIG: RunConfigInput = { optimizer: "adam", lr: 0.1, epochs: 60, batchSize: "full" };
 const honest = honestRun(CHALLENGE, CONFIG);
 
-let server: TestServer;
-let host: Host;
-let nextName = 0;
-
-async function student(): Promise<Student> {
-  return joinStudent(server.url, host.created.code, `Learner${++nextName}`);
-}
+const { server, host, student } = runningSession(CHALLENGE);
 
 async function startRun(socket: Student["socket"]): Promise<string> {
   const runId = newRunId();
@@ -48,16 +39,6 @@ const batch = (runId: string, seq: number, size = 10, losses = honest.losses) =>
   seq,
   fromEpoch: seq * size,
   losses: losses.slice(seq * size, (seq + 1) * size),
-});
-
-beforeAll(async () => {
-  server = await startServer();
-  host = await createSession(server.url, CHALLENGE);
-  expectOk(await host.command({ type: "start" }));
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 describe("progress batches", () => {

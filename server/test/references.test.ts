@@ -9,16 +9,15 @@ import {
   type ReferencesView,
   type StudentProblemSpec,
 } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   call,
   connect,
   createSession,
   expectOk,
   joinStudent,
-  startServer,
+  serverForFile,
   waitFor,
-  type TestServer,
   type TestSocket,
 } from "./harness.ts";
 
@@ -40,13 +39,7 @@ function collectReferences(socket: TestSocket): ReferencesView[] {
   return received;
 }
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = serverForFile();
 
 describe("reference runs", () => {
   it("sends the host and a joined student the three runs of PyTorch's defaults on the training rows, once each", async () => {

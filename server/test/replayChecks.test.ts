@@ -8,7 +8,7 @@ import {
   type ChartView,
   type RunConfigInput,
 } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   call,
   connect,
@@ -21,12 +21,11 @@ import {
   newRunId,
   playRun,
   postSession,
+  runningSession,
   sendProgress,
   startServer,
   tempDatabase,
   waitFor,
-  type Host,
-  type Student,
   type TestServer,
   type TestSocket,
 } from "./harness.ts";
@@ -50,15 +49,9 @@ const lineConfig = (overrides: Partial<RunConfigInput> = {}): RunConfigInput => 
 const INSTRUCTOR_KEY = "replay-checks-instructor-key-0123";
 const FORGED = -1e6;
 
-let server: TestServer;
-let host: Host;
-let nextName = 0;
+const { server, host, student } = runningSession(LINE, { instructorKey: INSTRUCTOR_KEY });
 /** Every chart the host and one student were sent, from the first. */
 const charts: ChartView[] = [];
-
-async function student(): Promise<Student> {
-  return joinStudent(server.url, host.created.code, `Student${++nextName}`);
-}
 
 /**
  * Resolves once `socket`'s class chart draws the running run up to epoch `epochs - 1`: its replay has arrived and
@@ -81,16 +74,9 @@ function everyChartedLoss(chart: ChartView): number[] {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  host = await createSession(server.url, LINE, INSTRUCTOR_KEY);
   host.socket.on("chart:update", (chart) => charts.push(chart));
-  expectOk(await host.command({ type: "start" }));
   const watcher = await student();
   watcher.socket.on("chart:update", (chart) => charts.push(chart));
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 describe("nothing unverified reaches a chart", () => {

@@ -1,21 +1,8 @@
 // Every field of a run configuration a crafted client can send is bound by the challenge's rules, checked by the
 // one function the student page uses too.
 import type { ChallengeInput, RunConfigInput } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  call,
-  createSession,
-  expectError,
-  expectOk,
-  honestRun,
-  joinStudent,
-  newRunId,
-  playRun,
-  startServer,
-  type Host,
-  type Student,
-  type TestServer,
-} from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { call, expectError, expectOk, honestRun, newRunId, playRun, runningSession } from "./harness.ts";
 
 const CHALLENGE: ChallengeInput = {
   dataset: "seed-line",
@@ -37,23 +24,7 @@ const config = (overrides: Partial<RunConfigInput> = {}): RunConfigInput => ({
   ...overrides,
 });
 
-let server: TestServer;
-let host: Host;
-let nextName = 0;
-
-async function student(): Promise<Student> {
-  return joinStudent(server.url, host.created.code, `Rules${++nextName}`);
-}
-
-beforeAll(async () => {
-  server = await startServer();
-  host = await createSession(server.url, CHALLENGE);
-  expectOk(await host.command({ type: "start" }));
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const { student } = runningSession(CHALLENGE);
 
 describe("run:start binds the whole configuration", () => {
   it.each<[string, RunConfigInput, string]>([

@@ -1,30 +1,13 @@
 // A run id another run holds, in this session or any other, is answered with one clear refusal that says
 // neither where it is nor whose.
 import type { ChallengeInput, RunConfigInput } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  call,
-  createSession,
-  expectError,
-  expectOk,
-  joinStudent,
-  newRunId,
-  startServer,
-  type TestServer,
-} from "./harness.ts";
+import { describe, expect, it } from "vitest";
+import { call, createSession, expectError, expectOk, joinStudent, newRunId, serverForFile } from "./harness.ts";
 
 const CHALLENGE: ChallengeInput = { dataset: "seed-line", model: "linear", epochs: 20, lrMin: 0.001, lrMax: 1 };
 const CONFIG: RunConfigInput = { optimizer: "sgd", lr: 0.03, epochs: 20, batchSize: "full" };
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const server = serverForFile();
 
 describe("run ids", () => {
   it("refuses a run id held in another session with forbidden, the same answer as another student's here", async () => {

@@ -1,7 +1,7 @@
 // A whole classroom session against the real server: lifecycle, runs, broadcasts and the hidden test split.
 // Session time comes from a TestClock, so timers and countdowns are exact and nothing sleeps.
 import { PROTOCOL_VERSION, type ChallengeInput, type RunConfigInput } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   call,
   connect,
@@ -14,11 +14,10 @@ import {
   newRunId,
   playRun,
   sendProgress,
-  startServer,
+  serverForFile,
   TestClock,
   waitFor,
   type Student,
-  type TestServer,
 } from "./harness.ts";
 
 const SEED_LINE: ChallengeInput = {
@@ -35,17 +34,8 @@ const SEED_LINE: ChallengeInput = {
 
 const sgd = (lr: number): RunConfigInput => ({ optimizer: "sgd", lr, epochs: 50, batchSize: "full" });
 
-let clock: TestClock;
-let server: TestServer;
-
-beforeAll(async () => {
-  clock = new TestClock();
-  server = await startServer({ clock });
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const clock = new TestClock();
+const server = serverForFile({ clock });
 
 describe("a full session with four students", () => {
   it("ranks verified runs by training loss, flags the diverging run, and tells every socket", async () => {

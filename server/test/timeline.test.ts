@@ -9,7 +9,7 @@ import {
   type RunConfigInput,
   type SessionResults,
 } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   call,
   createSession,
@@ -19,10 +19,9 @@ import {
   joinStudent,
   newRunId,
   sendProgress,
-  startServer,
+  serverForFile,
   TestClock,
   type HonestRun,
-  type TestServer,
   type TestSocket,
 } from "./harness.ts";
 
@@ -38,17 +37,8 @@ const CHALLENGE: ChallengeInput = {
 };
 const config = (lr: number): RunConfigInput => ({ optimizer: "sgd", lr, epochs: 30, batchSize: "full" });
 
-let clock: TestClock;
-let server: TestServer;
-
-beforeAll(async () => {
-  clock = new TestClock();
-  server = await startServer({ clock });
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const clock = new TestClock();
+const server = serverForFile({ clock });
 
 /** Starts a run now, streams it, lets `seconds` pass on the session's clock and finishes it; resolves with its id. */
 async function runFor(socket: TestSocket, run: HonestRun, seconds: number): Promise<string> {

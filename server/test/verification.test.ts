@@ -1,6 +1,6 @@
 // The server trusts no number a browser sends: it replays every run and checks every configuration against the rules.
 import type { AckOf, ChallengeInput, RunConfigInput } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   call,
   connect,
@@ -11,14 +11,11 @@ import {
   joinStudent,
   newRunId,
   playRun,
+  runningSession,
   sendProgress,
-  startServer,
   waitFor,
   type HonestRun,
-  type Host,
   type OkAck,
-  type Student,
-  type TestServer,
   type TestSocket,
 } from "./harness.ts";
 
@@ -41,24 +38,7 @@ const config = (overrides: Partial<RunConfigInput> = {}): RunConfigInput => ({
   ...overrides,
 });
 
-let server: TestServer;
-let host: Host;
-let nextName = 0;
-
-/** A fresh student in the running session, so each test has its own attempts. */
-async function student(): Promise<Student> {
-  return joinStudent(server.url, host.created.code, `Student${++nextName}`);
-}
-
-beforeAll(async () => {
-  server = await startServer();
-  host = await createSession(server.url, CHALLENGE);
-  expectOk(await host.command({ type: "start" }));
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const { server, host, student } = runningSession(CHALLENGE);
 
 /**
  * Plays a run that may be rejected while it streams: stops streaming at the first `run_closed` (the rejection,

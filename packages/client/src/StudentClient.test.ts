@@ -2,17 +2,16 @@
 // sockets and a real SQLite file. Where an answer must go missing or arrive twice, the test wraps the client's
 // call, the way a flaky network would treat it; the server and the client are the real ones.
 import type { AckOf, ChallengeInput, PayloadOf, RunConfigInput } from "@downhill/core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import {
   createSession,
   expectOk,
   honestRun,
   newRunId,
+  serverForFile,
   spawnServer,
-  startServer,
   tempDatabase,
   type Host,
-  type TestServer,
 } from "../../../server/test/harness.ts";
 import type { ServerProcess } from "../../../server/test/serverProcess.ts";
 import { isCallOf, type ObservedCall } from "./callOver.ts";
@@ -23,17 +22,11 @@ const CHALLENGE: ChallengeInput = { dataset: "seed-line", model: "linear", epoch
 const CONFIG: RunConfigInput = { optimizer: "sgd", lr: 0.05, epochs: 120, batchSize: "full" };
 const RUN = honestRun(CHALLENGE, CONFIG);
 
-let server: TestServer;
+const server = serverForFile();
 const clients: StudentClient[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-});
 afterEach(() => {
   for (const client of clients.splice(0)) client.close();
-});
-afterAll(async () => {
-  await server.close();
 });
 
 async function openSession(url: string): Promise<Host> {
