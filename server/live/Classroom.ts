@@ -145,11 +145,6 @@ export class Classroom {
       if (challenge.scoring === "test" && !problem.dataset.test) {
         throw new Error(`dataset "${problem.dataset.name}" has no test split to score on; set a testFraction above 0`);
       }
-      const paramCount = problem.model.paramCount;
-      if (challenge.start && challenge.start.length !== paramCount) {
-        const counts = `the model has ${paramCount}, start gives ${challenge.start.length}`;
-        throw new Error(`start needs one value per parameter: ${counts}`);
-      }
       // The server replays every run it is sent: a class's verification must fit the documented budget.
       const cost = verificationCost(problem, challenge);
       if (!cost.withinBudget) throw new Error(cost.advice!);

@@ -1,10 +1,11 @@
 "use client";
 // The model every student trains: only the kinds that fit the dataset's task are offered.
-import { ACTIVATIONS, MAX_POLYNOMIAL_DEGREE, MLP_LIMITS, parameterNames } from "@downhill/core";
+import { ACTIVATIONS, MAX_POLYNOMIAL_DEGREE, MLP_LIMITS } from "@downhill/core";
 import { Panel } from "../../components/ui/Panel.tsx";
 import { datasetShape, modelsFor, withModel, type BuilderState, type ModelKindChoice } from "./builderState.ts";
 import type { Update } from "./DatasetSection.tsx";
 import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
+import { StartField } from "./StartField.tsx";
 
 const MODEL_LABELS: Record<ModelKindChoice, { title: string; text: string }> = {
   linear: { title: "Linear", text: "y = w·x + b: the straight line (or plane) of the lesson." },
@@ -13,17 +14,10 @@ const MODEL_LABELS: Record<ModelKindChoice, { title: string; text: string }> = {
   mlp: { title: "Neural network (MLP)", text: "Hidden layers of units: curved fits and boundaries." },
 };
 
-/** "w = 1", or "w = 0.5, b = 0": the start in the linear model's parameter names, else the values in order. */
-function startWords(state: BuilderState, start: readonly number[]): string {
-  const features = datasetShape(state)?.features ?? 0;
-  if (state.model !== "linear" || features === 0) return start.join(", ");
-  const names = parameterNames({ kind: "linear", bias: state.bias }, features, start.length);
-  return start.map((value, i) => `${names[i] ?? "?"} = ${value}`).join(", ");
-}
-
 export function ModelSection({ state, update, errors }: { state: BuilderState; update: Update; errors: FieldErrors }) {
   const allowed = modelsFor(datasetShape(state));
-  const setHidden = (hidden: number[]) => update((s) => ({ ...s, hidden }));
+  // Another shape has other parameters: a start typed for the old one goes, as with another model kind.
+  const setHidden = (hidden: number[]) => update((s) => ({ ...s, hidden, start: null }));
 
   return (
     <Panel title="Model" id="model">
@@ -57,11 +51,6 @@ export function ModelSection({ state, update, errors }: { state: BuilderState; u
           </label>
         </div>
       ) : null}
-      {state.start ? (
-        <p className="field__hint" data-testid="builder-start">
-          Every run starts from {startWords(state, state.start)}.
-        </p>
-      ) : null}
       {state.model === "polynomial" ? (
         <div className="field">
           <label htmlFor="model-degree" className="field__label">
@@ -75,7 +64,7 @@ export function ModelSection({ state, update, errors }: { state: BuilderState; u
             max={MAX_POLYNOMIAL_DEGREE}
             step={1}
             value={state.degree}
-            onChange={(e) => update((s) => ({ ...s, degree: Number(e.target.value) }))}
+            onChange={(e) => update((s) => ({ ...s, degree: Number(e.target.value), start: null }))}
             {...describedBy(errors, "model.degree")}
           />
           <FieldError errors={errors} field="model.degree" />
@@ -144,6 +133,7 @@ export function ModelSection({ state, update, errors }: { state: BuilderState; u
           </div>
         </div>
       ) : null}
+      <StartField state={state} update={update} errors={errors} />
     </Panel>
   );
 }
