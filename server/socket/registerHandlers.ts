@@ -3,6 +3,8 @@
 // { ok: true, ... } or { ok: false, error: { code, message } }. Nothing thrown inside a handler reaches Socket.IO,
 // and no stack trace reaches a client.
 import {
+  challengeError,
+  challengeIssues,
   CLIENT_EVENTS,
   fail,
   isClientEvent,
@@ -23,6 +25,7 @@ import type { Logger } from "../log.ts";
 import { KeyedRateLimiter, TokenBucket } from "../rateLimit.ts";
 import { JoinFailure } from "../sessions/JoinFailure.ts";
 import type { SessionGateway } from "../sessions/SessionGateway.ts";
+import { MAX_FIELD_ISSUES } from "../http/createSession.ts";
 import type { DownhillServer, DownhillSocket } from "./types.ts";
 
 /**
@@ -161,8 +164,16 @@ export function registerHandlers(deps: HandlerDeps): void {
           const outcome = answer.ok ? "ok" : answer.error.code;
           deps.onAck?.(event, outcome, (performance.now() - arrived) / 1000);
         };
-        const parsed = schema.safeParse(args.length > 1 ? args[0] : undefined);
+        const payload: unknown = args.length > 1 ? args[0] : undefined;
+        const parsed = schema.safeParse(payload);
         if (!parsed.success) {
+          // A new round's challenge is refused in the same words, field by field, as POST /api/sessions refuses
+          // one: an instructor's mistake, not an abuse, so it counts no strike.
+          const refused = event === "host:command" ? newRoundRefusal(payload) : null;
+          if (refused) {
+            reply(refused);
+            return;
+          }
           const issue = parsed.error.issues[0];
           const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
           // Answer first, so even the payload that gets the socket cut off is told why.
@@ -369,4 +380,20 @@ class GuessingRefused extends SessionError {
     super("rate_limited", message);
     this.name = "GuessingRefused";
   }
+}
+
+/**
+ * The refusal of a `newRound` host command whose challenge the schema refuses, with each field's problem as
+ * POST /api/sessions names it; null for any other payload (refused as `invalid_payload`).
+ */
+function newRoundRefusal(payload: unknown): Ack | null {
+  if (typeof payload !== "object" || payload === null || !("command" in payload)) return null;
+  const { command } = payload;
+  if (typeof command !== "object" || command === null || !("type" in command) || command.type !== "newRound") {
+    return null;
+  }
+  const fields = challengeIssues("challenge" in command ? command.challenge : undefined);
+  if (fields.length === 0) return null;
+  const error = challengeError(fields);
+  return { ok: false, error: { ...error, fields: error.fields.slice(0, MAX_FIELD_ISSUES) } };
 }

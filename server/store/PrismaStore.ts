@@ -5,6 +5,7 @@ import type {
   Run as RunRow,
   Session as SessionRow,
   SessionEvent as SessionEventRow,
+  SessionRound as SessionRoundRow,
   Student as StudentRow,
 } from "../../generated/sqlite/client.ts";
 import type { Logger } from "../log.ts";
@@ -17,6 +18,8 @@ import {
   StoredRowError,
   type Fence,
   type ChunkRecord,
+  type RoundRecord,
+  type RoundStart,
   type RunRecord,
   type RunResult,
   type SessionEventRecord,
@@ -48,6 +51,7 @@ export interface StoreClient {
   >;
   readonly runChunk: Pick<PrismaClient["runChunk"], "findMany" | "deleteMany">;
   readonly sessionEvent: Pick<PrismaClient["sessionEvent"], "create" | "createMany" | "findMany" | "deleteMany">;
+  readonly sessionRound: Pick<PrismaClient["sessionRound"], "create" | "findMany" | "deleteMany">;
   $executeRaw: PrismaClient["$executeRaw"];
   $queryRaw: PrismaClient["$queryRaw"];
   $disconnect: PrismaClient["$disconnect"];
@@ -77,9 +81,9 @@ export class PrismaStore implements Store {
     const row = eventRow(event);
     await driverTransaction(this.driver, [
       Prisma.sql`INSERT INTO "Session" ("id", "code", "hostTokenHash", "instructorKeyHash", "shareToken", "challenge",
-        "status", "locked", "anonymized", "revealed", "createdAt", "startedAt", "endsAt", "remainingMs", "endedAt")
+        "round", "status", "locked", "anonymized", "revealed", "createdAt", "startedAt", "endsAt", "remainingMs", "endedAt")
         VALUES (${session.id}, ${session.code}, ${session.hostTokenHash}, ${session.instructorKeyHash},
-        ${session.shareToken}, ${JSON.stringify(session.challenge)}, ${session.status}, ${session.locked},
+        ${session.shareToken}, ${JSON.stringify(session.challenge)}, ${session.round}, ${session.status}, ${session.locked},
         ${session.anonymized}, ${session.revealed}, ${new Date(session.createdAt)}, ${toDate(session.startedAt)},
         ${toDate(session.endsAt)}, ${session.remainingMs}, ${toDate(session.endedAt)})`,
       Prisma.sql`INSERT INTO "SessionEvent" ("sessionId", "at", "kind", "data")
@@ -144,6 +148,42 @@ export class PrismaStore implements Store {
         this.createEvent(event),
       ],
     );
+  }
+
+  async startRound(fence: Fence, ended: RoundRecord, next: RoundStart, event: SessionEventRecord): Promise<void> {
+    await this.fenced(
+      [fence],
+      [
+        this.prisma.sessionRound.create({
+          data: {
+            sessionId: fence.sessionId,
+            round: ended.round,
+            challenge: JSON.stringify(ended.challenge),
+            startedAt: toDate(ended.startedAt),
+            endedAt: toDate(ended.endedAt),
+          },
+        }),
+        this.prisma.session.update({
+          where: { id: fence.sessionId },
+          data: {
+            round: next.round,
+            challenge: JSON.stringify(next.challenge),
+            status: "lobby",
+            revealed: false,
+            startedAt: null,
+            endsAt: null,
+            remainingMs: next.challenge.timeLimitSeconds * 1000,
+            endedAt: null,
+          },
+        }),
+        this.createEvent(event),
+      ],
+    );
+  }
+
+  async listRounds(sessionId: string): Promise<RoundRecord[]> {
+    const rows = await this.prisma.sessionRound.findMany({ where: { sessionId }, orderBy: { round: "asc" } });
+    return rows.map(toRoundRecord);
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {
@@ -220,10 +260,11 @@ export class PrismaStore implements Store {
   async deleteSession(id: string): Promise<boolean> {
     // Child rows first, explicitly: the schema's cascades would do it, but this does not rely on SQLite's
     // foreign_keys pragma being on for every connection.
-    const [, , , , deleted] = await this.prisma.$transaction([
+    const [, , , , , deleted] = await this.prisma.$transaction([
       this.prisma.runChunk.deleteMany({ where: { run: { sessionId: id } } }),
       this.prisma.run.deleteMany({ where: { sessionId: id } }),
       this.prisma.sessionEvent.deleteMany({ where: { sessionId: id } }),
+      this.prisma.sessionRound.deleteMany({ where: { sessionId: id } }),
       this.prisma.student.deleteMany({ where: { sessionId: id } }),
       this.prisma.session.deleteMany({ where: { id } }),
     ]);
@@ -283,6 +324,7 @@ export class PrismaStore implements Store {
         id: run.id,
         sessionId: run.sessionId,
         studentId: run.studentId,
+        round: run.round,
         attempt: run.attempt,
         config: JSON.stringify(run.config),
         status: run.status,
@@ -490,6 +532,7 @@ function toSessionRecord(row: SessionRow): SessionRecord {
     shareToken: row.shareToken,
     // Through the schema, so a challenge stored before a field existed reads back with that field's default.
     challenge: readChallenge(row.id, row.challenge),
+    round: row.round,
     status: readSessionStatus(row.id, row.status),
     locked: row.locked,
     anonymized: row.anonymized,
@@ -518,6 +561,7 @@ function toRunRecord(row: RunRow): RunRecord {
     id: row.id,
     sessionId: row.sessionId,
     studentId: row.studentId,
+    round: row.round,
     attempt: row.attempt,
     config: readRunConfig(row.id, row.config),
     status: readRunStatus(row.id, row.status),
@@ -530,6 +574,17 @@ function toRunRecord(row: RunRow): RunRecord {
     finalParams: row.finalParams === null ? null : decodeFloat64(row.finalParams),
     startedAt: row.startedAt.getTime(),
     finishedAt: toTime(row.finishedAt),
+  };
+}
+
+function toRoundRecord(row: SessionRoundRow): RoundRecord {
+  return {
+    sessionId: row.sessionId,
+    round: row.round,
+    // Read like the session's own challenge, so an archived one gets the same upgrades of older shapes.
+    challenge: readChallenge(row.sessionId, row.challenge),
+    startedAt: toTime(row.startedAt),
+    endedAt: toTime(row.endedAt),
   };
 }
 
