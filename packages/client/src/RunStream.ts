@@ -29,7 +29,7 @@ export interface RunStreamOptions {
   /** The server acknowledged more epochs. */
   readonly onStored?: (epochsStored: number) => void;
   readonly onEnd?: (end: StreamEnd) => void;
-  /** Wait before trying again after a timeout or a rate limit. */
+  /** Wait before trying again after a timeout or a passing refusal. */
   readonly retryMs?: number;
   /** How long run:finish may take: the server replays the whole run. */
   readonly finishTimeoutMs?: number;
@@ -235,7 +235,7 @@ export class RunStream {
         void this.finish();
         return;
       default:
-        // A timeout, a rate limit or a not-yet-joined socket: try again shortly.
+        // A timeout, a session moving servers (`unavailable`) or a not-yet-joined socket: try again shortly.
         this.retry(() => this.pump());
     }
   }
