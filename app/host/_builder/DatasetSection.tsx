@@ -10,6 +10,8 @@ import {
   type DatasetName,
   type DatasetRef,
 } from "@downhill/core";
+import { CheckField } from "../../components/ui/CheckField.tsx";
+import { Field } from "../../components/ui/Field.tsx";
 import { Panel } from "../../components/ui/Panel.tsx";
 import { CsvInput } from "./CsvInput.tsx";
 import { DatasetPreview } from "./DatasetPreview.tsx";
@@ -42,10 +44,15 @@ function Slider({
   onChange: (value: number) => void;
 }) {
   return (
-    <div className="field field--slider">
-      <label htmlFor={id} className="field__label">
-        {label}: <output htmlFor={id}>{display}</output>
-      </label>
+    <Field
+      id={id}
+      className="field--slider"
+      label={
+        <>
+          {label}: <output htmlFor={id}>{display}</output>
+        </>
+      }
+    >
       <input
         id={id}
         type="range"
@@ -58,7 +65,7 @@ function Slider({
         {...describedBy(errors, field)}
       />
       <FieldError errors={errors} field={field} />
-    </div>
+    </Field>
   );
 }
 
@@ -154,15 +161,13 @@ export function DatasetSection({
             display={`${Math.round(testFraction * 100)}%`}
             onChange={(v) => update((s) => ({ ...s, testFraction: v, scoring: v > 0 ? s.scoring : "train" }))}
           />
-          <div className="field field--check">
-            <input
-              id="dataset-standardize"
-              type="checkbox"
-              checked={standardize}
-              onChange={(e) => update((s) => ({ ...s, standardize: e.target.checked }))}
-            />
-            <label htmlFor="dataset-standardize">Standardize features (mean 0, standard deviation 1)</label>
-          </div>
+          <CheckField
+            id="dataset-standardize"
+            checked={standardize}
+            onChange={(on) => update((s) => ({ ...s, standardize: on }))}
+          >
+            Standardize features (mean 0, standard deviation 1)
+          </CheckField>
           <DatasetPreview datasetRef={previewRef} />
         </div>
       </div>

@@ -1,10 +1,13 @@
 "use client";
 // The model every student trains: only the kinds that fit the dataset's task are offered.
 import { ACTIVATIONS, MAX_POLYNOMIAL_DEGREE, MLP_LIMITS, parameterNames } from "@downhill/core";
+import { CheckField } from "../../components/ui/CheckField.tsx";
+import { Field } from "../../components/ui/Field.tsx";
 import { Panel } from "../../components/ui/Panel.tsx";
 import { datasetShape, modelsFor, withModel, type BuilderState, type ModelKindChoice } from "./builderState.ts";
 import type { Update } from "./DatasetSection.tsx";
 import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
+import { NumberField } from "./NumberField.tsx";
 
 const MODEL_LABELS: Record<ModelKindChoice, { title: string; text: string }> = {
   linear: { title: "Linear", text: "y = w·x + b: the straight line (or plane) of the lesson." },
@@ -45,17 +48,9 @@ export function ModelSection({ state, update, errors }: { state: BuilderState; u
         <FieldError errors={errors} field="model" />
       </fieldset>
       {state.model === "linear" ? (
-        <div className="field field--check">
-          <input
-            id="model-bias"
-            type="checkbox"
-            checked={state.bias}
-            onChange={(e) => update((s) => withModel(s, s.model, e.target.checked))}
-          />
-          <label htmlFor="model-bias">
-            With a bias b (unchecked: y = w·x, as in the source text&apos;s worked example)
-          </label>
-        </div>
+        <CheckField id="model-bias" checked={state.bias} onChange={(on) => update((s) => withModel(s, s.model, on))}>
+          With a bias b (unchecked: y = w·x, as in the source text&apos;s worked example)
+        </CheckField>
       ) : null}
       {state.start ? (
         <p className="field__hint" data-testid="builder-start">
@@ -63,23 +58,16 @@ export function ModelSection({ state, update, errors }: { state: BuilderState; u
         </p>
       ) : null}
       {state.model === "polynomial" ? (
-        <div className="field">
-          <label htmlFor="model-degree" className="field__label">
-            Degree
-          </label>
-          <input
-            id="model-degree"
-            type="number"
-            className="input-number"
-            min={1}
-            max={MAX_POLYNOMIAL_DEGREE}
-            step={1}
-            value={state.degree}
-            onChange={(e) => update((s) => ({ ...s, degree: Number(e.target.value) }))}
-            {...describedBy(errors, "model.degree")}
-          />
-          <FieldError errors={errors} field="model.degree" />
-        </div>
+        <NumberField
+          id="model-degree"
+          field="model.degree"
+          errors={errors}
+          label="Degree"
+          value={state.degree}
+          min={1}
+          max={MAX_POLYNOMIAL_DEGREE}
+          onChange={(degree) => update((s) => ({ ...s, degree }))}
+        />
       ) : null}
       {state.model === "mlp" ? (
         <div className="mlp-options">
@@ -124,10 +112,7 @@ export function ModelSection({ state, update, errors }: { state: BuilderState; u
             </div>
             <FieldError errors={errors} field="model.hidden" />
           </fieldset>
-          <div className="field">
-            <label htmlFor="mlp-activation" className="field__label">
-              Activation
-            </label>
+          <Field id="mlp-activation" label="Activation">
             <select
               id="mlp-activation"
               value={state.activation}
@@ -141,7 +126,7 @@ export function ModelSection({ state, update, errors }: { state: BuilderState; u
               ))}
             </select>
             <FieldError errors={errors} field="model.activation" />
-          </div>
+          </Field>
         </div>
       ) : null}
     </Panel>
