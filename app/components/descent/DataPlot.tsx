@@ -8,6 +8,7 @@ import { CLASS_COLORS, CLASS_TINTS, FIT_COLOR, POINT_COLOR } from "./palette.ts"
 import {
   AxesOverlay,
   axisExtent,
+  clearedContext,
   PLOT,
   PLOT_INNER_HEIGHT,
   PLOT_INNER_WIDTH,
@@ -158,14 +159,8 @@ function BoundaryPlot({ problem, params }: { problem: Problem; params: readonly 
   const yAxis: Axis = { range: [bounds.y0, bounds.y1], title: dataset.featureNames[1] ?? "x2" };
 
   useEffect(() => {
-    const canvas = canvasRef.current;
-    const context = canvas?.getContext("2d");
-    if (!canvas || !context) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = PLOT.width * ratio;
-    canvas.height = PLOT.height * ratio;
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, PLOT.width, PLOT.height);
+    const context = clearedContext(canvasRef.current);
+    if (!context) return;
     const toX = (value: number) => plotX(value, [bounds.x0, bounds.x1]);
     const toY = (value: number) => plotY(value, [bounds.y0, bounds.y1]);
 

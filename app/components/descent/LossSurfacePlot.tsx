@@ -8,6 +8,7 @@ import { PATH_COLOR, PATH_HALO, SURFACE_COLORS } from "./palette.ts";
 import {
   AxesOverlay,
   axisExtent,
+  clearedContext,
   PLOT,
   PLOT_INNER_HEIGHT,
   PLOT_INNER_WIDTH,
@@ -50,14 +51,8 @@ export function LossSurfacePlot({ problem, trail }: { problem: Problem; trail: r
   }, [model, dataset.train]);
 
   useEffect(() => {
-    const canvas = canvasRef.current;
-    const context = canvas?.getContext("2d");
-    if (!canvas || !context) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = PLOT.width * ratio;
-    canvas.height = PLOT.height * ratio;
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, PLOT.width, PLOT.height);
+    const context = clearedContext(canvasRef.current);
+    if (!context) return;
     const { grid, wRange, bRange, logLo, logHi } = surface;
     const toX = (w: number) => plotX(w, wRange);
     const toY = (b: number) => plotY(b, bRange);

@@ -24,6 +24,21 @@ export function plotY(value: number, range: readonly [number, number]): number {
   return PLOT.top + PLOT_INNER_HEIGHT - ((value - range[0]) / (range[1] - range[0])) * PLOT_INNER_HEIGHT;
 }
 
+/**
+ * The canvas plot's drawing context, cleared, with the canvas sized for the screen's pixel ratio and drawing in
+ * `PLOT` units; null while the canvas is not mounted or cannot draw.
+ */
+export function clearedContext(canvas: HTMLCanvasElement | null): CanvasRenderingContext2D | null {
+  const context = canvas?.getContext("2d");
+  if (!canvas || !context) return null;
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = PLOT.width * ratio;
+  canvas.height = PLOT.height * ratio;
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, PLOT.width, PLOT.height);
+  return context;
+}
+
 /** "w from −1.2 to 3.4": an axis's extent in words, for a plot's accessible name. */
 export function axisExtent(axis: Axis): string {
   const ticks = linearTicks(axis.range[0], axis.range[1]);
