@@ -2,24 +2,19 @@
 // Which data the class descends on: a built-in dataset (with size and noise where it is generated) or an
 // uploaded CSV, the share held out as a hidden test split, and a preview of the rows.
 import { useMemo } from "react";
-import {
-  DATASET_NAMES,
-  DATASET_OPTION_LIMITS,
-  datasets,
-  type ChallengeField,
-  type DatasetName,
-  type DatasetRef,
-} from "@downhill/core";
+import { DATASET_NAMES, DATASET_OPTION_LIMITS, datasets, type DatasetName, type DatasetRef } from "@downhill/core";
 import { CheckField } from "../../components/ui/CheckField.tsx";
 import { Field } from "../../components/ui/Field.tsx";
 import { Panel } from "../../components/ui/Panel.tsx";
 import { CsvInput } from "./CsvInput.tsx";
 import { DatasetPreview } from "./DatasetPreview.tsx";
 import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
+import type { NumberControl } from "./NumberField.tsx";
 import { toDatasetRef, withDataset, type BuilderState } from "./builderState.ts";
 
 export type Update = (change: (state: BuilderState) => BuilderState) => void;
 
+/** A range input for a numeric control, with `display` beside its label and read out as its value. */
 function Slider({
   id,
   field,
@@ -31,18 +26,7 @@ function Slider({
   step,
   display,
   onChange,
-}: {
-  id: string;
-  field: ChallengeField;
-  errors: FieldErrors;
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  display: string;
-  onChange: (value: number) => void;
-}) {
+}: NumberControl & { step: number; display: string }) {
   return (
     <Field
       id={id}
@@ -69,15 +53,14 @@ function Slider({
   );
 }
 
-export function DatasetSection({
-  state,
-  update,
-  errors,
-}: {
+/** What each section of the builder works on: the form's state, a way to change it, and each field's problem. */
+export interface SectionProps {
   state: BuilderState;
   update: Update;
   errors: FieldErrors;
-}) {
+}
+
+export function DatasetSection({ state, update, errors }: SectionProps) {
   const { dataset, size, noise, testFraction, standardize, csv } = state;
   const previewRef = useMemo<DatasetRef | null>(() => {
     if (dataset === "csv" && !csv) return null;

@@ -5,8 +5,8 @@ import { CheckField } from "../../components/ui/CheckField.tsx";
 import { Field } from "../../components/ui/Field.tsx";
 import { Panel } from "../../components/ui/Panel.tsx";
 import { datasetShape, modelsFor, withModel, type BuilderState, type ModelKindChoice } from "./builderState.ts";
-import type { Update } from "./DatasetSection.tsx";
-import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
+import type { SectionProps } from "./DatasetSection.tsx";
+import { describedBy, FieldError } from "./FieldError.tsx";
 import { NumberField } from "./NumberField.tsx";
 
 const MODEL_LABELS: Record<ModelKindChoice, { title: string; text: string }> = {
@@ -24,7 +24,7 @@ function startWords(state: BuilderState, start: readonly number[]): string {
   return start.map((value, i) => `${names[i] ?? "?"} = ${value}`).join(", ");
 }
 
-export function ModelSection({ state, update, errors }: { state: BuilderState; update: Update; errors: FieldErrors }) {
+export function ModelSection({ state, update, errors }: SectionProps) {
   const allowed = modelsFor(datasetShape(state));
   const setHidden = (hidden: number[]) => update((s) => ({ ...s, hidden }));
 

@@ -3,17 +3,8 @@ import type { ChallengeField } from "@downhill/core";
 import { Field } from "../../components/ui/Field.tsx";
 import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
 
-export function NumberField({
-  id,
-  field,
-  errors,
-  label,
-  value,
-  min,
-  max,
-  step = 1,
-  onChange,
-}: {
+/** A numeric control of the builder: its id, its challenge field, its label, its value and bounds. */
+export interface NumberControl {
   id: string;
   field: ChallengeField;
   errors: FieldErrors;
@@ -23,7 +14,9 @@ export function NumberField({
   max: number;
   step?: number;
   onChange: (value: number) => void;
-}) {
+}
+
+export function NumberField({ id, field, errors, label, value, min, max, step = 1, onChange }: NumberControl) {
   return (
     <Field id={id} label={label}>
       <input

@@ -6,10 +6,10 @@ import { formatBatch } from "../../components/class/format.ts";
 import { OPTIMIZER_LABELS } from "../../components/class/palette.ts";
 import { CheckField } from "../../components/ui/CheckField.tsx";
 import { Panel } from "../../components/ui/Panel.tsx";
-import { BATCH_CHOICES, type BatchChoice, type BuilderState } from "./builderState.ts";
-import type { Update } from "./DatasetSection.tsx";
+import { BATCH_CHOICES, type BatchChoice } from "./builderState.ts";
+import type { SectionProps } from "./DatasetSection.tsx";
 import { EdgeOfStabilityNote } from "./EdgeOfStabilityNote.tsx";
-import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
+import { describedBy, FieldError } from "./FieldError.tsx";
 import { LrRange } from "./LrRange.tsx";
 import { NumberField } from "./NumberField.tsx";
 
@@ -20,15 +20,34 @@ function toggle<T>(list: readonly T[], item: T, on: boolean, order: readonly T[]
   return order.filter((x) => set.has(x));
 }
 
+/** The numbers every run is held to, each with the builder state it edits. */
+const RULE_NUMBERS = [
+  {
+    id: "rules-epochs",
+    field: "epochs",
+    stateKey: "epochs",
+    label: "Epoch budget (every run)",
+    min: 1,
+    max: RUN_LIMITS.maxEpochs,
+  },
+  { id: "rules-attempts", field: "attempts", stateKey: "attempts", label: "Attempts per student", min: 1, max: 100 },
+  {
+    id: "rules-time",
+    field: "timeLimitSeconds",
+    stateKey: "timeLimitMinutes",
+    label: "Time limit (minutes)",
+    min: 0.5,
+    max: 240,
+    step: 0.5,
+  },
+] as const;
+
 export function RulesSection({
   state,
   update,
   errors,
   edge,
-}: {
-  state: BuilderState;
-  update: Update;
-  errors: FieldErrors;
+}: SectionProps & {
   /** The edge of stability of the chosen data and model; undefined while the challenge is not valid. */
   edge: number | null | undefined;
 }) {
@@ -70,37 +89,15 @@ export function RulesSection({
         <FieldError errors={errors} field="batchSizes" />
       </fieldset>
       <div className="row">
-        <NumberField
-          id="rules-epochs"
-          field="epochs"
-          errors={errors}
-          label="Epoch budget (every run)"
-          value={state.epochs}
-          min={1}
-          max={RUN_LIMITS.maxEpochs}
-          onChange={(v) => update((s) => ({ ...s, epochs: v }))}
-        />
-        <NumberField
-          id="rules-attempts"
-          field="attempts"
-          errors={errors}
-          label="Attempts per student"
-          value={state.attempts}
-          min={1}
-          max={100}
-          onChange={(v) => update((s) => ({ ...s, attempts: v }))}
-        />
-        <NumberField
-          id="rules-time"
-          field="timeLimitSeconds"
-          errors={errors}
-          label="Time limit (minutes)"
-          value={state.timeLimitMinutes}
-          min={0.5}
-          max={240}
-          step={0.5}
-          onChange={(v) => update((s) => ({ ...s, timeLimitMinutes: v }))}
-        />
+        {RULE_NUMBERS.map(({ stateKey, ...control }) => (
+          <NumberField
+            key={control.id}
+            {...control}
+            errors={errors}
+            value={state[stateKey]}
+            onChange={(value) => update((s) => ({ ...s, [stateKey]: value }))}
+          />
+        ))}
       </div>
       <fieldset className="fieldset choices-inline" {...describedBy(errors, "scoring")}>
         <legend>Rank the final leaderboard by</legend>
@@ -141,15 +138,7 @@ export function RulesSection({
 const DEFAULT_TOP_SIZE = 5;
 
 /** What students see of the ranking: the whole board, the best few plus their own rank, or their own percentile. */
-function LeaderboardModeChoice({
-  state,
-  update,
-  errors,
-}: {
-  state: BuilderState;
-  update: Update;
-  errors: FieldErrors;
-}) {
+function LeaderboardModeChoice({ state, update, errors }: SectionProps) {
   const mode = state.leaderboard;
   const topSize = mode.mode === "top" ? mode.size : DEFAULT_TOP_SIZE;
   return (
