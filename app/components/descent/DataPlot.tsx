@@ -6,8 +6,8 @@ import { useEffect, useMemo, useRef } from "react";
 import type { Problem } from "@downhill/core";
 import { CLASS_COLORS, CLASS_TINTS, FIT_COLOR, POINT_COLOR } from "./palette.ts";
 import {
-  AxesOverlay,
   axisExtent,
+  CanvasPlot,
   clearedContext,
   PLOT,
   PLOT_INNER_HEIGHT,
@@ -220,16 +220,12 @@ function BoundaryPlot({ problem, params }: { problem: Problem; params: readonly 
       <figcaption className="descent-figure__caption">
         Training data (blue circles: class 0, orange triangles: class 1) and the regions your model predicts
       </figcaption>
-      <div className="descent-plot descent-plot-stack">
-        <canvas
-          ref={canvasRef}
-          width={PLOT.width}
-          height={PLOT.height}
-          role="img"
-          aria-label={`${n} training points of two classes over the model's decision regions; ${axisExtent(xAxis)}, ${axisExtent(yAxis)}`}
-        />
-        <AxesOverlay x={xAxis} y={yAxis} />
-      </div>
+      <CanvasPlot
+        canvasRef={canvasRef}
+        label={`${n} training points of two classes over the model's decision regions; ${axisExtent(xAxis)}, ${axisExtent(yAxis)}`}
+        x={xAxis}
+        y={yAxis}
+      />
     </figure>
   );
 }

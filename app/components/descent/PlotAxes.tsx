@@ -1,6 +1,7 @@
 // The axes every plot of the student's own descent shares (the data plot, the decision regions and the loss
 // surface): a frame, tick marks with plain-notation numbers and each axis's title. One geometry, `PLOT`, places the
 // marks of the SVG plot and of the canvas plots under their overlay alike.
+import type { RefObject } from "react";
 import { linearTicks } from "./linearTicks.ts";
 
 /** The plots' size in viewBox units and the margins that hold the tick numbers and the titles. */
@@ -106,5 +107,28 @@ export function AxesOverlay({ x, y }: { x: Axis; y: Axis }) {
     <svg viewBox={`0 0 ${PLOT.width} ${PLOT.height}`} className="descent-plot-stack__axes" aria-hidden="true">
       <PlotAxes x={x} y={y} />
     </svg>
+  );
+}
+
+/**
+ * A canvas plot under its axes' overlay: the canvas, which the caller draws on through `canvasRef` (see
+ * clearedContext), is an image named by `label`.
+ */
+export function CanvasPlot({
+  canvasRef,
+  label,
+  x,
+  y,
+}: {
+  canvasRef: RefObject<HTMLCanvasElement | null>;
+  label: string;
+  x: Axis;
+  y: Axis;
+}) {
+  return (
+    <div className="descent-plot descent-plot-stack">
+      <canvas ref={canvasRef} width={PLOT.width} height={PLOT.height} role="img" aria-label={label} />
+      <AxesOverlay x={x} y={y} />
+    </div>
   );
 }
