@@ -27,13 +27,9 @@ test("every page has no serious or critical axe violations", async ({ openPage, 
   await visitor.goto(`/play/${code}`);
   await expect(visitor.getByTestId("join-name")).toBeVisible();
   await check(visitor, "play-join");
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(code, "Ada");
-  const ben = new StudentPage(await openPage());
-  await ben.joinByUrl(code, "Ben");
-  await ada.setSpeed("max");
-  await ada.run(0.01);
-  await ada.expectVerified();
+  const ada = await StudentPage.joined(await openPage(), code, "Ada");
+  const ben = await StudentPage.joined(await openPage(), code, "Ben");
+  await ada.runVerified(0.01);
   await ben.run(1.0);
   await ben.expectRunPhase("diverged");
   await expect(host.leaderboardRows).toHaveCount(1);

@@ -18,11 +18,8 @@ test("a classification run shows its training accuracy, and the review page show
   const code = await host.create();
   await host.start();
 
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(code, "Ada");
-  await ada.setSpeed("max");
-  await ada.run(0.1);
-  await ada.expectVerified();
+  const ada = await StudentPage.joined(await openPage(), code, "Ada");
+  await ada.runVerified(0.1);
   const accuracy = ada.page.getByTestId("run-accuracy");
   await expect(accuracy).toHaveText(PERCENT);
   const board = ada.page.getByTestId("leaderboard");

@@ -11,11 +11,9 @@ test("a student's earlier attempts are drawn under the current run, named in the
 }) => {
   test.slow();
   const host = new HostPage(await openPage());
-  const code = await host.createSession("textbook-line", { epochs: 100 });
-  await host.start();
+  const code = await host.startSession("textbook-line", { epochs: 100 });
 
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(code, "Ada");
+  const ada = await StudentPage.joined(await openPage(), code, "Ada");
   await ada.setSpeed("max");
   const legend = ada.ownChart.locator(".chart-legend");
   const attemptLines = ada.ownChart.locator(".attempt-line");

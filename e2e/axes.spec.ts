@@ -57,11 +57,9 @@ test("the data plot, the decision regions and the loss surface carry plain-notat
   // Two sessions, two students and axe on both pages: more than the default budget on a busy machine.
   test.slow();
   const host = new HostPage(await openPage());
-  const line = await host.createSession("textbook-line", { epochs: 100 });
-  await host.start();
+  const line = await host.startSession("textbook-line", { epochs: 100 });
 
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(line, "Ada");
+  const ada = await StudentPage.joined(await openPage(), line, "Ada");
   const data = ada.page.getByTestId("data-plot");
   const surface = ada.page.getByTestId("loss-surface");
   await expect(data.getByTestId("x-ticks").locator("text").first()).toBeVisible();
@@ -76,17 +74,14 @@ test("the data plot, the decision regions and the loss surface carry plain-notat
   await expect(data.getByRole("img")).toHaveAttribute("aria-label", /x from 1 to 5, y from 2 to 10/);
 
   // The axes stay while the model moves.
-  await ada.setSpeed("max");
-  await ada.run(0.05);
-  await ada.expectVerified();
+  await ada.runVerified(0.05);
   expect((await expectReadableAxes(surface)).x).toEqual(["\u22121", "0", "1", "2", "3"]);
   await snap(ada.page, "regression");
   expect(await blockingViolations(ada.page)).toEqual([]);
 
   // A classification: two features on the axes of the decision regions, drawn before any run.
   const moons = await host.createSession("moons-mlp", { epochs: 50 });
-  const ben = new StudentPage(await openPage());
-  await ben.joinByUrl(moons, "Ben");
+  const ben = await StudentPage.joined(await openPage(), moons, "Ben");
   const regions = ben.page.getByTestId("data-plot");
   await expect(regions.getByTestId("x-ticks").locator("text").first()).toBeVisible();
   await expectReadableAxes(regions);

@@ -35,15 +35,11 @@ test("the class chart names each student's line on hover and focus, labels the b
   // Four students' runs, the dashboard, the projector and axe on three views.
   test.slow();
   const host = new HostPage(await openPage());
-  const code = await host.createSession("textbook-line", { epochs: 100 });
-  await host.start();
+  const code = await host.startSession("textbook-line", { epochs: 100 });
   const students: StudentPage[] = [];
   for (const [name, lr] of CLASS) {
-    const student = new StudentPage(await openPage());
-    await student.joinByUrl(code, name);
-    await student.setSpeed("max");
-    await student.run(lr);
-    await student.expectVerified();
+    const student = await StudentPage.joined(await openPage(), code, name);
+    await student.runVerified(lr);
     students.push(student);
   }
 

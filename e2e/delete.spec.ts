@@ -4,8 +4,7 @@ import { HostPage } from "./pages/HostPage.ts";
 
 test("the review page deletes an ended session for good, after a second click", async ({ openPage, server }) => {
   const host = new HostPage(await openPage());
-  await host.createSession("textbook-line", { epochs: 200 });
-  await host.start();
+  await host.startSession("textbook-line", { epochs: 200 });
   await host.end();
   const sessionId = await host.openResults();
 

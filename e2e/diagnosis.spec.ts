@@ -23,10 +23,8 @@ test("a diverged and a converged student: each sees why, and the instructor sees
   const code = await host.create();
   await host.start();
 
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(code, "Ada");
-  const ben = new StudentPage(await openPage());
-  await ben.joinByUrl(code, "Ben");
+  const ada = await StudentPage.joined(await openPage(), code, "Ada");
+  const ben = await StudentPage.joined(await openPage(), code, "Ben");
   for (const student of [ada, ben]) await student.setSpeed("max");
 
   await ada.run(0.05);

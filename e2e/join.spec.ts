@@ -13,8 +13,7 @@ test("a kicked student stays out: a reload or a new name from the same browser m
   await expect(host.page.getByTestId("kick-lock-hint")).toContainText(
     "the browser they joined from cannot join again, but another browser could join under a new name",
   );
-  const cy = new StudentPage(await openPage());
-  await cy.joinByUrl(code, "Cy");
+  const cy = await StudentPage.joined(await openPage(), code, "Cy");
   await expect(host.rosterRows).toHaveCount(1);
 
   await host.kick("Cy");

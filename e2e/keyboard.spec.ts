@@ -7,10 +7,8 @@ import { StudentPage } from "./pages/StudentPage.ts";
 
 test("Step and Run keep the focus after they are pressed, so the keyboard can keep going", async ({ openPage }) => {
   const host = new HostPage(await openPage());
-  const code = await host.createSession("textbook-line", { epochs: 30 });
-  await host.start();
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(code, "Ada");
+  const code = await host.startSession("textbook-line", { epochs: 30 });
+  const ada = await StudentPage.joined(await openPage(), code, "Ada");
   await ada.setLearningRate(0.01);
 
   // Step with no run starts one, paused after its first epoch; each press then takes one more.
@@ -51,10 +49,8 @@ test("Step and Run keep the focus after they are pressed, so the keyboard can ke
 
 test("a setting that cannot run says why in words, beside its field", async ({ openPage }) => {
   const host = new HostPage(await openPage());
-  const code = await host.createSession("textbook-line", { epochs: 30 });
-  await host.start();
-  const ben = new StudentPage(await openPage());
-  await ben.joinByUrl(code, "Ben");
+  const code = await host.startSession("textbook-line", { epochs: 30 });
+  const ben = await StudentPage.joined(await openPage(), code, "Ben");
 
   const lr = ben.page.getByTestId("lr-input");
   await lr.fill("50");

@@ -21,17 +21,13 @@ test("in own-percentile mode a student sees their top percent and no other stude
   const code = await host.create();
   await host.start();
 
-  const zelda = new StudentPage(await openPage());
-  await zelda.joinByUrl(code, "Zelda");
-  const quentin = new StudentPage(await openPage());
-  await quentin.joinByUrl(code, "Quentin");
+  const zelda = await StudentPage.joined(await openPage(), code, "Zelda");
+  const quentin = await StudentPage.joined(await openPage(), code, "Quentin");
   for (const [student, lr] of [
     [quentin, 0.05],
     [zelda, 0.01],
   ] as const) {
-    await student.setSpeed("max");
-    await student.run(lr);
-    await student.expectVerified();
+    await student.runVerified(lr);
   }
 
   await expect(host.leaderboardRows).toHaveCount(2);

@@ -10,13 +10,9 @@ test("a test-scored round shows no podium before the reveal, on the projector or
   openPage,
 }) => {
   const host = new HostPage(await openPage());
-  const code = await host.createSession("cars", { epochs: 40 });
-  await host.start();
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(code, "Ada");
-  await ada.setSpeed("max");
-  await ada.run(0.01);
-  await ada.expectVerified();
+  const code = await host.startSession("cars", { epochs: 40 });
+  const ada = await StudentPage.joined(await openPage(), code, "Ada");
+  await ada.runVerified(0.01);
   await expect(host.leaderboardRow("Ada")).toBeVisible();
 
   await host.end();
@@ -34,13 +30,9 @@ test("a test-scored round shows no podium before the reveal, on the projector or
 
 test("a training-scored round crowns its podium when it ends, on both pages", async ({ openPage }) => {
   const host = new HostPage(await openPage());
-  const code = await host.createSession("textbook-line", { epochs: 30 });
-  await host.start();
-  const ben = new StudentPage(await openPage());
-  await ben.joinByUrl(code, "Ben");
-  await ben.setSpeed("max");
-  await ben.run(0.05);
-  await ben.expectVerified();
+  const code = await host.startSession("textbook-line", { epochs: 30 });
+  const ben = await StudentPage.joined(await openPage(), code, "Ben");
+  await ben.runVerified(0.05);
   await expect(podiumOf(host.page)).toHaveCount(0);
 
   await host.end();

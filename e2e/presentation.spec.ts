@@ -48,8 +48,7 @@ test("presentation mode shows the join code and QR large, names as they join, an
 
   const students: StudentPage[] = [];
   for (const name of ["Ada", "Ben", "Cleo"]) {
-    const student = new StudentPage(await openPage());
-    await student.joinByUrl(code, name);
+    const student = await StudentPage.joined(await openPage(), code, name);
     students.push(student);
   }
   const names = presentation.getByTestId("presentation-names").getByRole("listitem");
@@ -75,9 +74,7 @@ test("presentation mode shows the join code and QR large, names as they join, an
     [students[1]!, 0.03],
     [students[2]!, 0.08],
   ] as const) {
-    await student.setSpeed("max");
-    await student.run(lr);
-    await student.expectVerified();
+    await student.runVerified(lr);
   }
 
   const rows = presentation.getByTestId("presentation-board-row");

@@ -16,11 +16,9 @@ test("the dashboard and a student's own chart show PyTorch's three defaults as l
   snap,
 }) => {
   const host = new HostPage(await openPage());
-  const code = await host.createSession("textbook-line", { epochs: 100 });
-  await host.start();
+  const code = await host.startSession("textbook-line", { epochs: 100 });
 
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(code, "Ada");
+  const ada = await StudentPage.joined(await openPage(), code, "Ada");
 
   for (const label of LABELS) {
     await expect(host.classChart.getByText(label, { exact: true })).toBeVisible();

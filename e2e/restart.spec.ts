@@ -10,18 +10,13 @@ test("after a SIGKILL and a restart the dashboard and the student page recover a
   snap,
 }) => {
   const host = new HostPage(await openPage());
-  const code = await host.createSession("textbook-line", { epochs: 200 });
-  await host.start();
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(code, "Ada");
+  const code = await host.startSession("textbook-line", { epochs: 200 });
+  const ada = await StudentPage.joined(await openPage(), code, "Ada");
   const ben = new StudentPage(await openPage());
   await ben.joinFromHome(code, "Ben");
   // Only the results matter here: both descend at full speed.
   await ada.setSpeed("max");
-  await ben.setSpeed("max");
-
-  await ben.run(0.05);
-  const benLoss = await ben.expectVerified();
+  const benLoss = await ben.runVerified(0.05);
   await expect(host.leaderboardRows).toHaveCount(1);
 
   // Ada's run is 30 epochs in, all of them stored by the server, when the server dies.

@@ -21,12 +21,9 @@ test("a page reloaded while its run is paused resumes the same run at the same e
   snap,
 }) => {
   const host = new HostPage(await openPage());
-  const code = await host.createSession("textbook-line", { epochs: 200 });
-  await host.start();
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(code, "Ada");
-  const ben = new StudentPage(await openPage());
-  await ben.joinByUrl(code, "Ben");
+  const code = await host.startSession("textbook-line", { epochs: 200 });
+  const ada = await StudentPage.joined(await openPage(), code, "Ada");
+  const ben = await StudentPage.joined(await openPage(), code, "Ben");
 
   // Only the result matters here: both run at full speed (Ada's speed goes through the reload with her run).
   await ada.setSpeed("max");
@@ -76,10 +73,8 @@ test("a page reloaded while its run is descending picks the run up at its speed 
   snap,
 }) => {
   const host = new HostPage(await openPage());
-  const code = await host.createSession("textbook-line", { epochs: EPOCHS });
-  await host.start();
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(code, "Ada");
+  const code = await host.startSession("textbook-line", { epochs: EPOCHS });
+  const ada = await StudentPage.joined(await openPage(), code, "Ada");
 
   await ada.setSpeed(SLOW);
   await ada.run(0.02);

@@ -25,8 +25,7 @@ test("a class plays a whole session: join, race, diverge, pause, kick, end, reve
   await host.expectStatus("Waiting to start");
 
   // Ada follows the link on the projector; Ben and Cy type the code on the home page.
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(code, "Ada");
+  const ada = await StudentPage.joined(await openPage(), code, "Ada");
   const ben = new StudentPage(await openPage());
   await ben.page.goto("/");
   await snap(ben.page, "home");

@@ -9,10 +9,8 @@ test("a run at one epoch a second keeps its pace, pauses, steps, speeds up mid-r
   snap,
 }) => {
   const host = new HostPage(await openPage());
-  const code = await host.createSession("textbook-line", { epochs: 200 });
-  await host.start();
-  const ada = new StudentPage(await openPage());
-  await ada.joinByUrl(code, "Ada");
+  const code = await host.startSession("textbook-line", { epochs: 200 });
+  const ada = await StudentPage.joined(await openPage(), code, "Ada");
 
   await ada.setSpeed(1);
   await ada.setLearningRate(0.03);

@@ -73,6 +73,13 @@ export class HostPage {
     return this.create();
   }
 
+  /** Creates a session from a builder preset (as createSession) and starts it; returns its join code. */
+  async startSession(preset: string, options: { epochs?: number } = {}): Promise<string> {
+    const code = await this.createSession(preset, options);
+    await this.start();
+    return code;
+  }
+
   get joinCode(): Locator {
     return this.page.getByTestId("join-code");
   }

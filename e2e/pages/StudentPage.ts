@@ -7,6 +7,13 @@ export type RunPhase = "ready" | "starting" | "running" | "paused" | "verifying"
 export class StudentPage {
   constructor(readonly page: Page) {}
 
+  /** A student on `page` who has joined session `code` as `name` through the join link. */
+  static async joined(page: Page, code: string, name: string): Promise<StudentPage> {
+    const student = new StudentPage(page);
+    await student.joinByUrl(code, name);
+    return student;
+  }
+
   /** Opens the join link the projector shows and joins with a nickname. */
   async joinByUrl(code: string, name: string): Promise<void> {
     await this.page.goto(`/play/${code}`);
@@ -122,6 +129,13 @@ export class StudentPage {
     await this.setLearningRate(lr);
     await expect(this.runButton).toBeEnabled();
     await this.runButton.click();
+  }
+
+  /** Runs at full speed with learning rate `lr` until the server verifies it; returns the verified loss. */
+  async runVerified(lr: number): Promise<number> {
+    await this.setSpeed("max");
+    await this.run(lr);
+    return this.expectVerified();
   }
 
   async expectRunPhase(phase: RunPhase, timeout?: number): Promise<void> {

@@ -6,8 +6,9 @@ import { useEffect, useMemo, useRef } from "react";
 import type { Problem } from "@downhill/core";
 import { CLASS_COLORS, CLASS_TINTS, FIT_COLOR, POINT_COLOR } from "./palette.ts";
 import {
-  AxesOverlay,
   axisExtent,
+  CanvasPlot,
+  clearedContext,
   PLOT,
   PLOT_INNER_HEIGHT,
   PLOT_INNER_WIDTH,
@@ -158,14 +159,8 @@ function BoundaryPlot({ problem, params }: { problem: Problem; params: readonly 
   const yAxis: Axis = { range: [bounds.y0, bounds.y1], title: dataset.featureNames[1] ?? "x2" };
 
   useEffect(() => {
-    const canvas = canvasRef.current;
-    const context = canvas?.getContext("2d");
-    if (!canvas || !context) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = PLOT.width * ratio;
-    canvas.height = PLOT.height * ratio;
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, PLOT.width, PLOT.height);
+    const context = clearedContext(canvasRef.current);
+    if (!context) return;
     const toX = (value: number) => plotX(value, [bounds.x0, bounds.x1]);
     const toY = (value: number) => plotY(value, [bounds.y0, bounds.y1]);
 
@@ -225,16 +220,12 @@ function BoundaryPlot({ problem, params }: { problem: Problem; params: readonly 
       <figcaption className="descent-figure__caption">
         Training data (blue circles: class 0, orange triangles: class 1) and the regions your model predicts
       </figcaption>
-      <div className="descent-plot descent-plot-stack">
-        <canvas
-          ref={canvasRef}
-          width={PLOT.width}
-          height={PLOT.height}
-          role="img"
-          aria-label={`${n} training points of two classes over the model's decision regions; ${axisExtent(xAxis)}, ${axisExtent(yAxis)}`}
-        />
-        <AxesOverlay x={xAxis} y={yAxis} />
-      </div>
+      <CanvasPlot
+        canvasRef={canvasRef}
+        label={`${n} training points of two classes over the model's decision regions; ${axisExtent(xAxis)}, ${axisExtent(yAxis)}`}
+        x={xAxis}
+        y={yAxis}
+      />
     </figure>
   );
 }

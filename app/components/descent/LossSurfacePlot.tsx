@@ -6,8 +6,9 @@ import { useEffect, useMemo, useRef } from "react";
 import { leastSquaresOptimum, lossSurface, type Problem } from "@downhill/core";
 import { PATH_COLOR, PATH_HALO, SURFACE_COLORS } from "./palette.ts";
 import {
-  AxesOverlay,
   axisExtent,
+  CanvasPlot,
+  clearedContext,
   PLOT,
   PLOT_INNER_HEIGHT,
   PLOT_INNER_WIDTH,
@@ -50,14 +51,8 @@ export function LossSurfacePlot({ problem, trail }: { problem: Problem; trail: r
   }, [model, dataset.train]);
 
   useEffect(() => {
-    const canvas = canvasRef.current;
-    const context = canvas?.getContext("2d");
-    if (!canvas || !context) return;
-    const ratio = window.devicePixelRatio || 1;
-    canvas.width = PLOT.width * ratio;
-    canvas.height = PLOT.height * ratio;
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, PLOT.width, PLOT.height);
+    const context = clearedContext(canvasRef.current);
+    if (!context) return;
     const { grid, wRange, bRange, logLo, logHi } = surface;
     const toX = (w: number) => plotX(w, wRange);
     const toY = (b: number) => plotY(b, bRange);
@@ -133,16 +128,12 @@ export function LossSurfacePlot({ problem, trail }: { problem: Problem; trail: r
         The foggy hill: loss for every (w, b), light = low, dark = high. The cross is the bottom of the valley; the
         black line is your path down.
       </figcaption>
-      <div className="descent-plot descent-plot-stack">
-        <canvas
-          ref={canvasRef}
-          width={PLOT.width}
-          height={PLOT.height}
-          role="img"
-          aria-label={`Loss surface over w and b with your descent path of ${Math.floor(trail.length / 2)} points; ${axisExtent(wAxis)}, ${axisExtent(bAxis)}`}
-        />
-        <AxesOverlay x={wAxis} y={bAxis} />
-      </div>
+      <CanvasPlot
+        canvasRef={canvasRef}
+        label={`Loss surface over w and b with your descent path of ${Math.floor(trail.length / 2)} points; ${axisExtent(wAxis)}, ${axisExtent(bAxis)}`}
+        x={wAxis}
+        y={bAxis}
+      />
     </figure>
   );
 }

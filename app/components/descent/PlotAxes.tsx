@@ -1,6 +1,7 @@
 // The axes every plot of the student's own descent shares (the data plot, the decision regions and the loss
 // surface): a frame, tick marks with plain-notation numbers and each axis's title. One geometry, `PLOT`, places the
 // marks of the SVG plot and of the canvas plots under their overlay alike.
+import type { RefObject } from "react";
 import { linearTicks } from "./linearTicks.ts";
 
 /** The plots' size in viewBox units and the margins that hold the tick numbers and the titles. */
@@ -22,6 +23,21 @@ export function plotX(value: number, range: readonly [number, number]): number {
 /** Vertical position of `value` on a y axis spanning `range` (up is larger). */
 export function plotY(value: number, range: readonly [number, number]): number {
   return PLOT.top + PLOT_INNER_HEIGHT - ((value - range[0]) / (range[1] - range[0])) * PLOT_INNER_HEIGHT;
+}
+
+/**
+ * The canvas plot's drawing context, cleared, with the canvas sized for the screen's pixel ratio and drawing in
+ * `PLOT` units; null while the canvas is not mounted or cannot draw.
+ */
+export function clearedContext(canvas: HTMLCanvasElement | null): CanvasRenderingContext2D | null {
+  const context = canvas?.getContext("2d");
+  if (!canvas || !context) return null;
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = PLOT.width * ratio;
+  canvas.height = PLOT.height * ratio;
+  context.setTransform(ratio, 0, 0, ratio, 0, 0);
+  context.clearRect(0, 0, PLOT.width, PLOT.height);
+  return context;
 }
 
 /** "w from −1.2 to 3.4": an axis's extent in words, for a plot's accessible name. */
@@ -91,5 +107,28 @@ export function AxesOverlay({ x, y }: { x: Axis; y: Axis }) {
     <svg viewBox={`0 0 ${PLOT.width} ${PLOT.height}`} className="descent-plot-stack__axes" aria-hidden="true">
       <PlotAxes x={x} y={y} />
     </svg>
+  );
+}
+
+/**
+ * A canvas plot under its axes' overlay: the canvas, which the caller draws on through `canvasRef` (see
+ * clearedContext), is an image named by `label`.
+ */
+export function CanvasPlot({
+  canvasRef,
+  label,
+  x,
+  y,
+}: {
+  canvasRef: RefObject<HTMLCanvasElement | null>;
+  label: string;
+  x: Axis;
+  y: Axis;
+}) {
+  return (
+    <div className="descent-plot descent-plot-stack">
+      <canvas ref={canvasRef} width={PLOT.width} height={PLOT.height} role="img" aria-label={label} />
+      <AxesOverlay x={x} y={y} />
+    </div>
   );
 }

@@ -18,7 +18,7 @@ export function Field({
   className?: string;
 }) {
   return (
-    <div className={`field ${error ? "field--error" : ""} ${className ?? ""}`}>
+    <div className={["field", error ? "field--error" : null, className].filter(Boolean).join(" ")}>
       <label htmlFor={id} className="field__label">
         {label}
       </label>

@@ -60,27 +60,12 @@ export function ChallengeBuilder() {
   const elsewhere = issues.filter((issue) => NOT_IN_FORM.has(issue.field));
   // The same estimate the server checks when it creates the session, and the data's edge of stability, rebuilt only when the
   // data, model or rules change.
-  const { dataset, size, noise, testFraction, standardize, csv, model, degree, hidden, activation } = state;
-  const { epochs, batchSizes, attempts } = state;
+  const { dataset, size, noise, testFraction, standardize, csv } = state;
+  const { model, bias, degree, hidden, activation, epochs, batchSizes, attempts } = state;
   const measured = useMemo(() => {
-    const challenge = challengeSchema.safeParse(
-      toChallenge({
-        ...INITIAL_STATE,
-        dataset,
-        size,
-        noise,
-        testFraction,
-        standardize,
-        csv,
-        model,
-        degree,
-        hidden,
-        activation,
-        epochs,
-        batchSizes,
-        attempts,
-      }),
-    );
+    const data = { dataset, size, noise, testFraction, standardize, csv };
+    const modelAndRules = { model, bias, degree, hidden, activation, epochs, batchSizes, attempts };
+    const challenge = challengeSchema.safeParse(toChallenge({ ...INITIAL_STATE, ...data, ...modelAndRules }));
     if (!challenge.success) return null;
     try {
       const problem = createProblem({ dataset: challenge.data.dataset, model: challenge.data.model });
@@ -96,6 +81,7 @@ export function ChallengeBuilder() {
     standardize,
     csv,
     model,
+    bias,
     degree,
     hidden,
     activation,

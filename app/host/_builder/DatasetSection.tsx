@@ -2,22 +2,19 @@
 // Which data the class descends on: a built-in dataset (with size and noise where it is generated) or an
 // uploaded CSV, the share held out as a hidden test split, and a preview of the rows.
 import { useMemo } from "react";
-import {
-  DATASET_NAMES,
-  DATASET_OPTION_LIMITS,
-  datasets,
-  type ChallengeField,
-  type DatasetName,
-  type DatasetRef,
-} from "@downhill/core";
+import { DATASET_NAMES, DATASET_OPTION_LIMITS, datasets, type DatasetName, type DatasetRef } from "@downhill/core";
+import { CheckField } from "../../components/ui/CheckField.tsx";
+import { Field } from "../../components/ui/Field.tsx";
 import { Panel } from "../../components/ui/Panel.tsx";
 import { CsvInput } from "./CsvInput.tsx";
 import { DatasetPreview } from "./DatasetPreview.tsx";
 import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
+import type { NumberControl } from "./NumberField.tsx";
 import { toDatasetRef, withDataset, type BuilderState } from "./builderState.ts";
 
 export type Update = (change: (state: BuilderState) => BuilderState) => void;
 
+/** A range input for a numeric control, with `display` beside its label and read out as its value. */
 function Slider({
   id,
   field,
@@ -29,23 +26,17 @@ function Slider({
   step,
   display,
   onChange,
-}: {
-  id: string;
-  field: ChallengeField;
-  errors: FieldErrors;
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  display: string;
-  onChange: (value: number) => void;
-}) {
+}: NumberControl & { step: number; display: string }) {
   return (
-    <div className="field field--slider">
-      <label htmlFor={id} className="field__label">
-        {label}: <output htmlFor={id}>{display}</output>
-      </label>
+    <Field
+      id={id}
+      className="field--slider"
+      label={
+        <>
+          {label}: <output htmlFor={id}>{display}</output>
+        </>
+      }
+    >
       <input
         id={id}
         type="range"
@@ -58,19 +49,18 @@ function Slider({
         {...describedBy(errors, field)}
       />
       <FieldError errors={errors} field={field} />
-    </div>
+    </Field>
   );
 }
 
-export function DatasetSection({
-  state,
-  update,
-  errors,
-}: {
+/** What each section of the builder works on: the form's state, a way to change it, and each field's problem. */
+export interface SectionProps {
   state: BuilderState;
   update: Update;
   errors: FieldErrors;
-}) {
+}
+
+export function DatasetSection({ state, update, errors }: SectionProps) {
   const { dataset, size, noise, testFraction, standardize, csv } = state;
   const previewRef = useMemo<DatasetRef | null>(() => {
     if (dataset === "csv" && !csv) return null;
@@ -154,15 +144,13 @@ export function DatasetSection({
             display={`${Math.round(testFraction * 100)}%`}
             onChange={(v) => update((s) => ({ ...s, testFraction: v, scoring: v > 0 ? s.scoring : "train" }))}
           />
-          <div className="field field--check">
-            <input
-              id="dataset-standardize"
-              type="checkbox"
-              checked={standardize}
-              onChange={(e) => update((s) => ({ ...s, standardize: e.target.checked }))}
-            />
-            <label htmlFor="dataset-standardize">Standardize features (mean 0, standard deviation 1)</label>
-          </div>
+          <CheckField
+            id="dataset-standardize"
+            checked={standardize}
+            onChange={(on) => update((s) => ({ ...s, standardize: on }))}
+          >
+            Standardize features (mean 0, standard deviation 1)
+          </CheckField>
           <DatasetPreview datasetRef={previewRef} />
         </div>
       </div>

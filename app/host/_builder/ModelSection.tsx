@@ -1,10 +1,13 @@
 "use client";
 // The model every student trains: only the kinds that fit the dataset's task are offered.
 import { ACTIVATIONS, MAX_POLYNOMIAL_DEGREE, MLP_LIMITS } from "@downhill/core";
+import { CheckField } from "../../components/ui/CheckField.tsx";
+import { Field } from "../../components/ui/Field.tsx";
 import { Panel } from "../../components/ui/Panel.tsx";
-import { datasetShape, modelsFor, withModel, type BuilderState, type ModelKindChoice } from "./builderState.ts";
-import type { Update } from "./DatasetSection.tsx";
-import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
+import { datasetShape, modelsFor, withModel, type ModelKindChoice } from "./builderState.ts";
+import type { SectionProps } from "./DatasetSection.tsx";
+import { describedBy, FieldError } from "./FieldError.tsx";
+import { NumberField } from "./NumberField.tsx";
 import { StartField } from "./StartField.tsx";
 
 const MODEL_LABELS: Record<ModelKindChoice, { title: string; text: string }> = {
@@ -14,7 +17,7 @@ const MODEL_LABELS: Record<ModelKindChoice, { title: string; text: string }> = {
   mlp: { title: "Neural network (MLP)", text: "Hidden layers of units: curved fits and boundaries." },
 };
 
-export function ModelSection({ state, update, errors }: { state: BuilderState; update: Update; errors: FieldErrors }) {
+export function ModelSection({ state, update, errors }: SectionProps) {
   const allowed = modelsFor(datasetShape(state));
   // Another shape has other parameters: a start typed for the old one goes, as with another model kind.
   const setHidden = (hidden: number[]) => update((s) => ({ ...s, hidden, start: null }));
@@ -39,36 +42,21 @@ export function ModelSection({ state, update, errors }: { state: BuilderState; u
         <FieldError errors={errors} field="model" />
       </fieldset>
       {state.model === "linear" ? (
-        <div className="field field--check">
-          <input
-            id="model-bias"
-            type="checkbox"
-            checked={state.bias}
-            onChange={(e) => update((s) => withModel(s, s.model, e.target.checked))}
-          />
-          <label htmlFor="model-bias">
-            With a bias b (unchecked: y = w·x, as in the source text&apos;s worked example)
-          </label>
-        </div>
+        <CheckField id="model-bias" checked={state.bias} onChange={(on) => update((s) => withModel(s, s.model, on))}>
+          With a bias b (unchecked: y = w·x, as in the source text&apos;s worked example)
+        </CheckField>
       ) : null}
       {state.model === "polynomial" ? (
-        <div className="field">
-          <label htmlFor="model-degree" className="field__label">
-            Degree
-          </label>
-          <input
-            id="model-degree"
-            type="number"
-            className="input-number"
-            min={1}
-            max={MAX_POLYNOMIAL_DEGREE}
-            step={1}
-            value={state.degree}
-            onChange={(e) => update((s) => ({ ...s, degree: Number(e.target.value), start: null }))}
-            {...describedBy(errors, "model.degree")}
-          />
-          <FieldError errors={errors} field="model.degree" />
-        </div>
+        <NumberField
+          id="model-degree"
+          field="model.degree"
+          errors={errors}
+          label="Degree"
+          value={state.degree}
+          min={1}
+          max={MAX_POLYNOMIAL_DEGREE}
+          onChange={(degree) => update((s) => ({ ...s, degree, start: null }))}
+        />
       ) : null}
       {state.model === "mlp" ? (
         <div className="mlp-options">
@@ -113,10 +101,7 @@ export function ModelSection({ state, update, errors }: { state: BuilderState; u
             </div>
             <FieldError errors={errors} field="model.hidden" />
           </fieldset>
-          <div className="field">
-            <label htmlFor="mlp-activation" className="field__label">
-              Activation
-            </label>
+          <Field id="mlp-activation" label="Activation">
             <select
               id="mlp-activation"
               value={state.activation}
@@ -130,7 +115,7 @@ export function ModelSection({ state, update, errors }: { state: BuilderState; u
               ))}
             </select>
             <FieldError errors={errors} field="model.activation" />
-          </div>
+          </Field>
         </div>
       ) : null}
       <StartField state={state} update={update} errors={errors} />

@@ -1,21 +1,17 @@
 "use client";
 // The rules of the race: allowed optimizers, learning rates, batch sizes, the epoch budget, attempts, time and
 // how the final ranking is scored.
-import {
-  LEADERBOARD_TOP_MAX,
-  OPTIMIZER_NAMES,
-  RUN_LIMITS,
-  type ChallengeField,
-  type OptimizerName,
-} from "@downhill/core";
+import { LEADERBOARD_TOP_MAX, OPTIMIZER_NAMES, RUN_LIMITS, type OptimizerName } from "@downhill/core";
 import { formatBatch } from "../../components/class/format.ts";
 import { OPTIMIZER_LABELS } from "../../components/class/palette.ts";
+import { CheckField } from "../../components/ui/CheckField.tsx";
 import { Panel } from "../../components/ui/Panel.tsx";
-import { BATCH_CHOICES, type BatchChoice, type BuilderState } from "./builderState.ts";
-import type { Update } from "./DatasetSection.tsx";
+import { BATCH_CHOICES, type BatchChoice } from "./builderState.ts";
+import type { SectionProps } from "./DatasetSection.tsx";
 import { EdgeOfStabilityNote } from "./EdgeOfStabilityNote.tsx";
-import { describedBy, FieldError, type FieldErrors } from "./FieldError.tsx";
+import { describedBy, FieldError } from "./FieldError.tsx";
 import { LrRange } from "./LrRange.tsx";
+import { NumberField } from "./NumberField.tsx";
 
 function toggle<T>(list: readonly T[], item: T, on: boolean, order: readonly T[]): T[] {
   const set = new Set(list);
@@ -24,57 +20,34 @@ function toggle<T>(list: readonly T[], item: T, on: boolean, order: readonly T[]
   return order.filter((x) => set.has(x));
 }
 
-function NumberField({
-  id,
-  field,
-  errors,
-  label,
-  value,
-  min,
-  max,
-  step = 1,
-  onChange,
-}: {
-  id: string;
-  field: ChallengeField;
-  errors: FieldErrors;
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step?: number;
-  onChange: (value: number) => void;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      <input
-        id={id}
-        type="number"
-        className="input-number"
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        onChange={(e) => onChange(Number(e.target.value))}
-        {...describedBy(errors, field)}
-      />
-      <FieldError errors={errors} field={field} />
-    </div>
-  );
-}
+/** The numbers every run is held to, each with the builder state it edits. */
+const RULE_NUMBERS = [
+  {
+    id: "rules-epochs",
+    field: "epochs",
+    stateKey: "epochs",
+    label: "Epoch budget (every run)",
+    min: 1,
+    max: RUN_LIMITS.maxEpochs,
+  },
+  { id: "rules-attempts", field: "attempts", stateKey: "attempts", label: "Attempts per student", min: 1, max: 100 },
+  {
+    id: "rules-time",
+    field: "timeLimitSeconds",
+    stateKey: "timeLimitMinutes",
+    label: "Time limit (minutes)",
+    min: 0.5,
+    max: 240,
+    step: 0.5,
+  },
+] as const;
 
 export function RulesSection({
   state,
   update,
   errors,
   edge,
-}: {
-  state: BuilderState;
-  update: Update;
-  errors: FieldErrors;
+}: SectionProps & {
   /** The edge of stability of the chosen data and model; undefined while the challenge is not valid. */
   edge: number | null | undefined;
 }) {
@@ -83,17 +56,14 @@ export function RulesSection({
       <fieldset className="fieldset choices-inline" {...describedBy(errors, "optimizers")}>
         <legend>Allowed optimizers</legend>
         {OPTIMIZER_NAMES.map((name: OptimizerName) => (
-          <div key={name} className="field field--check">
-            <input
-              id={`optimizer-${name}`}
-              type="checkbox"
-              checked={state.optimizers.includes(name)}
-              onChange={(e) =>
-                update((s) => ({ ...s, optimizers: toggle(s.optimizers, name, e.target.checked, OPTIMIZER_NAMES) }))
-              }
-            />
-            <label htmlFor={`optimizer-${name}`}>{OPTIMIZER_LABELS[name]}</label>
-          </div>
+          <CheckField
+            key={name}
+            id={`optimizer-${name}`}
+            checked={state.optimizers.includes(name)}
+            onChange={(on) => update((s) => ({ ...s, optimizers: toggle(s.optimizers, name, on, OPTIMIZER_NAMES) }))}
+          >
+            {OPTIMIZER_LABELS[name]}
+          </CheckField>
         ))}
         <FieldError errors={errors} field="optimizers" />
       </fieldset>
@@ -107,77 +77,50 @@ export function RulesSection({
       <fieldset className="fieldset choices-inline" {...describedBy(errors, "batchSizes")}>
         <legend>Allowed batch sizes</legend>
         {BATCH_CHOICES.map((batch: BatchChoice) => (
-          <div key={String(batch)} className="field field--check">
-            <input
-              id={`batch-${batch}`}
-              type="checkbox"
-              checked={state.batchSizes.includes(batch)}
-              onChange={(e) =>
-                update((s) => ({ ...s, batchSizes: toggle(s.batchSizes, batch, e.target.checked, BATCH_CHOICES) }))
-              }
-            />
-            <label htmlFor={`batch-${batch}`}>{formatBatch(batch)}</label>
-          </div>
+          <CheckField
+            key={String(batch)}
+            id={`batch-${batch}`}
+            checked={state.batchSizes.includes(batch)}
+            onChange={(on) => update((s) => ({ ...s, batchSizes: toggle(s.batchSizes, batch, on, BATCH_CHOICES) }))}
+          >
+            {formatBatch(batch)}
+          </CheckField>
         ))}
         <FieldError errors={errors} field="batchSizes" />
       </fieldset>
       <div className="row">
-        <NumberField
-          id="rules-epochs"
-          field="epochs"
-          errors={errors}
-          label="Epoch budget (every run)"
-          value={state.epochs}
-          min={1}
-          max={RUN_LIMITS.maxEpochs}
-          onChange={(v) => update((s) => ({ ...s, epochs: v }))}
-        />
-        <NumberField
-          id="rules-attempts"
-          field="attempts"
-          errors={errors}
-          label="Attempts per student"
-          value={state.attempts}
-          min={1}
-          max={100}
-          onChange={(v) => update((s) => ({ ...s, attempts: v }))}
-        />
-        <NumberField
-          id="rules-time"
-          field="timeLimitSeconds"
-          errors={errors}
-          label="Time limit (minutes)"
-          value={state.timeLimitMinutes}
-          min={0.5}
-          max={240}
-          step={0.5}
-          onChange={(v) => update((s) => ({ ...s, timeLimitMinutes: v }))}
-        />
+        {RULE_NUMBERS.map(({ stateKey, ...control }) => (
+          <NumberField
+            key={control.id}
+            {...control}
+            errors={errors}
+            value={state[stateKey]}
+            onChange={(value) => update((s) => ({ ...s, [stateKey]: value }))}
+          />
+        ))}
       </div>
       <fieldset className="fieldset choices-inline" {...describedBy(errors, "scoring")}>
         <legend>Rank the final leaderboard by</legend>
-        <div className="field field--check">
-          <input
-            id="scoring-train"
-            type="radio"
-            name="scoring"
-            checked={state.scoring === "train"}
-            onChange={() => update((s) => ({ ...s, scoring: "train" }))}
-          />
-          <label htmlFor="scoring-train">Training loss</label>
-        </div>
-        <div className="field field--check">
-          <input
-            id="scoring-test"
-            type="radio"
-            name="scoring"
-            disabled={state.testFraction <= 0}
-            aria-describedby="scoring-test-hint"
-            checked={state.scoring === "test"}
-            onChange={() => update((s) => ({ ...s, scoring: "test" }))}
-          />
-          <label htmlFor="scoring-test">Hidden test split (revealed at the end)</label>
-        </div>
+        <CheckField
+          id="scoring-train"
+          type="radio"
+          name="scoring"
+          checked={state.scoring === "train"}
+          onChange={() => update((s) => ({ ...s, scoring: "train" }))}
+        >
+          Training loss
+        </CheckField>
+        <CheckField
+          id="scoring-test"
+          type="radio"
+          name="scoring"
+          disabled={state.testFraction <= 0}
+          describedBy="scoring-test-hint"
+          checked={state.scoring === "test"}
+          onChange={() => update((s) => ({ ...s, scoring: "test" }))}
+        >
+          Hidden test split (revealed at the end)
+        </CheckField>
         <p className="field__hint" id="scoring-test-hint">
           {state.testFraction > 0
             ? "Scoring on held-out rows rewards models that generalize, not ones that memorize. Students receive only " +
@@ -195,40 +138,30 @@ export function RulesSection({
 const DEFAULT_TOP_SIZE = 5;
 
 /** What students see of the ranking: the whole board, the best few plus their own rank, or their own percentile. */
-function LeaderboardModeChoice({
-  state,
-  update,
-  errors,
-}: {
-  state: BuilderState;
-  update: Update;
-  errors: FieldErrors;
-}) {
+function LeaderboardModeChoice({ state, update, errors }: SectionProps) {
   const mode = state.leaderboard;
   const topSize = mode.mode === "top" ? mode.size : DEFAULT_TOP_SIZE;
   return (
     <fieldset className="fieldset" data-testid="leaderboard-mode" {...describedBy(errors, "leaderboard")}>
       <legend>Students see</legend>
-      <div className="field field--check">
-        <input
-          id="board-full"
-          type="radio"
-          name="leaderboard-mode"
-          checked={mode.mode === "full"}
-          onChange={() => update((s) => ({ ...s, leaderboard: { mode: "full" } }))}
-        />
-        <label htmlFor="board-full">The whole leaderboard, with names</label>
-      </div>
-      <div className="field field--check">
-        <input
-          id="board-top"
-          type="radio"
-          name="leaderboard-mode"
-          checked={mode.mode === "top"}
-          onChange={() => update((s) => ({ ...s, leaderboard: { mode: "top", size: topSize } }))}
-        />
-        <label htmlFor="board-top">Only the top few, and each their own rank</label>
-      </div>
+      <CheckField
+        id="board-full"
+        type="radio"
+        name="leaderboard-mode"
+        checked={mode.mode === "full"}
+        onChange={() => update((s) => ({ ...s, leaderboard: { mode: "full" } }))}
+      >
+        The whole leaderboard, with names
+      </CheckField>
+      <CheckField
+        id="board-top"
+        type="radio"
+        name="leaderboard-mode"
+        checked={mode.mode === "top"}
+        onChange={() => update((s) => ({ ...s, leaderboard: { mode: "top", size: topSize } }))}
+      >
+        Only the top few, and each their own rank
+      </CheckField>
       {mode.mode === "top" ? (
         <NumberField
           id="board-top-size"
@@ -241,16 +174,15 @@ function LeaderboardModeChoice({
           onChange={(size) => update((s) => ({ ...s, leaderboard: { mode: "top", size } }))}
         />
       ) : null}
-      <div className="field field--check">
-        <input
-          id="board-percentile"
-          type="radio"
-          name="leaderboard-mode"
-          checked={mode.mode === "percentile"}
-          onChange={() => update((s) => ({ ...s, leaderboard: { mode: "percentile" } }))}
-        />
-        <label htmlFor="board-percentile">Only their own percentile (no one else&apos;s name or loss)</label>
-      </div>
+      <CheckField
+        id="board-percentile"
+        type="radio"
+        name="leaderboard-mode"
+        checked={mode.mode === "percentile"}
+        onChange={() => update((s) => ({ ...s, leaderboard: { mode: "percentile" } }))}
+      >
+        Only their own percentile (no one else&apos;s name or loss)
+      </CheckField>
       <p className="field__hint">
         A full public ranking discourages the bottom third of a class. Your dashboard and the results page always show
         everything; the projector&apos;s presentation view shows what students see.

@@ -1,7 +1,14 @@
 // After the reveal, each student's best training run with its training and test figures side by side, as TensorFlow
 // Playground puts training and test loss together: how far the test split sits from what the student trained on.
+import { Fragment } from "react";
 import { formatAccuracy, formatLoss } from "../../components/class/format.ts";
 import type { ResultRun, SessionResults } from "./api.ts";
+
+/** The two splits side by side: each names its columns' heading, its run fields and its accuracy cells' test id. */
+const SPLITS = [
+  { split: "train", heading: "Training split", loss: "trainLoss", accuracy: "trainAccuracy" },
+  { split: "test", heading: "Test split", loss: "testLoss", accuracy: "testAccuracy" },
+] as const;
 
 /** The run each student ranks with on the training board, in its order. */
 function bestTrainingRuns(results: SessionResults): ResultRun[] {
@@ -23,49 +30,42 @@ export function TrainTestTable({ results }: { results: SessionResults }) {
         <thead>
           <tr>
             <td />
-            <th scope="colgroup" colSpan={span}>
-              Training split
-            </th>
-            <th scope="colgroup" colSpan={span}>
-              Test split
-            </th>
+            {SPLITS.map(({ split, heading }) => (
+              <th key={split} scope="colgroup" colSpan={span}>
+                {heading}
+              </th>
+            ))}
           </tr>
           <tr>
             <th scope="col">Student</th>
-            <th scope="col" className="num">
-              Loss
-            </th>
-            {withAccuracy ? (
-              <th scope="col" className="num">
-                Accuracy
-              </th>
-            ) : null}
-            <th scope="col" className="num">
-              Loss
-            </th>
-            {withAccuracy ? (
-              <th scope="col" className="num">
-                Accuracy
-              </th>
-            ) : null}
+            {SPLITS.map(({ split }) => (
+              <Fragment key={split}>
+                <th scope="col" className="num">
+                  Loss
+                </th>
+                {withAccuracy ? (
+                  <th scope="col" className="num">
+                    Accuracy
+                  </th>
+                ) : null}
+              </Fragment>
+            ))}
           </tr>
         </thead>
         <tbody>
           {runs.map((run) => (
             <tr key={run.runId} data-testid="train-test-row">
               <th scope="row">{run.name}</th>
-              <td className="num">{formatLoss(run.trainLoss)}</td>
-              {withAccuracy ? (
-                <td className="num" data-testid="train-accuracy">
-                  {formatAccuracy(run.trainAccuracy)}
-                </td>
-              ) : null}
-              <td className="num">{formatLoss(run.testLoss)}</td>
-              {withAccuracy ? (
-                <td className="num" data-testid="test-accuracy">
-                  {formatAccuracy(run.testAccuracy)}
-                </td>
-              ) : null}
+              {SPLITS.map(({ split, loss, accuracy }) => (
+                <Fragment key={split}>
+                  <td className="num">{formatLoss(run[loss])}</td>
+                  {withAccuracy ? (
+                    <td className="num" data-testid={`${split}-accuracy`}>
+                      {formatAccuracy(run[accuracy])}
+                    </td>
+                  ) : null}
+                </Fragment>
+              ))}
             </tr>
           ))}
         </tbody>
