@@ -168,8 +168,9 @@ export function registerHandlers(deps: HandlerDeps): void {
         const parsed = schema.safeParse(payload);
         if (!parsed.success) {
           // A new round's challenge is refused in the same words, field by field, as POST /api/sessions refuses
-          // one: an instructor's mistake, not an abuse, so it counts no strike.
-          const refused = event === "host:command" ? newRoundRefusal(payload) : null;
+          // one: an instructor's mistake, not an abuse, so it counts no strike. Only from an attached host: any
+          // other socket would otherwise send garbage forever without a strike.
+          const refused = event === "host:command" && socket.data.isHost === true ? newRoundRefusal(payload) : null;
           if (refused) {
             reply(refused);
             return;

@@ -5,6 +5,7 @@ import {
   call,
   connect,
   createSession,
+  disconnected,
   expectError,
   expectOk,
   honestRun,
@@ -12,6 +13,7 @@ import {
   joinStudent,
   newRunId,
   playRun,
+  rawCall,
   sendProgress,
   spawnServer,
   startServer,
@@ -19,6 +21,7 @@ import {
   type Host,
   type TestServer,
 } from "./harness.ts";
+import { INVALID_DISCONNECT_AFTER } from "../socket/registerHandlers.ts";
 import type { ServerProcess } from "./serverProcess.ts";
 
 const ROUND_ONE: ChallengeInput = { dataset: "seed-line", model: "linear", epochs: 60, attempts: 2 };
@@ -152,6 +155,24 @@ describe("newRound", () => {
     // Nothing changed: still round 1, ended.
     const { state } = expectOk(await call(host.socket, "host:attach", attachOf(host)));
     expect(state).toMatchObject({ round: 1, status: "ended" });
+    host.socket.disconnect();
+  });
+  it("checks a challenge field by field only for an attached host: from any other socket it is garbage", async () => {
+    const host = await createSession(server.url, ROUND_ONE);
+    const stranger = await connect(server.url);
+    const gone = disconnected(stranger);
+    const garbage = {
+      code: host.created.code,
+      hostToken: "not-the-host-token-at-all-0123456789",
+      command: { type: "newRound", challenge: { ...ROUND_TWO, epochs: 1_000_000 } },
+    };
+    for (let i = 0; i < INVALID_DISCONNECT_AFTER; i++) {
+      expect(await rawCall(stranger, "host:command", garbage)).toMatchObject({
+        ok: false,
+        error: { code: "invalid_payload" },
+      });
+    }
+    expect(await gone).toBe("io server disconnect");
     host.socket.disconnect();
   });
 });
