@@ -232,9 +232,12 @@ export class Classroom {
     this.evictions.clear();
   }
 
-  /** Drops an ended session from memory once its grace period is over and its queued work has settled. */
+  /**
+   * Drops an ended session from memory once its grace period is over and its queued work has settled. Each end
+   * restarts the period: a round that ended within an earlier round's grace period gets a whole one of its own.
+   */
   private scheduleEviction(session: LiveSession): void {
-    if (this.evictions.has(session.id)) return;
+    this.deps.clock.clearTimeout(this.evictions.get(session.id));
     const timer = this.deps.clock.setTimeout(() => {
       this.evictions.delete(session.id);
       void session.idle().then(() => {

@@ -109,3 +109,29 @@ describe("ended sessions in memory", () => {
     for (const socket of [projector, back.socket, ada.socket, host.socket]) socket.disconnect();
   });
 });
+
+describe("ended sessions in memory, over several rounds", () => {
+  it("keeps a session whose second round ended for a whole grace period from that end, not from the first's", async () => {
+    const clock = new TestClock();
+    server = await startServer({ clock, env: { ENDED_SESSION_GRACE_SECONDS: String(GRACE_SECONDS) } });
+    const { classroom } = server.app;
+    const host = await createSession(server.url, CHALLENGE, INSTRUCTOR_KEY);
+    const { sessionId } = host.created;
+    expectOk(await host.command({ type: "end" }));
+    clock.advance(GRACE_SECONDS * 1000 - 10_000);
+    expectOk(await host.command({ type: "newRound", challenge: CHALLENGE }));
+    expectOk(await host.command({ type: "end" }));
+
+    // Round 1's grace period is over; round 2 ended only 10 s ago.
+    clock.advance(10_000);
+    const session = classroom.get(sessionId);
+    await session?.idle();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(session).toBeDefined();
+    expect(classroom.get(sessionId) === session).toBe(true);
+
+    clock.advance(GRACE_SECONDS * 1000 - 10_000);
+    await eventually(() => classroom.get(sessionId) === undefined);
+    host.socket.disconnect();
+  });
+});
