@@ -163,6 +163,11 @@ export interface LiveSessionDeps {
  * far below Node's 32-bit limit (about 24.8 days), past which a timeout fires at once.
  */
 export const MAX_REMAINING_MS = 4 * 3600 * 1000;
+/**
+ * The most rounds one session may have: each stores its challenge, and the results read every round's, so a
+ * host looping end and newRound must not grow a session without end. A class wanting more starts a new session.
+ */
+export const MAX_ROUNDS = 20;
 
 /** Which views changed since the last broadcast. */
 export interface DirtyFlags {
@@ -374,6 +379,12 @@ export class LiveSession {
         case "newRound":
           if (status !== "ended")
             throw new SessionError("invalid_state", "another round starts once this one has ended; end it first");
+          if (this.current.round >= MAX_ROUNDS) {
+            throw new SessionError(
+              "invalid_state",
+              `a session has at most ${MAX_ROUNDS} rounds; create a new session for another round`,
+            );
+          }
           await this.startRound(playableChallenge(command.challenge));
           break;
       }

@@ -21,6 +21,7 @@ import {
   type Host,
   type TestServer,
 } from "./harness.ts";
+import { MAX_ROUNDS } from "../live/LiveSession.ts";
 import { INVALID_DISCONNECT_AFTER } from "../socket/registerHandlers.ts";
 import type { ServerProcess } from "./serverProcess.ts";
 
@@ -157,6 +158,19 @@ describe("newRound", () => {
     expect(state).toMatchObject({ round: 1, status: "ended" });
     host.socket.disconnect();
   });
+  it("refuses a round past MAX_ROUNDS: a session cannot grow without end, a stored challenge per round", async () => {
+    const host = await createSession(server.url, ROUND_ONE);
+    for (let round = 2; round <= MAX_ROUNDS; round++) {
+      expectOk(await host.command({ type: "end" }));
+      expectOk(await host.command({ type: "newRound", challenge: ROUND_ONE }));
+    }
+    expectOk(await host.command({ type: "end" }));
+    const refused = expectError(await host.command({ type: "newRound", challenge: ROUND_ONE }), "invalid_state");
+    expect(refused.message).toMatch(new RegExp(`at most ${MAX_ROUNDS} rounds`));
+    expect(await server.store.listRounds(host.created.sessionId)).toHaveLength(MAX_ROUNDS - 1);
+    host.socket.disconnect();
+  });
+
   it("checks a challenge field by field only for an attached host: from any other socket it is garbage", async () => {
     const host = await createSession(server.url, ROUND_ONE);
     const stranger = await connect(server.url);
