@@ -120,6 +120,14 @@ async function authorizedResults(
     throw new HttpError(404, "not_found", "no session with this id is visible with these credentials");
   }
   const round = url.searchParams.get("round");
+  // Digits only: Number() would also take "", "0x2" or "1e0", and a word would read as "no round NaN".
+  if (round !== null && !/^\d{1,9}$/.test(round)) {
+    throw new HttpError(
+      400,
+      "invalid_payload",
+      `round is a whole number from 1, as in ?round=2, not "${round.slice(0, 20)}"`,
+    );
+  }
   const viewer = isInstructor ? "instructor" : "shared";
   return loadResults(deps.store, session, round === null ? { viewer } : { viewer, round: Number(round) });
 }

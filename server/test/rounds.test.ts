@@ -231,6 +231,15 @@ describe("the results of a session of several rounds", () => {
 
     const none = await results("?round=3");
     expect(none.status).toBe(404);
+    for (const malformed of ["?round=two", "?round=", "?round=1.5", "?round=0x2"]) {
+      const answer = await httpGet(server.url, `/api/sessions/${sessionId}${malformed}`, {
+        headers: { authorization: `Bearer ${instructorKey}` },
+      });
+      expect(answer.status).toBe(400);
+      const { error } = JSON.parse(answer.text) as { error: { code: string; message: string } };
+      expect(error.code).toBe("invalid_payload");
+      expect(error.message).toMatch(/whole number/);
+    }
     const csv = await httpGet(server.url, `/api/sessions/${sessionId}/export.csv?round=1`, {
       headers: { authorization: `Bearer ${instructorKey}` },
     });
