@@ -117,6 +117,7 @@ describe("applyMigrations on SQLite", () => {
       "0002_close_runs_of_ended_sessions",
       "0003_run_accuracy",
       "0004_session_fence",
+      "0005_run_prediction",
     ]);
     const after = new Database(path, { readonly: true });
     const runs = after
@@ -137,6 +138,14 @@ describe("applyMigrations on SQLite", () => {
       { id: "live", fence: 0 },
     ]);
     fences.close();
+    // 0005 adds the runs' predictions: none for the runs stored before it.
+    const predictions = new Database(path, { readonly: true });
+    expect(predictions.prepare(`SELECT "id", "prediction" FROM "Run" ORDER BY "id"`).all()).toEqual([
+      { id: "done", prediction: null },
+      { id: "stale", prediction: null },
+      { id: "streaming", prediction: null },
+    ]);
+    predictions.close();
   });
 
   it("0003 adds the runs' accuracies, null for the runs stored before it", async () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { runConfigSchema, RUN_LIMITS } from "../training/RunConfig.ts";
 import type { Diagnosis } from "../training/diagnose.ts";
 import { studentNameSchema } from "./names.ts";
+import { runPredictionSchema } from "./prediction.ts";
 import type {
   ChartView,
   LeaderboardView,
@@ -85,6 +86,8 @@ export const runStartPayload = z.object({
   /** Chosen by the client (a UUID), so a start resent after a lost acknowledgement is recognised. */
   runId: runIdSchema,
   config: runConfigSchema,
+  /** What the student expects of the run, said before it starts; stored with it for the review page. */
+  prediction: runPredictionSchema.optional(),
 });
 
 export const runProgressPayload = z.object({
