@@ -1,8 +1,9 @@
 // The challenge builder as an instructor meets it: problems written for people beside their fields, an empty CSV
-// that says so, and a title that follows the chosen dataset until one is typed.
+// that says so, a title that follows the chosen dataset until one is typed, and a start typed per parameter.
 import { blockingViolations } from "./axe.ts";
 import { expect, test } from "./fixtures.ts";
 import { HostPage } from "./pages/HostPage.ts";
+import { StudentPage } from "./pages/StudentPage.ts";
 
 test("each problem is written for people beside its field, and the form goes to the first one", async ({
   openPage,
@@ -86,4 +87,33 @@ test("the title follows the chosen dataset until the instructor types one", asyn
   await expect(title).toHaveValue("Week 3: step sizes");
   await host.create();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Week 3: step sizes");
+});
+
+test("the instructor types where every run starts; a value out of range is refused beside it, and students step from the typed w", async ({
+  openPage,
+}) => {
+  const host = new HostPage(await openPage());
+  await host.openBuilder("worked-example");
+  const page = host.page;
+  const start = page.getByTestId("builder-start");
+  await expect(page.getByLabel("Start every run from these values")).toBeChecked();
+  const w = start.getByLabel("w", { exact: true });
+  await expect(w).toHaveValue("1");
+
+  await w.fill("2000000");
+  const error = page.getByTestId("field-error-start");
+  await expect(error).toHaveText("The starting parameters must be at most 1000000.");
+  await expect(w).toHaveAttribute("aria-invalid", "true");
+  await expect(start).toHaveAttribute("aria-describedby", "model-start-hint field-error-start");
+  expect(await blockingViolations(page)).toEqual([]);
+
+  await w.fill("2");
+  await expect(error).toHaveCount(0);
+  const code = await host.create();
+  await host.start();
+  const ada = new StudentPage(await openPage());
+  await ada.joinByUrl(code, "Ada");
+  await ada.stepButton.click();
+  // From w = 2: ŷ = 4, gradient -2 × 2 × (10 - 4) = -24, new w = 2 - 0.1 × (-24) = 4.4.
+  await expect(ada.page.getByTestId("step-update-w")).toContainText("= 2 - 0.1 × (-24) = 4.4");
 });

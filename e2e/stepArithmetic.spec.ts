@@ -26,6 +26,9 @@ test("a student steps once on the worked example and reads gradient -32 and new 
   await expect(arithmetic.getByTestId("step-update-w")).toHaveText(
     "new w = old w - lr × gradient = 1 - 0.1 × (-32) = 4.2",
   );
+  // The run report says which parameters its loss was measured at: w = 1, before the update to 4.2.
+  await expect(ada.page.getByTestId("shown-loss-label")).toHaveText("Loss at the start of epoch 1 (before its update)");
+  await expect(ada.page.getByTestId("shown-loss")).toHaveText("64.00");
   expect(await blockingViolations(ada.page)).toEqual([]);
   await arithmetic.evaluate((card) => card.scrollIntoView({ block: "center" }));
   await docsScreenshot(ada.page, "step-arithmetic");

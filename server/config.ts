@@ -60,7 +60,10 @@ const envSchema = z.object({
    * instead of the proxy's own. Leave "off" when clients reach the server directly, or they could pick any address.
    */
   TRUST_PROXY: z.enum(["on", "off"]).default("off"),
-  /** Events one socket may send per second, on average; bursts of twice that pass. */
+  /**
+   * Events one socket may send per second, on average; bursts of twice that pass at once. Events past it wait
+   * their turn, never refused (MAX_EVENTS_WAITING in socket/registerHandlers.ts bounds how many).
+   */
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(50),
   /**
    * How long an ended session stays in memory before it is dropped (a later host attach, rejoin or reveal loads it

@@ -26,7 +26,7 @@ import { RunReport } from "../components/descent/RunReport.tsx";
 import { JoinForm } from "./JoinForm.tsx";
 import { attemptOfServerRun, earlierAttempts, withAttempt, type AttemptCurve } from "./attempts.ts";
 import { chartCurve } from "./curves.ts";
-import { gapToOptimum, lastFiniteLoss } from "./lossGap.ts";
+import { gapToOptimum, shownLoss } from "./lossGap.ts";
 import { DEFAULT_SPEED, type Speed } from "./pacing.ts";
 import { readCheckpoint, RunController, viewOfServerRun, type RunView } from "./RunController.ts";
 import { checkRunForm, initialRunForm, runFormFromConfig, type RunForm } from "./runForm.ts";
@@ -242,10 +242,10 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
   };
 
   const verdict = run?.verdict ?? null;
-  const finalLoss = verdict ? verdict.trainLoss : run ? lastFiniteLoss(run.losses) : null;
+  const reportedLoss = shownLoss(verdict?.trainLoss, run?.losses);
   const divergedAt = run ? (run.divergedAt ?? verdict?.divergedAt ?? null) : null;
   const optimumLoss = state?.optimumLoss ?? null;
-  const gap = gapToOptimum(finalLoss, optimumLoss);
+  const gap = gapToOptimum(reportedLoss?.loss ?? null, optimumLoss);
   const ownCurve = useMemo(() => (run ? chartCurve(run.losses, OVERLAY_POINTS) : undefined), [run]);
   const runPaused = run?.phase === "paused";
   const shownAttempts = useMemo(() => earlierAttempts(attempts, run?.runId ?? null), [attempts, run?.runId]);
@@ -350,7 +350,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
             {run?.lastStep && run.epoch === run.lastStep.epoch + 1 ? (
               <StepArithmetic explanation={run.lastStep} after={run.params} />
             ) : null}
-            <RunReport run={run} currentLoss={finalLoss} gap={gap} optimumLoss={optimumLoss} />
+            <RunReport run={run} loss={reportedLoss} gap={gap} optimumLoss={optimumLoss} />
           </div>
 
           <div className="descent-column">

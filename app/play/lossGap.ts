@@ -12,11 +12,25 @@ export function gapToOptimum(
   return { difference: Math.max(0, loss - optimum), ratio: optimum > 1e-12 ? loss / optimum : null };
 }
 
-/** The last finite loss of a curve, or null. */
-export function lastFiniteLoss(losses: readonly (number | null)[]): number | null {
-  for (let i = losses.length - 1; i >= 0; i--) {
-    const loss = losses[i];
-    if (loss !== null && loss !== undefined && Number.isFinite(loss)) return loss;
+/**
+ * The loss the run report shows, and what it was measured on. The server's verdict holds the loss at the final
+ * parameters; until then the curve holds, for each epoch, the loss at its start: before that epoch's update, so
+ * after one step from w = 1 it is the loss at w = 1, not at the new w.
+ */
+export type ShownLoss =
+  | { readonly measured: "final"; readonly loss: number | null }
+  | { readonly measured: "epoch-start"; readonly epoch: number; readonly loss: number };
+
+/** The loss to show for a run: the verdict's final loss when there is one, else the last finite epoch's. */
+export function shownLoss(
+  verdictLoss: number | null | undefined,
+  losses: readonly (number | null)[] | undefined,
+): ShownLoss | null {
+  if (verdictLoss !== undefined) return { measured: "final", loss: verdictLoss };
+  if (!losses) return null;
+  for (let epoch = losses.length - 1; epoch >= 0; epoch--) {
+    const loss = losses[epoch];
+    if (loss !== null && loss !== undefined && Number.isFinite(loss)) return { measured: "epoch-start", epoch, loss };
   }
   return null;
 }

@@ -26,7 +26,7 @@ const RECONNECT_AFTER_MS = 1_000;
 type Ack = { ok: boolean; error?: { code: string }; studentToken?: string };
 
 /** A challenge as large as the builder makes: 5,000 rows of 8 features and a target, 19 characters a number (0.9 MB). */
-function largeCsvChallenge(): ChallengeInput {
+export function largeCsvChallenge(): ChallengeInput {
   const number = (i: number, j: number) =>
     Number(`0.${String((i * 7919 + j * 104_729) % 1e9).padStart(9, "0")}12345678`);
   const rows = Array.from({ length: CSV_LIMITS.maxRows }, (_, i) =>

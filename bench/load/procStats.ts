@@ -18,8 +18,20 @@ function ticksPerSecond(): number {
 
 /** User plus system CPU time the process has used, in milliseconds; null when it is gone. */
 export function cpuMillis(pid: number): number | null {
+  return statCpuMillis(`/proc/${pid}/stat`);
+}
+
+/**
+ * The same for its main thread alone (whose thread id is the pid): the event loop's share, without worker threads
+ * and V8's helper threads.
+ */
+export function mainThreadCpuMillis(pid: number): number | null {
+  return statCpuMillis(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function statCpuMillis(path: string): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const stat = readFileSync(path, "utf8");
     // The command name is in parentheses and may hold spaces: count fields after the last ")".
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     const utime = Number(fields[11]);

@@ -70,6 +70,7 @@ export class SessionViews {
       locked: record.locked,
       anonymized: record.anonymized,
       revealed: record.revealed,
+      round: record.round,
       optimumLoss: this.session.problem.optimumLoss,
       edgeOfStability: this.session.edgeOfStability,
       serverNow: this.clock.now(),

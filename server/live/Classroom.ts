@@ -1,7 +1,6 @@
 // Every live session of this process, by id and by join code. Creates sessions, loads them back from the
 // store after a restart, and hands them to the transport.
-import { randomInt } from "node:crypto";
-import { createProblem, verificationCost, type Challenge, type SessionCreated } from "@downhill/core";
+import type { Challenge, SessionCreated } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import {
@@ -18,6 +17,7 @@ import { UNREADABLE_MESSAGE } from "../store/storedShapes.ts";
 import { hashToken, newJoinCode, newToken } from "../tokens.ts";
 import { GroupCommit } from "./GroupCommit.ts";
 import { LiveSession, SessionError, type LiveSessionDeps } from "./LiveSession.ts";
+import { playableChallenge } from "./playableChallenge.ts";
 
 export interface ClassroomDeps {
   readonly store: Store;
@@ -32,19 +32,6 @@ export interface ClassroomDeps {
    * is dropped; whatever needs it later loads it back from the store.
    */
   readonly endedGraceMs: number;
-}
-
-/**
- * A challenge scored on a hidden test split gets a dataset seed drawn here when it names none: under the default
- * seed anyone could regenerate the whole set, whose rows outside a student's training rows are the test rows.
- * The seed has 53 random bits, beyond a search of every seed against the training rows; it stays on the server and
- * with the host, and students receive only the training rows.
- */
-export function withSecretSeed(challenge: Challenge): Challenge {
-  const { dataset } = challenge;
-  if (challenge.scoring !== "test" || ("seed" in dataset && dataset.seed !== undefined)) return challenge;
-  const seed = randomInt(2 ** 21) * 2 ** 32 + randomInt(2 ** 32);
-  return { ...challenge, dataset: { ...dataset, seed } };
 }
 
 export class Classroom {
@@ -139,23 +126,7 @@ export class Classroom {
    * when verifying a class of it would cost the server more than VERIFY_BUDGET (the message says what to change).
    */
   async create(asked: Challenge, instructorKey: string | undefined, joinUrlFor: (code: string) => string) {
-    const challenge = withSecretSeed(asked);
-    try {
-      const problem = createProblem({ dataset: challenge.dataset, model: challenge.model });
-      if (challenge.scoring === "test" && !problem.dataset.test) {
-        throw new Error(`dataset "${problem.dataset.name}" has no test split to score on; set a testFraction above 0`);
-      }
-      const paramCount = problem.model.paramCount;
-      if (challenge.start && challenge.start.length !== paramCount) {
-        const counts = `the model has ${paramCount}, start gives ${challenge.start.length}`;
-        throw new Error(`start needs one value per parameter: ${counts}`);
-      }
-      // The server replays every run it is sent: a class's verification must fit the documented budget.
-      const cost = verificationCost(problem, challenge);
-      if (!cost.withinBudget) throw new Error(cost.advice!);
-    } catch (error) {
-      throw new SessionError("invalid_challenge", error instanceof Error ? error.message : String(error));
-    }
+    const challenge = playableChallenge(asked);
     // Building a 0.9 MB dataset and storing it each hold the event loop for tens of milliseconds: between them,
     // the acknowledgements that arrived meanwhile go first.
     await new Promise((resolve) => setImmediate(resolve));
@@ -168,6 +139,7 @@ export class Classroom {
       instructorKeyHash: hashToken(key),
       shareToken: newToken(),
       challenge,
+      round: 1,
       status: "lobby",
       locked: false,
       anonymized: false,
@@ -266,8 +238,9 @@ export class Classroom {
     const timer = this.deps.clock.setTimeout(() => {
       this.evictions.delete(session.id);
       void session.idle().then(() => {
-        // Another copy may have been loaded meanwhile (after a drop elsewhere); drop only this one.
-        if (this.byId.get(session.id) === session) this.drop(session.record.code);
+        // Another copy may have been loaded meanwhile (after a drop elsewhere); drop only this one. A session
+        // the host has since started another round of is live again: it stays.
+        if (this.byId.get(session.id) === session && session.status === "ended") this.drop(session.record.code);
       });
     }, this.deps.endedGraceMs);
     this.evictions.set(session.id, timer);

@@ -17,8 +17,8 @@ import {
   referenceRunOf,
   studentChallenge,
   studentProblemSpec,
+  type Challenge,
   type Diagnosis,
-  type ErrorCode,
   type HostCommand,
   type OwnRunView,
   type Problem,
@@ -39,6 +39,7 @@ import type {
   Fence,
   Fenced,
   RunRecord,
+  RoundRecord,
   RunResult,
   SessionPatch,
   SessionRecord,
@@ -50,19 +51,11 @@ import { NameTakenError, RunIdTakenError, StaleFenceError } from "../store/Store
 import { hashToken, newToken } from "../tokens.ts";
 import type { GroupCommit } from "./GroupCommit.ts";
 import type { Replayer } from "./ReplayPool.ts";
+import { playableChallenge } from "./playableChallenge.ts";
 import { SerialQueue } from "./SerialQueue.ts";
+import { SessionError } from "./SessionError.ts";
 
-/** A refusal with a wire error code; handlers turn it into an error acknowledgement. */
-export class SessionError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly expectedSeq?: number,
-  ) {
-    super(message);
-    this.name = "SessionError";
-  }
-}
+export { SessionError };
 
 export interface LiveStudent {
   record: StudentRecord;
@@ -72,8 +65,43 @@ export interface LiveStudent {
   sockets: number;
 }
 
+/**
+ * What a round's challenge makes of its data, built once per round. Each run keeps the rules of the round it
+ * started in: it is replayed, checked and scored under them, never under a later round's.
+ */
+export interface RoundRules {
+  readonly round: number;
+  readonly challenge: Challenge;
+  /** The whole problem, test split included: the server's alone. */
+  readonly problem: Problem;
+  /**
+   * The training rows students descend on, without the recipe that rebuilds the test split. Runs are replayed on
+   * it, so that the replay descends on exactly the numbers the student's browser did.
+   */
+  readonly studentSpec: StudentProblemSpec;
+  /** The challenge as students receive it: its rules and `studentSpec`'s rows. */
+  readonly studentChallenge: StudentChallenge;
+  /** The edge of stability of plain full-batch gradient descent on the training rows, or null (see views.ts). */
+  readonly edgeOfStability: number | null;
+}
+
+function roundRules(round: number, challenge: Challenge): RoundRules {
+  const problem = createProblem({ dataset: challenge.dataset, model: challenge.model });
+  const studentSpec = studentProblemSpec(problem);
+  return {
+    round,
+    challenge,
+    problem,
+    studentSpec,
+    studentChallenge: studentChallenge(challenge, studentSpec),
+    edgeOfStability: largestStableLearningRate(problem),
+  };
+}
+
 export interface LiveRun {
   record: RunRecord;
+  /** The rules of the round the run started in. */
+  readonly rules: RoundRules;
   nextSeq: number;
   epochsStored: number;
   /** The stored losses so far; NaN stands for a non-finite loss. */
@@ -96,9 +124,10 @@ export interface LiveRun {
 }
 
 /** A run as it is before any batch: nothing stored, nothing checked, no replay yet. */
-function newLiveRun(record: RunRecord): LiveRun {
+function newLiveRun(record: RunRecord, rules: RoundRules): LiveRun {
   return {
     record,
+    rules,
     nextSeq: 0,
     epochsStored: 0,
     losses: [],
@@ -149,18 +178,10 @@ export interface DirtyFlags {
 const ALL_DIRTY: DirtyFlags = { state: true, counts: true, leaderboard: true, chart: true, roster: true };
 
 export class LiveSession {
-  /** The whole problem, test split included: the server's alone. */
-  readonly problem: Problem;
-  /**
-   * The training rows students descend on, without the recipe that rebuilds the test split. Runs are replayed on
-   * it, so that the replay descends on exactly the numbers the student's browser did.
-   */
-  readonly studentSpec: StudentProblemSpec;
-  /** The challenge as students receive it: its rules and `studentSpec`'s rows. */
-  readonly studentChallenge: StudentChallenge;
-  /** The edge of stability of plain full-batch gradient descent on the training rows, or null (see views.ts). */
-  readonly edgeOfStability: number | null;
+  /** The current round's rules. */
+  private rules: RoundRules;
   readonly students = new Map<string, LiveStudent>();
+  /** The current round's runs: those of earlier rounds stay in the store, for the review. */
   readonly runs = new Map<string, LiveRun>();
   readonly dirty: DirtyFlags = { ...ALL_DIRTY };
   // Indexes, so that a join or a rejoin costs the same in a class of 5 or of 5,000.
@@ -178,10 +199,21 @@ export class LiveSession {
     /** The fencing token every write of this session carries. */
     private fence: Fence,
   ) {
-    this.problem = createProblem({ dataset: current.challenge.dataset, model: current.challenge.model });
-    this.studentSpec = studentProblemSpec(this.problem);
-    this.studentChallenge = studentChallenge(current.challenge, this.studentSpec);
-    this.edgeOfStability = largestStableLearningRate(this.problem);
+    this.rules = roundRules(current.round, current.challenge);
+  }
+
+  /** The current round's problem, test split included: the server's alone. */
+  get problem(): Problem {
+    return this.rules.problem;
+  }
+
+  /** The current round's challenge as students receive it. */
+  get studentChallenge(): StudentChallenge {
+    return this.rules.studentChallenge;
+  }
+
+  get edgeOfStability(): number | null {
+    return this.rules.edgeOfStability;
   }
 
   /**
@@ -201,7 +233,8 @@ export class LiveSession {
     students
       .sort((a, b) => a.joinedAt - b.joinedAt)
       .forEach((student, index) => session.addStudent({ record: student, joinOrder: index + 1, sockets: 0 }));
-    for (const run of runs.sort((a, b) => a.attempt - b.attempt)) session.addRun(newLiveRun(run));
+    const thisRound = runs.filter((run) => run.round === record.round);
+    for (const run of thisRound.sort((a, b) => a.attempt - b.attempt)) session.addRun(newLiveRun(run, session.rules));
     for (const chunk of chunks) {
       const run = session.runs.get(chunk.runId);
       if (run) session.mirrorChunk(run, chunk);
@@ -338,8 +371,41 @@ export class LiveSession {
         case "kick":
           await this.kick(command.studentId);
           break;
+        case "newRound":
+          if (status !== "ended")
+            throw new SessionError("invalid_state", "another round starts once this one has ended; end it first");
+          await this.startRound(playableChallenge(command.challenge));
+          break;
       }
     });
+  }
+
+  /**
+   * Stores the ended round with its challenge and starts the next one under `challenge`, back in the lobby with
+   * the same students. The ended round's runs leave memory (they were all closed when it ended); they stay stored.
+   */
+  private async startRound(challenge: Challenge): Promise<void> {
+    const rules = roundRules(this.current.round + 1, challenge);
+    const { id, round, startedAt, endedAt } = this.current;
+    const ended: RoundRecord = { sessionId: id, round, challenge: this.current.challenge, startedAt, endedAt };
+    const event = this.event("round", { round: rules.round });
+    await this.write((fence) => this.deps.store.startRound(fence, ended, { round: rules.round, challenge }, event));
+    this.current = {
+      ...this.current,
+      round: rules.round,
+      challenge,
+      status: "lobby",
+      revealed: false,
+      startedAt: null,
+      endsAt: null,
+      remainingMs: challenge.timeLimitSeconds * 1000,
+      endedAt: null,
+    };
+    this.rules = rules;
+    this.runs.clear();
+    this.runsByStudent.clear();
+    this.referencesView = null;
+    this.markAllDirty();
   }
 
   private async kick(studentId: string): Promise<void> {
@@ -525,6 +591,7 @@ export class LiveSession {
         id: runId,
         sessionId: this.id,
         studentId,
+        round: this.current.round,
         attempt,
         config,
         status: "running",
@@ -545,7 +612,7 @@ export class LiveSession {
         if (error instanceof RunIdTakenError) throw runIdNotYours(runId);
         throw error;
       }
-      const run = newLiveRun(record);
+      const run = newLiveRun(record, this.rules);
       this.addRun(run);
       void this.startReplay(run);
       this.markAllDirty();
@@ -614,7 +681,8 @@ export class LiveSession {
       if (run.record.status !== "running") return this.finishedView(run);
       this.requireActiveStudent(studentId);
       if (this.current.status === "ended") throw new SessionError("session_ended", "this session has ended");
-      const { model } = this.problem;
+      const { problem } = run.rules;
+      const { model } = problem;
       if (params.length !== model.paramCount) {
         throw new SessionError(
           "invalid_payload",
@@ -653,18 +721,18 @@ export class LiveSession {
         });
       }
       run.verifiedEpochs = run.epochsStored;
-      run.diagnosis = this.diagnose(run, replay);
+      run.diagnosis = diagnose(run, replay);
       const diverged = replay.status === "diverged";
       return this.closeRun(run, {
         status: diverged ? "diverged" : "verified",
         reason: diverged
           ? `the loss exploded at epoch ${replay.divergedAt}: the learning rate is too high for this data`
           : null,
-        trainLoss: finite(evaluateLoss(this.problem, replay.params, "train")),
-        testLoss: this.problem.dataset.test ? finite(evaluateLoss(this.problem, replay.params, "test")) : null,
+        trainLoss: finite(evaluateLoss(problem, replay.params, "train")),
+        testLoss: problem.dataset.test ? finite(evaluateLoss(problem, replay.params, "test")) : null,
         // Like the losses, from the replay's own parameters, never from what the student's browser claimed.
-        trainAccuracy: evaluateAccuracy(this.problem, replay.params, "train"),
-        testAccuracy: evaluateAccuracy(this.problem, replay.params, "test"),
+        trainAccuracy: evaluateAccuracy(problem, replay.params, "train"),
+        testAccuracy: evaluateAccuracy(problem, replay.params, "test"),
         divergedAt: diverged ? replay.divergedAt : null,
         finalParams: Array.from(replay.params),
         finishedAt,
@@ -676,7 +744,7 @@ export class LiveSession {
   private startReplay(run: LiveRun): Promise<Replay> {
     // Callers that do not wait for it need not: its outcome is handled here.
     const owner = { sessionId: this.id, studentId: run.record.studentId };
-    const pending = this.deps.replay(this.studentSpec, run.record.config, owner);
+    const pending = this.deps.replay(run.rules.studentSpec, run.record.config, owner);
     run.replay = pending;
     pending
       .then((replay) =>
@@ -694,10 +762,6 @@ export class LiveSession {
     return pending;
   }
 
-  private diagnose(run: LiveRun, replay: Replay): Diagnosis {
-    return diagnoseReplay(this.problem, run.record.config, replay, this.edgeOfStability);
-  }
-
   /**
    * Reads again the diagnosis of a run verified before this process loaded the session: its replay waits in the
    * pool's fair queue like any other, and the roster groups the run once it arrives.
@@ -705,9 +769,9 @@ export class LiveSession {
   private rediagnose(run: LiveRun): void {
     const owner = { sessionId: this.id, studentId: run.record.studentId };
     this.deps
-      .replay(this.studentSpec, run.record.config, owner)
+      .replay(run.rules.studentSpec, run.record.config, owner)
       .then((replay) => {
-        run.diagnosis = this.diagnose(run, replay);
+        run.diagnosis = diagnose(run, replay);
         this.dirty.roster = true;
       })
       .catch((error: unknown) => {
@@ -723,11 +787,12 @@ export class LiveSession {
    */
   references(): Promise<ReferencesView> {
     if (this.referencesView) return this.referencesView;
-    const { epochs, batchSizes, start } = this.current.challenge;
+    const { challenge, studentSpec } = this.rules;
+    const { epochs, batchSizes, start } = challenge;
     const owner = { sessionId: this.id, studentId: "references" };
     const pending = Promise.all(
-      referenceConfigs(this.studentSpec.model, epochs, batchSizes[0] ?? "full", start).map(async (reference) =>
-        referenceCurve(referenceRunOf(reference, await this.deps.replay(this.studentSpec, reference.config, owner))),
+      referenceConfigs(studentSpec.model, epochs, batchSizes[0] ?? "full", start).map(async (reference) =>
+        referenceCurve(referenceRunOf(reference, await this.deps.replay(studentSpec, reference.config, owner))),
       ),
     ).then((curves) => ({ sessionId: this.id, curves }));
     this.referencesView = pending;
@@ -831,7 +896,7 @@ export class LiveSession {
 
   private ownRun(studentId: string, runId: string): LiveRun {
     const run = this.runs.get(runId);
-    if (!run) throw new SessionError("not_found", "no such run; start it first");
+    if (!run) throw new SessionError("not_found", "no such run in this round; start it first");
     if (run.record.studentId !== studentId) throw new SessionError("forbidden", "this run is not yours");
     return run;
   }
@@ -863,6 +928,12 @@ export class LiveSession {
  */
 function runIdNotYours(runId: string): SessionError {
   return new SessionError("forbidden", `run id ${runId} is not yours; start your run with a new random id`);
+}
+
+/** What happened in a run and what to try next, read from its replay under its round's rules. */
+function diagnose(run: LiveRun, replay: Replay): Diagnosis {
+  const { problem, edgeOfStability } = run.rules;
+  return diagnoseReplay(problem, run.record.config, replay, edgeOfStability);
 }
 
 /** A rejected run's result: never scored, never drawn. */

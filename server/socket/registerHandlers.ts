@@ -1,8 +1,10 @@
-// The Socket.IO boundary. Every inbound event is rate-limited; each event of core's client event table is
+// The Socket.IO boundary. Every inbound event waits for the socket's rate, in arrival order; each event of core's client event table is
 // validated with its zod schema, handled by its entry in one handler map and answered with one acknowledgement:
 // { ok: true, ... } or { ok: false, error: { code, message } }. Nothing thrown inside a handler reaches Socket.IO,
 // and no stack trace reaches a client.
 import {
+  challengeError,
+  challengeIssues,
   CLIENT_EVENTS,
   fail,
   isClientEvent,
@@ -23,10 +25,16 @@ import type { Logger } from "../log.ts";
 import { KeyedRateLimiter, TokenBucket } from "../rateLimit.ts";
 import { JoinFailure } from "../sessions/JoinFailure.ts";
 import type { SessionGateway } from "../sessions/SessionGateway.ts";
+import { MAX_FIELD_ISSUES } from "../http/createSession.ts";
 import type { DownhillServer, DownhillSocket } from "./types.ts";
 
-/** A socket refused this many events within one second for flooding, or this many invalid payloads, is disconnected. */
-export const FLOOD_DISCONNECT_AFTER = 100;
+/**
+ * An event past its socket's rate waits its turn, never refused (a joined student's progress carries a valid
+ * credential); a socket that keeps more than this many events waiting is disconnected, unanswered. A page waits for
+ * each batch's answer before it sends the next, so it has a few events in flight; 100 is two seconds of events at
+ * the default rate, on top of the bucket's burst of two seconds more.
+ */
+export const MAX_EVENTS_WAITING = 100;
 /** Events this server no longer handles, and what a client should do instead. */
 export const REMOVED_EVENTS: Readonly<Record<string, string>> = {
   "session:create": "session:create was removed: create a session with POST /api/sessions (docs/protocol.md §12)",
@@ -99,34 +107,43 @@ export function registerHandlers(deps: HandlerDeps): void {
     const bucket = new TokenBucket(config.SOCKET_EVENTS_PER_SECOND, config.SOCKET_EVENTS_PER_SECOND * 2, clock);
     const joins = new TokenBucket(1000 / JOIN_EVERY_MS, JOIN_BURST, clock);
     let joinsWaiting = 0;
-    let refusedThisSecond = 0;
-    let secondStartedAt = clock.now();
+    let eventsWaiting = 0;
+    /** The last of this socket's events waiting for a token: each waits behind the one before, so order holds. */
+    let lastWaiting = Promise.resolve();
     let invalidPayloads = 0;
     /** The join code of the session this socket joined or attached to. */
     let sessionCode: string | undefined;
 
-    // Every event, known or not, passes the socket's rate limit first.
+    // Every event, known or not, passes the socket's rate limit first, in the order it arrived: past the rate it
+    // waits for the bucket's next token. An unknown event waits too, so it neither overtakes the events sent before
+    // it nor goes around the rate; its answer comes in order with theirs.
     socket.use((packet, next) => {
       if (socket.disconnected) return;
-      if (bucket.take()) {
+      const pass = () => {
         if (isClientEvent(String(packet[0]))) next();
         else answerUnknown(packet);
+      };
+      if (eventsWaiting === 0 && bucket.take()) {
+        pass();
         return;
       }
-      // Refusals are counted per second, not in a row: a steady flood gets a token now and then and must
-      // still be cut off.
-      const now = clock.now();
-      if (now - secondStartedAt >= 1000) {
-        secondStartedAt = now;
-        refusedThisSecond = 0;
-      }
-      refusedThisSecond++;
-      const ack: unknown = packet[packet.length - 1];
-      if (isAckCallback(ack)) ack(fail("rate_limited", "too many events; slow down"));
-      if (refusedThisSecond >= FLOOD_DISCONNECT_AFTER) {
-        logger.warn("disconnecting a flooding socket", { socketId: socket.id, address });
+      if (eventsWaiting >= MAX_EVENTS_WAITING) {
+        logger.warn("disconnecting a socket that keeps too many events waiting", { socketId: socket.id, address });
         socket.disconnect(true);
+        return;
       }
+      eventsWaiting++;
+      const wanted = () => socket.connected;
+      lastWaiting = lastWaiting
+        .then(async () => {
+          await bucket.turn(wanted);
+          eventsWaiting--;
+          if (socket.connected) pass();
+        })
+        // Never expected; caught so that the events behind it still pass and no rejection goes unhandled.
+        .catch((error: unknown) =>
+          logger.error("an event failed to pass the rate limit", { socketId: socket.id, error }),
+        );
     });
 
     /** Listens to `event`: validates its payload, runs its handler, and acknowledges exactly once. */
@@ -147,8 +164,16 @@ export function registerHandlers(deps: HandlerDeps): void {
           const outcome = answer.ok ? "ok" : answer.error.code;
           deps.onAck?.(event, outcome, (performance.now() - arrived) / 1000);
         };
-        const parsed = schema.safeParse(args.length > 1 ? args[0] : undefined);
+        const payload: unknown = args.length > 1 ? args[0] : undefined;
+        const parsed = schema.safeParse(payload);
         if (!parsed.success) {
+          // A new round's challenge is refused in the same words, field by field, as POST /api/sessions refuses
+          // one: an instructor's mistake, not an abuse, so it counts no strike.
+          const refused = event === "host:command" ? newRoundRefusal(payload) : null;
+          if (refused) {
+            reply(refused);
+            return;
+          }
           const issue = parsed.error.issues[0];
           const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
           // Answer first, so even the payload that gets the socket cut off is told why.
@@ -355,4 +380,20 @@ class GuessingRefused extends SessionError {
     super("rate_limited", message);
     this.name = "GuessingRefused";
   }
+}
+
+/**
+ * The refusal of a `newRound` host command whose challenge the schema refuses, with each field's problem as
+ * POST /api/sessions names it; null for any other payload (refused as `invalid_payload`).
+ */
+function newRoundRefusal(payload: unknown): Ack | null {
+  if (typeof payload !== "object" || payload === null || !("command" in payload)) return null;
+  const { command } = payload;
+  if (typeof command !== "object" || command === null || !("type" in command) || command.type !== "newRound") {
+    return null;
+  }
+  const fields = challengeIssues("challenge" in command ? command.challenge : undefined);
+  if (fields.length === 0) return null;
+  const error = challengeError(fields);
+  return { ok: false, error: { ...error, fields: error.fields.slice(0, MAX_FIELD_ISSUES) } };
 }

@@ -5,9 +5,11 @@ import type {
   Run as RunRow,
   Session as SessionRow,
   SessionEvent as SessionEventRow,
+  SessionRound as SessionRoundRow,
   Student as StudentRow,
 } from "../../generated/sqlite/client.ts";
 import type { Logger } from "../log.ts";
+import { driverTransaction, type Driver } from "./driverTransaction.ts";
 import { readChallenge, readRunConfig, readRunStatus, readSessionStatus } from "./storedShapes.ts";
 import {
   NameTakenError,
@@ -16,6 +18,8 @@ import {
   StoredRowError,
   type Fence,
   type ChunkRecord,
+  type RoundRecord,
+  type RoundStart,
   type RunRecord,
   type RunResult,
   type SessionEventRecord,
@@ -47,6 +51,7 @@ export interface StoreClient {
   >;
   readonly runChunk: Pick<PrismaClient["runChunk"], "findMany" | "deleteMany">;
   readonly sessionEvent: Pick<PrismaClient["sessionEvent"], "create" | "createMany" | "findMany" | "deleteMany">;
+  readonly sessionRound: Pick<PrismaClient["sessionRound"], "create" | "findMany" | "deleteMany">;
   $executeRaw: PrismaClient["$executeRaw"];
   $queryRaw: PrismaClient["$queryRaw"];
   $disconnect: PrismaClient["$disconnect"];
@@ -64,30 +69,25 @@ export class PrismaStore implements Store {
     private readonly prisma: StoreClient,
     /** Where rows that fail the schemas are reported when a listing leaves them out. */
     private readonly logger: Logger,
+    /** The driver under `prisma` (the same connection), for the writes too large for Prisma's query layer. */
+    private readonly driver: Driver,
   ) {}
 
+  /**
+   * The session's row goes straight to the driver (driverTransaction): its challenge, up to about 1 MB of JSON,
+   * costs Prisma's query layer several times what it costs the driver, all of it on the event loop.
+   */
   async createSession(session: SessionRecord, event: SessionEventRecord): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.session.create({
-        data: {
-          id: session.id,
-          code: session.code,
-          hostTokenHash: session.hostTokenHash,
-          instructorKeyHash: session.instructorKeyHash,
-          shareToken: session.shareToken,
-          challenge: JSON.stringify(session.challenge),
-          status: session.status,
-          locked: session.locked,
-          anonymized: session.anonymized,
-          revealed: session.revealed,
-          createdAt: new Date(session.createdAt),
-          startedAt: toDate(session.startedAt),
-          endsAt: toDate(session.endsAt),
-          remainingMs: session.remainingMs,
-          endedAt: toDate(session.endedAt),
-        },
-      }),
-      this.createEvent(event),
+    const row = eventRow(event);
+    await driverTransaction(this.driver, [
+      Prisma.sql`INSERT INTO "Session" ("id", "code", "hostTokenHash", "instructorKeyHash", "shareToken", "challenge",
+        "round", "status", "locked", "anonymized", "revealed", "createdAt", "startedAt", "endsAt", "remainingMs", "endedAt")
+        VALUES (${session.id}, ${session.code}, ${session.hostTokenHash}, ${session.instructorKeyHash},
+        ${session.shareToken}, ${JSON.stringify(session.challenge)}, ${session.round}, ${session.status}, ${session.locked},
+        ${session.anonymized}, ${session.revealed}, ${new Date(session.createdAt)}, ${toDate(session.startedAt)},
+        ${toDate(session.endsAt)}, ${session.remainingMs}, ${toDate(session.endedAt)})`,
+      Prisma.sql`INSERT INTO "SessionEvent" ("sessionId", "at", "kind", "data")
+        VALUES (${row.sessionId}, ${row.at}, ${row.kind}, ${row.data})`,
     ]);
   }
 
@@ -148,6 +148,42 @@ export class PrismaStore implements Store {
         this.createEvent(event),
       ],
     );
+  }
+
+  async startRound(fence: Fence, ended: RoundRecord, next: RoundStart, event: SessionEventRecord): Promise<void> {
+    await this.fenced(
+      [fence],
+      [
+        this.prisma.sessionRound.create({
+          data: {
+            sessionId: fence.sessionId,
+            round: ended.round,
+            challenge: JSON.stringify(ended.challenge),
+            startedAt: toDate(ended.startedAt),
+            endedAt: toDate(ended.endedAt),
+          },
+        }),
+        this.prisma.session.update({
+          where: { id: fence.sessionId },
+          data: {
+            round: next.round,
+            challenge: JSON.stringify(next.challenge),
+            status: "lobby",
+            revealed: false,
+            startedAt: null,
+            endsAt: null,
+            remainingMs: next.challenge.timeLimitSeconds * 1000,
+            endedAt: null,
+          },
+        }),
+        this.createEvent(event),
+      ],
+    );
+  }
+
+  async listRounds(sessionId: string): Promise<RoundRecord[]> {
+    const rows = await this.prisma.sessionRound.findMany({ where: { sessionId }, orderBy: { round: "asc" } });
+    return rows.map(toRoundRecord);
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {
@@ -224,10 +260,11 @@ export class PrismaStore implements Store {
   async deleteSession(id: string): Promise<boolean> {
     // Child rows first, explicitly: the schema's cascades would do it, but this does not rely on SQLite's
     // foreign_keys pragma being on for every connection.
-    const [, , , , deleted] = await this.prisma.$transaction([
+    const [, , , , , deleted] = await this.prisma.$transaction([
       this.prisma.runChunk.deleteMany({ where: { run: { sessionId: id } } }),
       this.prisma.run.deleteMany({ where: { sessionId: id } }),
       this.prisma.sessionEvent.deleteMany({ where: { sessionId: id } }),
+      this.prisma.sessionRound.deleteMany({ where: { sessionId: id } }),
       this.prisma.student.deleteMany({ where: { sessionId: id } }),
       this.prisma.session.deleteMany({ where: { id } }),
     ]);
@@ -287,6 +324,7 @@ export class PrismaStore implements Store {
         id: run.id,
         sessionId: run.sessionId,
         studentId: run.studentId,
+        round: run.round,
         attempt: run.attempt,
         config: JSON.stringify(run.config),
         status: run.status,
@@ -494,6 +532,7 @@ function toSessionRecord(row: SessionRow): SessionRecord {
     shareToken: row.shareToken,
     // Through the schema, so a challenge stored before a field existed reads back with that field's default.
     challenge: readChallenge(row.id, row.challenge),
+    round: row.round,
     status: readSessionStatus(row.id, row.status),
     locked: row.locked,
     anonymized: row.anonymized,
@@ -522,6 +561,7 @@ function toRunRecord(row: RunRow): RunRecord {
     id: row.id,
     sessionId: row.sessionId,
     studentId: row.studentId,
+    round: row.round,
     attempt: row.attempt,
     config: readRunConfig(row.id, row.config),
     status: readRunStatus(row.id, row.status),
@@ -534,6 +574,17 @@ function toRunRecord(row: RunRow): RunRecord {
     finalParams: row.finalParams === null ? null : decodeFloat64(row.finalParams),
     startedAt: row.startedAt.getTime(),
     finishedAt: toTime(row.finishedAt),
+  };
+}
+
+function toRoundRecord(row: SessionRoundRow): RoundRecord {
+  return {
+    sessionId: row.sessionId,
+    round: row.round,
+    // Read like the session's own challenge, so an archived one gets the same upgrades of older shapes.
+    challenge: readChallenge(row.sessionId, row.challenge),
+    startedAt: toTime(row.startedAt),
+    endedAt: toTime(row.endedAt),
   };
 }
 

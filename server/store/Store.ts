@@ -13,7 +13,10 @@ export interface SessionRecord {
   readonly instructorKeyHash: string;
   /** Opens the read-only results page. */
   readonly shareToken: string;
+  /** The current round's challenge. */
   readonly challenge: Challenge;
+  /** The round being played: 1, then one more each time the host starts another round with the same class. */
+  readonly round: number;
   readonly status: SessionStatus;
   readonly locked: boolean;
   readonly anonymized: boolean;
@@ -34,6 +37,21 @@ export type SessionPatch = Partial<
   >
 >;
 
+/** A round that ended and was followed by another: what it was played under, kept for the review. */
+export interface RoundRecord {
+  readonly sessionId: string;
+  readonly round: number;
+  readonly challenge: Challenge;
+  readonly startedAt: number | null;
+  readonly endedAt: number | null;
+}
+
+/** What a new round starts with: its number and challenge, in the lobby with the challenge's whole time. */
+export interface RoundStart {
+  readonly round: number;
+  readonly challenge: Challenge;
+}
+
 export interface StudentRecord {
   readonly id: string;
   readonly sessionId: string;
@@ -48,7 +66,9 @@ export interface RunRecord {
   readonly id: string;
   readonly sessionId: string;
   readonly studentId: string;
-  /** 1, 2, ... per student. */
+  /** The session's round it was played in. */
+  readonly round: number;
+  /** 1, 2, ... per student and round. */
   readonly attempt: number;
   readonly config: RunConfig;
   readonly status: RunStatus;
@@ -192,6 +212,14 @@ export interface Store {
    * with `reason` (finishedAt = endedAt), and records the event, all in one transaction.
    */
   endSession(fence: Fence, endedAt: number, reason: string, event: SessionEventRecord): Promise<void>;
+  /**
+   * Starts the next round of an ended session in one transaction: stores the ended round (`ended`), then makes
+   * `next` the session's round and challenge, back in the lobby (not revealed, its time limit whole), and records
+   * the event. Students, their tokens and kicks, the lock and the names setting stay.
+   */
+  startRound(fence: Fence, ended: RoundRecord, next: RoundStart, event: SessionEventRecord): Promise<void>;
+  /** The rounds that ended before the session's current one, in order. */
+  listRounds(sessionId: string): Promise<RoundRecord[]>;
   getSession(id: string): Promise<SessionRecord | null>;
   findSessionByCode(code: string): Promise<SessionRecord | null>;
   findSessionByShareToken(shareToken: string): Promise<SessionRecord | null>;
@@ -207,7 +235,7 @@ export interface Store {
   /** Ids of the sessions that ended before `endedBefore`, oldest first, at most `limit` (for retention). */
   listSessionsEndedBefore(endedBefore: number, limit: number): Promise<string[]>;
   /**
-   * Deletes a session and everything of its students (students, runs, batches, events) in one transaction;
+   * Deletes a session and everything of its students (students, runs, batches, events, rounds) in one transaction;
    * false when there was no such session.
    */
   deleteSession(id: string): Promise<boolean>;

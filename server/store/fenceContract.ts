@@ -79,6 +79,13 @@ export function describeFenceContract(name: string, open: () => Promise<OpenedSt
         finishRun: () => store.finishRun(first, run.id, VERIFIED),
         appendChunks: () => store.appendChunks([{ runId: run.id, seq: 0, fromEpoch: 0, losses: [1] }], [first]),
         appendEvent: () => store.appendEvent(first, makeEvent(session.id, "paused", T0 + 6)),
+        startRound: () =>
+          store.startRound(
+            first,
+            { sessionId: session.id, round: 1, challenge: session.challenge, startedAt: null, endedAt: null },
+            { round: 2, challenge: session.challenge },
+            makeEvent(session.id, "round", T0 + 7),
+          ),
       };
       for (const [method, write] of Object.entries(writes)) {
         const error = await write().catch((caught: unknown) => caught);
@@ -89,6 +96,7 @@ export function describeFenceContract(name: string, open: () => Promise<OpenedSt
       expect(await store.listStudents(session.id)).toEqual([student]);
       expect(await store.listRuns(session.id)).toEqual([run]);
       expect(await store.listChunks(session.id)).toEqual([]);
+      expect(await store.listRounds(session.id)).toEqual([]);
       expect((await store.listEvents(session.id)).map((event) => event.kind)).toEqual(["created", "joined"]);
     });
 

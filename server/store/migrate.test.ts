@@ -117,6 +117,7 @@ describe("applyMigrations on SQLite", () => {
       "0002_close_runs_of_ended_sessions",
       "0003_run_accuracy",
       "0004_session_fence",
+      "0006_session_rounds",
     ]);
     const after = new Database(path, { readonly: true });
     const runs = after
@@ -136,6 +137,12 @@ describe("applyMigrations on SQLite", () => {
       { id: "ended", fence: 0 },
       { id: "live", fence: 0 },
     ]);
+    // 0006 puts the sessions and runs already stored in round 1.
+    expect(fences.prepare(`SELECT "id", "round" FROM "Session" ORDER BY "id"`).all()).toEqual([
+      { id: "ended", round: 1 },
+      { id: "live", round: 1 },
+    ]);
+    expect(fences.prepare(`SELECT DISTINCT "round" FROM "Run"`).all()).toEqual([{ round: 1 }]);
     fences.close();
   });
 

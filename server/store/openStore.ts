@@ -6,6 +6,7 @@ import { PrismaClient as SqlitePrismaClient } from "../../generated/sqlite/clien
 import { createLogger, type Logger } from "../log.ts";
 import { parseDatabaseUrl } from "./databaseUrl.ts";
 import { applyMigrations } from "./migrate.ts";
+import { connectShared } from "./driverTransaction.ts";
 import { PrismaStore } from "./PrismaStore.ts";
 import type { Store } from "./Store.ts";
 
@@ -21,7 +22,9 @@ export async function openStore(databaseUrl: string, logger: Logger = createLogg
   const target = parseDatabaseUrl(databaseUrl);
   await applyMigrations(databaseUrl);
   if (target.provider === "sqlite") {
-    const adapter = new PrismaBetterSQLite3({ url: target.path, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    const { adapter, driver } = await connectShared(
+      new PrismaBetterSQLite3({ url: target.path, timeout: SQLITE_BUSY_TIMEOUT_MS }),
+    );
     const prisma = new SqlitePrismaClient({ adapter });
     // PRAGMAs that set a value still answer with a row, so they go through queryRaw. All but journal_mode
     // (stored in the file) are per connection, and the adapter holds exactly one.
@@ -29,16 +32,18 @@ export async function openStore(databaseUrl: string, logger: Logger = createLogg
     await prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     await prisma.$queryRawUnsafe("PRAGMA foreign_keys = ON");
-    return new PrismaStore(prisma, logger);
+    return new PrismaStore(prisma, logger, driver);
   }
   // search_path also points the raw SQL of appendChunks at the schema; Prisma's own queries name it.
-  const adapter = new PrismaPg(
-    {
-      connectionString: target.connectionString,
-      ...(target.schema === null ? {} : { options: `-c search_path="${target.schema}"` }),
-    },
-    target.schema === null ? undefined : { schema: target.schema },
+  const { adapter, driver } = await connectShared(
+    new PrismaPg(
+      {
+        connectionString: target.connectionString,
+        ...(target.schema === null ? {} : { options: `-c search_path="${target.schema}"` }),
+      },
+      target.schema === null ? undefined : { schema: target.schema },
+    ),
   );
   const prisma = new PostgresPrismaClient({ adapter });
-  return new PrismaStore(prisma, logger);
+  return new PrismaStore(prisma, logger, driver);
 }

@@ -2,7 +2,7 @@
 // supports runs it from its own *.test.ts file.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { challengeSchema, runConfigSchema } from "@downhill/core";
+import { challengeSchema, CSV_LIMITS, runConfigSchema } from "@downhill/core";
 import {
   NameTakenError,
   RunIdTakenError,
@@ -65,6 +65,7 @@ export function makeSession(overrides: Partial<SessionRecord> = {}): SessionReco
     instructorKeyHash: randomUUID().replace(/-/g, ""),
     shareToken: randomUUID(),
     challenge: CHALLENGE,
+    round: 1,
     status: "lobby",
     locked: false,
     anonymized: false,
@@ -101,6 +102,7 @@ export function makeRun(sessionId: string, studentId: string, attempt: number, s
     id: randomUUID(),
     sessionId,
     studentId,
+    round: 1,
     attempt,
     config: RUN_CONFIG,
     status: "running",
@@ -188,6 +190,49 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       ]);
     });
 
+    it("createSession is all or nothing: a session whose event cannot be stored is not stored", async () => {
+      const session = makeSession();
+      await expect(store.createSession(session, makeEvent(randomUUID(), "created", T0))).rejects.toThrow();
+      expect(await store.getSession(session.id)).toBeNull();
+      // The failed transaction let go of the database.
+      const next = makeSession();
+      await store.createSession(next, makeEvent(next.id, "created", T0));
+      expect(await store.getSession(next.id)).toEqual(next);
+    });
+
+    it("createSession with a join code already taken fails and stores nothing of the second session", async () => {
+      const first = makeSession();
+      await store.createSession(first, makeEvent(first.id, "created", T0));
+      const clash = makeSession({ code: first.code });
+      await expect(store.createSession(clash, makeEvent(clash.id, "created", T0))).rejects.toThrow();
+      expect(await store.getSession(clash.id)).toBeNull();
+      expect(await store.listEvents(clash.id)).toEqual([]);
+      expect(await store.findSessionByCode(first.code)).toEqual(first);
+    });
+
+    it("a session with the largest uploaded CSV reads back with every number exact", async () => {
+      const rows = Array.from({ length: CSV_LIMITS.maxRows }, (_, i) =>
+        Array.from({ length: CSV_LIMITS.maxFeatures }, (_, j) => Math.sin(i * CSV_LIMITS.maxFeatures + j) / 3),
+      );
+      const challenge = challengeSchema.parse({
+        title: "The largest upload",
+        dataset: {
+          name: "csv",
+          csv: {
+            featureNames: rows[0]!.map((_, j) => `x${j}`),
+            targetName: "y",
+            rows,
+            targets: rows.map((row) => row.reduce((sum, value) => sum + value, 0)),
+          },
+        },
+        model: "linear",
+        epochs: 100,
+      });
+      const session = makeSession({ challenge });
+      await store.createSession(session, makeEvent(session.id, "created", T0));
+      expect(await store.getSession(session.id)).toEqual(session);
+    });
+
     it("updateSession changes only the patched fields and records the event", async () => {
       const session = makeSession();
       await store.createSession(session, makeEvent(session.id, "created", T0));
@@ -261,6 +306,51 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect((await store.listEvents(session.id)).map((event) => event.kind)).toContain("ended");
     });
 
+    it("startRound stores the ended round and starts the next in the lobby; students and earlier runs stay", async () => {
+      const { session, student, runs } = await sessionWithRuns(2);
+      await store.endSession(unclaimed(session.id), T0 + 9_000, "ended", makeEvent(session.id, "ended", T0 + 9_000));
+      await store.updateSession(
+        unclaimed(session.id),
+        { revealed: true },
+        makeEvent(session.id, "revealed", T0 + 9_500),
+      );
+      const next = { ...CHALLENGE, title: "Round two", timeLimitSeconds: 120 };
+      const ended = { sessionId: session.id, round: 1, challenge: CHALLENGE, startedAt: T0 + 100, endedAt: T0 + 9_000 };
+
+      await store.startRound(
+        unclaimed(session.id),
+        ended,
+        { round: 2, challenge: next },
+        makeEvent(session.id, "round", T0 + 10_000, { round: 2 }),
+      );
+
+      expect(await store.getSession(session.id)).toEqual({
+        ...session,
+        round: 2,
+        challenge: next,
+        status: "lobby",
+        revealed: false,
+        startedAt: null,
+        endsAt: null,
+        remainingMs: 120_000,
+        endedAt: null,
+      });
+      expect(await store.listRounds(session.id)).toEqual([ended]);
+      expect(await store.listStudents(session.id)).toEqual([student]);
+      // Attempts count from 1 again in round 2: the unique key takes the round.
+      const again = { ...makeRun(session.id, student.id, 1, T0 + 11_000), round: 2 };
+      await store.createRun(unclaimed(session.id), again);
+      const closed = { status: "unfinished", reason: "ended", finishedAt: T0 + 9_000 } as const;
+      expect(await store.listRuns(session.id)).toEqual([{ ...runs[0], ...closed }, { ...runs[1], ...closed }, again]);
+      expect((await store.listEvents(session.id)).at(-1)).toMatchObject({ kind: "round", data: { round: 2 } });
+      expect(await store.listLiveSessions()).toContainEqual(await store.getSession(session.id));
+    });
+
+    it("a second attempt of the same number in the same round is refused", async () => {
+      const { session, student } = await sessionWithRuns(1);
+      await expect(store.createRun(unclaimed(session.id), makeRun(session.id, student.id, 1))).rejects.toThrow();
+    });
+
     it("endSession whose event cannot be stored leaves the session and its runs unchanged", async () => {
       const { session, runs } = await sessionWithRuns(2);
       await expect(
@@ -317,6 +407,13 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     it("deleteSession removes the session, its students, runs, batches and events, and nothing of another", async () => {
       const doomed = await sessionWithRuns(2);
       const kept = await sessionWithRuns(1);
+      const ended = { sessionId: doomed.session.id, round: 1, challenge: CHALLENGE, startedAt: null, endedAt: null };
+      await store.startRound(
+        unclaimed(doomed.session.id),
+        ended,
+        { round: 2, challenge: CHALLENGE },
+        makeEvent(doomed.session.id, "round", T0 + 9),
+      );
       for (const { session, runs } of [doomed, kept]) {
         await store.appendChunks(
           runs.map((run) => ({ runId: run.id, seq: 0, fromEpoch: 0, losses: [1, 0.5] })),
@@ -334,6 +431,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await store.listRuns(doomed.session.id)).toEqual([]);
       expect(await store.listChunks(doomed.session.id)).toEqual([]);
       expect(await store.listEvents(doomed.session.id)).toEqual([]);
+      expect(await store.listRounds(doomed.session.id)).toEqual([]);
       expect(await store.listSessionsByInstructor(doomed.session.instructorKeyHash)).toEqual([]);
 
       expect(await store.getSession(kept.session.id)).toEqual(kept.session);

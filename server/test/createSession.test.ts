@@ -1,7 +1,7 @@
 // POST /api/sessions, the one way to create a session, against a real server: what it creates, what it refuses
 // and in which order, and that whatever can be refused unread (rate, type, declared size) is refused unread.
 import { connect as tcpConnect } from "node:net";
-import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
+import { PROTOCOL_VERSION, type ChallengeErrorBody, type ChallengeInput } from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   call,
@@ -149,9 +149,12 @@ describe("POST /api/sessions", () => {
     expect((await postSession(server.url, { challenge: worked })).status).toBe(201);
     const answer = await postSession(server.url, { challenge: { ...worked, start: [1, 0] } });
     expect(answer.status).toBe(400);
-    const { error } = answer.body as ErrorBody;
+    const { error } = answer.body as { error: ChallengeErrorBody };
     expect(error.code).toBe("invalid_challenge");
-    expect(error.message).toBe("start needs one value per parameter: the model has 1, start gives 2");
+    // The same words and place the builder shows beside its start field.
+    const message = "Give one starting value per parameter: this model has 1, the start gives 2.";
+    expect(error.message).toBe(message);
+    expect(error.fields).toEqual([{ field: "start", message }]);
   });
 
   it("refuses a body that is not JSON with 400 invalid_payload", async () => {

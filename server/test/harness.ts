@@ -25,6 +25,7 @@ import {
   type ServerToClientEvents,
   type SessionCreated,
 } from "@downhill/core";
+import { callOver, RunStream } from "@downhill/client";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, beforeAll } from "vitest";
 import { createApp, type App } from "../app.ts";
@@ -446,7 +447,10 @@ export async function sendProgress(
   return last;
 }
 
-/** Starts, streams and finishes one honest run; resolves with the finish acknowledgement. */
+/**
+ * Starts one honest run, streams it through the headless client's RunStream in batches of `batchSize` epochs, and
+ * finishes it; resolves with the finish acknowledgement, and throws when the stream stops short of a verdict.
+ */
 export async function playRun(
   socket: TestSocket,
   run: HonestRun,
@@ -454,8 +458,19 @@ export async function playRun(
 ): Promise<OkAck<AckOf<"run:finish">>> {
   const runId = options.runId ?? newRunId();
   expectOk(await call(socket, "run:start", { runId, config: run.config }));
-  await sendProgress(socket, runId, run.losses, options.batchSize ?? 10);
-  return expectOk(await call(socket, "run:finish", { runId, params: run.params }));
+  const stream: RunStream = new RunStream({
+    runId,
+    call: (event, payload, timeoutMs) => callOver(socket, event, payload, timeoutMs ?? WAIT_MS),
+    // A test's socket never joins again by itself: a stream that lost track of the server fails the test.
+    requestRejoin: () => stream.stop(null, "the server and the stream disagree on what is stored"),
+  });
+  const batchSize = options.batchSize ?? 10;
+  for (let from = 0; from < run.losses.length; from += batchSize)
+    stream.append(from, run.losses.slice(from, from + batchSize), { flush: true });
+  stream.complete(run.params);
+  const end = await stream.ended;
+  if (end.kind === "stopped") throw new Error(`the stream stopped: ${end.code ?? "no code"}: ${end.message}`);
+  return { ok: true, ...end.verdict };
 }
 
 /** GETs a path of the HTTP API; resolves with the status, the content type and the body as text. */

@@ -1,6 +1,7 @@
 // Where the student's run stands, in words: its status (announced to screen readers), the verified loss, how far
 // it sits above the best possible loss, and the server's diagnosis: what happened and one thing to try next.
 import type { Diagnosis, DiagnosisVerdict } from "@downhill/core";
+import type { ShownLoss } from "../../play/lossGap.ts";
 import type { RunView } from "../../play/RunController.ts";
 import { formatAccuracy, formatLoss } from "../class/format.ts";
 
@@ -48,12 +49,12 @@ function DiagnosisCallout({ diagnosis }: { diagnosis: Diagnosis }) {
 
 export function RunReport({
   run,
-  currentLoss,
+  loss,
   gap,
   optimumLoss,
 }: {
   run: RunView | null;
-  currentLoss: number | null;
+  loss: ShownLoss | null;
   gap: { readonly difference: number; readonly ratio: number | null } | null;
   optimumLoss: number | null;
 }) {
@@ -106,8 +107,12 @@ export function RunReport({
       {run?.note ? <p className="descent-report__note">{run.note}</p> : null}
       {optimumLoss !== null ? (
         <dl className="descent-gap" data-testid="optimum-gap">
-          <dt>Your loss now</dt>
-          <dd>{formatLoss(currentLoss)}</dd>
+          <dt data-testid="shown-loss-label">
+            {loss?.measured === "epoch-start"
+              ? `Loss at the start of epoch ${loss.epoch + 1} (before its update)`
+              : "Your final loss"}
+          </dt>
+          <dd data-testid="shown-loss">{formatLoss(loss?.loss ?? null)}</dd>
           <dt>Best possible</dt>
           <dd>{formatLoss(optimumLoss)}</dd>
           <dt>Gap</dt>

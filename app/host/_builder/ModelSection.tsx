@@ -1,13 +1,14 @@
 "use client";
 // The model every student trains: only the kinds that fit the dataset's task are offered.
-import { ACTIVATIONS, MAX_POLYNOMIAL_DEGREE, MLP_LIMITS, parameterNames } from "@downhill/core";
+import { ACTIVATIONS, MAX_POLYNOMIAL_DEGREE, MLP_LIMITS } from "@downhill/core";
 import { CheckField } from "../../components/ui/CheckField.tsx";
 import { Field } from "../../components/ui/Field.tsx";
 import { Panel } from "../../components/ui/Panel.tsx";
-import { datasetShape, modelsFor, withModel, type BuilderState, type ModelKindChoice } from "./builderState.ts";
+import { datasetShape, modelsFor, withModel, type ModelKindChoice } from "./builderState.ts";
 import type { SectionProps } from "./DatasetSection.tsx";
 import { describedBy, FieldError } from "./FieldError.tsx";
 import { NumberField } from "./NumberField.tsx";
+import { StartField } from "./StartField.tsx";
 
 const MODEL_LABELS: Record<ModelKindChoice, { title: string; text: string }> = {
   linear: { title: "Linear", text: "y = w·x + b: the straight line (or plane) of the lesson." },
@@ -16,17 +17,10 @@ const MODEL_LABELS: Record<ModelKindChoice, { title: string; text: string }> = {
   mlp: { title: "Neural network (MLP)", text: "Hidden layers of units: curved fits and boundaries." },
 };
 
-/** "w = 1", or "w = 0.5, b = 0": the start in the linear model's parameter names, else the values in order. */
-function startWords(state: BuilderState, start: readonly number[]): string {
-  const features = datasetShape(state)?.features ?? 0;
-  if (state.model !== "linear" || features === 0) return start.join(", ");
-  const names = parameterNames({ kind: "linear", bias: state.bias }, features, start.length);
-  return start.map((value, i) => `${names[i] ?? "?"} = ${value}`).join(", ");
-}
-
 export function ModelSection({ state, update, errors }: SectionProps) {
   const allowed = modelsFor(datasetShape(state));
-  const setHidden = (hidden: number[]) => update((s) => ({ ...s, hidden }));
+  // Another shape has other parameters: a start typed for the old one goes, as with another model kind.
+  const setHidden = (hidden: number[]) => update((s) => ({ ...s, hidden, start: null }));
 
   return (
     <Panel title="Model" id="model">
@@ -52,11 +46,6 @@ export function ModelSection({ state, update, errors }: SectionProps) {
           With a bias b (unchecked: y = w·x, as in the source text&apos;s worked example)
         </CheckField>
       ) : null}
-      {state.start ? (
-        <p className="field__hint" data-testid="builder-start">
-          Every run starts from {startWords(state, state.start)}.
-        </p>
-      ) : null}
       {state.model === "polynomial" ? (
         <NumberField
           id="model-degree"
@@ -66,7 +55,7 @@ export function ModelSection({ state, update, errors }: SectionProps) {
           value={state.degree}
           min={1}
           max={MAX_POLYNOMIAL_DEGREE}
-          onChange={(degree) => update((s) => ({ ...s, degree }))}
+          onChange={(degree) => update((s) => ({ ...s, degree, start: null }))}
         />
       ) : null}
       {state.model === "mlp" ? (
@@ -129,6 +118,7 @@ export function ModelSection({ state, update, errors }: SectionProps) {
           </Field>
         </div>
       ) : null}
+      <StartField state={state} update={update} errors={errors} />
     </Panel>
   );
 }

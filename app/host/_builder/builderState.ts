@@ -3,6 +3,9 @@
 import {
   datasets,
   inferTask,
+  modelParamCount,
+  parameterNames,
+  STEP_PARAMS_WRITTEN_OUT,
   type ActivationName,
   type ChallengeInput,
   type DatasetRef,
@@ -30,7 +33,10 @@ export interface BuilderState {
   readonly model: ModelKindChoice;
   /** The linear model's bias b; without it the model is the source text's y = w x. */
   readonly bias: boolean;
-  /** Where every run starts (the worked example's w = 1), or null for the model's own start. */
+  /**
+   * Where every run starts (the worked example's w = 1), or null for the model's own start. A value the
+   * instructor has emptied is NaN, which challengeIssues reports beside the field.
+   */
   readonly start: readonly number[] | null;
   readonly degree: number;
   readonly hidden: readonly number[];
@@ -125,16 +131,38 @@ export function toDatasetRef(state: DatasetFields): Omit<DatasetRef, "rows"> {
   };
 }
 
+/** A model as the challenge's input spells it out (never the shorthand name). */
+type ModelInput = Extract<NonNullable<ChallengeInput["model"]>, object>;
+
+/** The model the form describes. */
+export function modelSpecOf(state: BuilderState): ModelInput {
+  switch (state.model) {
+    case "polynomial":
+      return { kind: "polynomial", degree: state.degree };
+    case "mlp":
+      return { kind: "mlp", hidden: [...state.hidden], activation: state.activation };
+    case "linear":
+      return state.bias ? { kind: "linear" } : { kind: "linear", bias: false };
+    case "logistic":
+      return { kind: "logistic" };
+  }
+}
+
+/**
+ * The names of the parameters an instructor may type a start for: the model's, when it has no more than the step
+ * arithmetic writes out one by one (a start matters most for stepping through it); else null.
+ */
+export function startableParameters(state: BuilderState): readonly string[] | null {
+  const shape = datasetShape(state);
+  if (!shape) return null;
+  const spec = modelSpecOf(state);
+  const count = modelParamCount(spec, shape.features);
+  return count <= STEP_PARAMS_WRITTEN_OUT ? parameterNames(spec, shape.features, count) : null;
+}
+
 /** The challenge the form describes, before validation. */
 export function toChallenge(state: BuilderState): ChallengeInput {
-  const model =
-    state.model === "polynomial"
-      ? { kind: "polynomial" as const, degree: state.degree }
-      : state.model === "mlp"
-        ? { kind: "mlp" as const, hidden: [...state.hidden], activation: state.activation }
-        : state.model === "linear" && !state.bias
-          ? { kind: "linear" as const, bias: false }
-          : { kind: state.model };
+  const model = modelSpecOf(state);
   const ref = toDatasetRef(state);
   const csv = ref.csv;
   return {

@@ -2,7 +2,7 @@
 // flight at a time and in order, each resent until acknowledged, then run:finish fetches the verdict. A dropped
 // connection or a refused batch costs a resend after the next join, never a gap or a duplicate. Who computes the
 // losses (a Web Worker, a recorded curve, a test) and who owns the socket are the caller's business.
-import type { AckOf, ClientEvent, ErrorCode, OwnRunView, PayloadOf, RunFinished } from "@downhill/core";
+import type { AckOf, ClientEvent, ErrorBody, ErrorCode, OwnRunView, PayloadOf, RunFinished } from "@downhill/core";
 import { Outbox, type OutboxState } from "./Outbox.ts";
 
 /**
@@ -29,7 +29,7 @@ export interface RunStreamOptions {
   /** The server acknowledged more epochs. */
   readonly onStored?: (epochsStored: number) => void;
   readonly onEnd?: (end: StreamEnd) => void;
-  /** Wait before trying again after a timeout or a rate limit. */
+  /** Wait before trying again after a timeout or a passing refusal. */
   readonly retryMs?: number;
   /** How long run:finish may take: the server replays the whole run. */
   readonly finishTimeoutMs?: number;
@@ -39,6 +39,20 @@ export interface RunStreamOptions {
 
 const RETRY_MS = 1_000;
 const FINISH_TIMEOUT_MS = 30_000;
+
+/** The end a refusal puts to a stream for good; null for a refusal that a rejoin or another try may mend. */
+function stoppedBy(error: ErrorBody): StreamEnd | null {
+  switch (error.code) {
+    case "session_ended":
+      return { kind: "stopped", code: "session_ended", message: "The session ended before this run was verified." };
+    case "kicked":
+    case "forbidden":
+    case "not_found":
+      return { kind: "stopped", code: error.code, message: error.message };
+    default:
+      return null;
+  }
+}
 
 export class RunStream {
   readonly runId: string;
@@ -205,6 +219,11 @@ export class RunStream {
       void this.pump();
       return;
     }
+    const stopped = stoppedBy(ack.error);
+    if (stopped) {
+      this.settle(stopped);
+      return;
+    }
     switch (ack.error.code) {
       case "missing_batches":
       case "invalid_payload":
@@ -215,16 +234,8 @@ export class RunStream {
       case "run_closed":
         void this.finish();
         return;
-      case "session_ended":
-        this.stop("session_ended", "The session ended before this run finished.");
-        return;
-      case "kicked":
-      case "forbidden":
-      case "not_found":
-        this.stop(ack.error.code, ack.error.message);
-        return;
       default:
-        // A timeout, a rate limit or a not-yet-joined socket: try again shortly.
+        // A timeout, a session moving servers (`unavailable`) or a not-yet-joined socket: try again shortly.
         this.retry(() => this.pump());
     }
   }
@@ -246,21 +257,11 @@ export class RunStream {
       this.settle({ kind: "verdict", verdict: ack });
       return;
     }
-    switch (ack.error.code) {
-      case "missing_batches":
-        this.online = false;
-        this.options.requestRejoin();
-        return;
-      case "session_ended":
-        this.stop("session_ended", "The session ended before this run could be verified.");
-        return;
-      case "kicked":
-      case "forbidden":
-      case "not_found":
-        this.stop(ack.error.code, ack.error.message);
-        return;
-      default:
-        this.retry(() => this.finish());
-    }
+    const stopped = stoppedBy(ack.error);
+    if (stopped) this.settle(stopped);
+    else if (ack.error.code === "missing_batches") {
+      this.online = false;
+      this.options.requestRejoin();
+    } else this.retry(() => this.finish());
   }
 }

@@ -14,6 +14,7 @@ import {
   type Host,
 } from "../../../server/test/harness.ts";
 import type { ServerProcess } from "../../../server/test/serverProcess.ts";
+import { isCallOf, type ObservedCall } from "./callOver.ts";
 import { RunStream, type CallFn, type StreamEnd } from "./RunStream.ts";
 import { StudentClient } from "./StudentClient.ts";
 
@@ -213,6 +214,69 @@ describe("the headless client across a server restart", () => {
     expect(verdictOf(await stream.ended)).toBe("verified");
     expect(ada.joined?.studentId).toBe(studentId);
     expect(await storedLosses(ada, stream.runId)).toEqual(RUN.losses);
+    host.socket.close();
+  });
+});
+
+describe("the headless client's call observer", () => {
+  const database = tempDatabase();
+  let spawned: ServerProcess | null = null;
+  afterAll(async () => {
+    if (spawned?.running) process.kill(spawned.pid, "SIGCONT");
+    await spawned?.kill();
+    database.remove();
+  });
+
+  it("sees every call go out and how it ended: acknowledged, timed out, or cut off by a dropped connection", async () => {
+    const observed = await spawnServer(database.databaseUrl);
+    spawned = observed;
+    const host = await openSession(observed.url);
+    const seen: ObservedCall[] = [];
+    const storedByAcks: number[] = [];
+    const { client: ada, ack } = await StudentClient.connect({
+      url: observed.url,
+      code: host.created.code,
+      name: "Ada",
+      socket: { reconnectionDelay: 100 },
+      onCall: (call) => {
+        seen.push(call);
+        // Narrowed to one event, the acknowledgement has that event's type.
+        if (isCallOf(call, "run:progress") && call.phase === "ack" && call.ack.ok)
+          storedByAcks.push(call.ack.epochsStored);
+      },
+    });
+    clients.push(ada);
+    expectOk(ack);
+    const stream = await startStream(ada);
+    feed(stream, 30);
+    expect(verdictOf(await stream.ended)).toBe("verified");
+    expect(storedByAcks).toEqual([30, 60, 90, 120]);
+    expect(seen.map((call) => `${call.event} ${call.phase}`)).toEqual([
+      "student:join send",
+      "student:join ack",
+      "run:start send",
+      "run:start ack",
+      ...Array.from({ length: 4 }, () => ["run:progress send", "run:progress ack"]).flat(),
+      "run:finish send",
+      "run:finish ack",
+    ]);
+    for (let i = 0; i < seen.length; i += 2) expect(seen[i]?.id).toBe(seen[i + 1]?.id);
+
+    // A stopped server process keeps the connection open and cannot answer.
+    seen.length = 0;
+    process.kill(observed.pid, "SIGSTOP");
+    const timedOut = await ada.call("run:cancel", { runId: stream.runId }, 100);
+    expect(timedOut.ok).toBe(false);
+    const cutOff = ada.call("run:cancel", { runId: stream.runId });
+    ada.socket.io.engine.close();
+    expect((await cutOff).ok).toBe(false);
+    process.kill(observed.pid, "SIGCONT");
+    expect(seen.map((call) => `${call.event} ${call.phase}`)).toEqual([
+      "run:cancel send",
+      "run:cancel timeout",
+      "run:cancel send",
+      "run:cancel disconnected",
+    ]);
     host.socket.close();
   });
 });

@@ -4,47 +4,16 @@
 import {
   PROTOCOL_VERSION,
   type AckOf,
-  type ClientEvent,
   type ClientToServerEvents,
-  type PayloadOf,
   type RunConfigInput,
   type ServerToClientEvents,
   type StudentJoined,
 } from "@downhill/core";
 import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
+import { callOver, type CallObserver } from "./callOver.ts";
 import { RunStream, type CallFn, type RunStreamOptions } from "./RunStream.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-/** How long a call waits for its acknowledgement before it counts as lost. */
-export const CALL_TIMEOUT_MS = 10_000;
-
-/** Sends an event over `socket` and resolves with its acknowledgement, or with an error ack when none arrives. */
-export function callOver<E extends ClientEvent>(
-  socket: Socket,
-  event: E,
-  payload: PayloadOf<E>,
-  timeoutMs = CALL_TIMEOUT_MS,
-): Promise<AckOf<E>> {
-  // socket.io-client's typings cannot follow a generic event name through timeout(); core's event table types
-  // the payload and the acknowledgement instead.
-  return new Promise((resolve) => {
-    if (!socket.connected) {
-      resolve({ ok: false, error: { code: "internal", message: "not connected" } });
-      return;
-    }
-    socket.timeout(timeoutMs).emit(event, payload, (error: Error | null, reply: AckOf<E>) => {
-      resolve(
-        error
-          ? {
-              ok: false,
-              error: { code: "internal", message: "the server did not answer in time; check your connection" },
-            }
-          : reply,
-      );
-    });
-  });
-}
 
 export interface StudentClientOptions {
   /** The server's address; the page's own origin when absent (in a browser). */
@@ -57,6 +26,8 @@ export interface StudentClientOptions {
   readonly socket?: Partial<ManagerOptions & SocketOptions>;
   /** Every join, first or again, with its acknowledgement. */
   readonly onJoin?: (ack: AckOf<"student:join">) => void;
+  /** Every call's send and how it ended (an acknowledgement, a timeout, a dropped connection). */
+  readonly onCall?: CallObserver;
 }
 
 /** What a stream needs from its owner besides the call: see RunStreamOptions. */
@@ -109,7 +80,8 @@ export class StudentClient {
   }
 
   /** Sends one event of the protocol table; resolves with its acknowledgement, never rejects. */
-  readonly call: CallFn = (event, payload, timeoutMs) => callOver(this.socket, event, payload, timeoutMs);
+  readonly call: CallFn = (event, payload, timeoutMs) =>
+    callOver(this.socket, event, payload, timeoutMs, this.options.onCall);
 
   /**
    * Joins the session, with the token once it has one, and aligns every open stream with the runs the server

@@ -4,8 +4,11 @@ export { RunStream, type CallFn, type RunStreamOptions, type StreamEnd } from ".
 export {
   CALL_TIMEOUT_MS,
   callOver,
-  StudentClient,
-  type ClientSocket,
-  type StreamOptions,
-  type StudentClientOptions,
-} from "./StudentClient.ts";
+  isCallOf,
+  type CallAcked,
+  type CallObserver,
+  type CallSent,
+  type CallUnanswered,
+  type ObservedCall,
+} from "./callOver.ts";
+export { StudentClient, type ClientSocket, type StreamOptions, type StudentClientOptions } from "./StudentClient.ts";

@@ -64,3 +64,24 @@ export interface Model {
 export function initializationFor(model: ModelSpec): Initialization {
   return model.kind === "mlp" ? "random" : "zeros";
 }
+
+/** Draws params[from], …, params[from + count - 1], in that order, from U(-bound, bound). */
+export function fillUniform(params: Float64Array, from: number, count: number, bound: number, random: Random): void {
+  for (let p = from; p < from + count; p++) params[p] = (2 * random.next() - 1) * bound;
+}
+
+/**
+ * The start of a model that is one linear layer on `fanIn` features (linear, polynomial and logistic regression):
+ * all zeros, or, as torch's `nn.Linear` starts, every one of its `paramCount` parameters (weights and bias) drawn
+ * from U(-1/√fanIn, 1/√fanIn).
+ */
+export function initializeLinearLayer(
+  params: Float64Array,
+  paramCount: number,
+  fanIn: number,
+  init: Initialization,
+  random: Random,
+): void {
+  if (init === "zeros") params.fill(0);
+  else fillUniform(params, 0, paramCount, 1 / Math.sqrt(fanIn), random);
+}

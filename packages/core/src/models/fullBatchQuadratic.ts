@@ -1,5 +1,6 @@
 import type { Split } from "../datasets/Dataset.ts";
 import { normalEquations, solveNormalEquations, type RowFeatures } from "../math/normalEquations.ts";
+import type { Model } from "./Model.ts";
 
 /** A model's own row-by-row mean loss over every row of `split`, its gradient written into `grad`. */
 export type RowPass = (params: Float64Array, split: Split, grad: Float64Array) => number;
@@ -94,5 +95,71 @@ export function createFullBatchQuadratic(
       result[0] = form[lossAt]! + linear + quadratic;
       return true;
     },
+  };
+}
+
+/**
+ * A model's sums over the rows order[start] .. order[end - 1] of `split` (rows start .. end - 1 when `order` is
+ * null; end > start): Σ (ŷ - y)² written into sums[0], and Σ d (ŷ - y)² / d params added into `grad`, which arrives
+ * zeroed.
+ */
+export type SquaredErrorSums = (
+  params: Float64Array,
+  split: Split,
+  order: Uint32Array | null,
+  start: number,
+  end: number,
+  grad: Float64Array,
+  sums: Float64Array,
+) => void;
+
+/**
+ * The `lossAndGradient` of a regression model linear in its `size` parameters (linear and polynomial regression):
+ * the mean squared error over the rows and its gradient, from the quadratic form over a whole split where
+ * `createFullBatchQuadratic` serves it, else the model's row sums divided by the number of rows.
+ */
+export function quadraticLossAndGradient(
+  size: number,
+  features: RowFeatures,
+  sumRows: SquaredErrorSums,
+  bias = true,
+): Model["lossAndGradient"] {
+  /** result[0]: the loss of the last evaluation (a slot rather than a return value, so it crosses calls unboxed). */
+  const result = new Float64Array(1);
+  const quadratic = createFullBatchQuadratic(
+    size,
+    features,
+    (params, split, grad) => {
+      rowMeans(params, split, null, 0, split.n, grad);
+      return result[0]!;
+    },
+    bias,
+  );
+
+  /** The row sums as means: the gradient into grad, the loss into result[0]. */
+  function rowMeans(
+    params: Float64Array,
+    split: Split,
+    order: Uint32Array | null,
+    start: number,
+    end: number,
+    grad: Float64Array,
+  ): void {
+    grad.fill(0);
+    result[0] = 0;
+    if (end <= start) return;
+    sumRows(params, split, order, start, end, grad, result);
+    // The 1/m of the mean, applied once. (Doubling is exact, so the models' sums of 2 (ŷ - y) x are bit for bit
+    // twice the sums of (ŷ - y) x, and scaling them by 1/m gives what scaling those by 2/m gave.)
+    const scale = 1 / (end - start);
+    for (let p = 0; p < size; p++) grad[p] = grad[p]! * scale;
+    result[0] = result[0] / (end - start);
+  }
+
+  // Small enough for the engine to inline into the caller, so that the loss is not boxed on every call.
+  return (params, split, order, start, end, grad) => {
+    const full = order === null && start === 0 && end === split.n;
+    if (!full || !quadratic.evaluate(params, split, grad, result)) rowMeans(params, split, order, start, end, grad);
+    return result[0]!;
   };
 }

@@ -2,8 +2,8 @@ import type { Split } from "../datasets/Dataset.ts";
 import { squaredError, squaredErrorDerivative } from "../losses/mse.ts";
 import type { RowFeatures } from "../math/normalEquations.ts";
 import type { Random } from "../random.ts";
-import { createFullBatchQuadratic } from "./fullBatchQuadratic.ts";
-import type { Initialization, Model } from "./Model.ts";
+import { quadraticLossAndGradient } from "./fullBatchQuadratic.ts";
+import { initializeLinearLayer, type Initialization, type Model } from "./Model.ts";
 
 /**
  * Linear regression ŷ = w · x + b on `inputs` features, scored by mean squared error (y - ŷ)²; without `bias`,
@@ -27,47 +27,23 @@ export function createLinearRegression(inputs: number, bias = true): Model {
   const paramCount = bias ? d + 1 : d;
   const spec = bias ? ({ kind: "linear" } as const) : ({ kind: "linear", bias: false } as const);
 
-  /** result[0]: the loss of the last evaluation (a slot rather than a return value, so it crosses calls unboxed). */
-  const result = new Float64Array(1);
-  const quadratic = createFullBatchQuadratic(
+  const lossAndGradient = quadraticLossAndGradient(
     paramCount,
     bias ? linearFeatures : linearFeaturesWithoutBias,
-    (params, split, grad) => {
-      accumulate(params, split, null, 0, split.n, grad);
-      return result[0]!;
-    },
+    sumSquaredErrors,
     bias,
   );
 
-  /**
-   * Mean of (y - ŷ)² over the rows, and its gradient: d/dw_j = mean 2(ŷ - y) x_j, d/db = mean 2(ŷ - y); over a
-   * whole large split from the quadratic form, else row by row. A wrapper small enough for the engine to inline
-   * into the caller, so that the loss is not boxed on every call.
-   */
-  function lossAndGradient(
+  /** Σ (ŷ - y)² over the rows into sums[0], and the gradient sums Σ 2(ŷ - y) x_j and Σ 2(ŷ - y) into grad. */
+  function sumSquaredErrors(
     params: Float64Array,
     split: Split,
     order: Uint32Array | null,
     start: number,
     end: number,
     grad: Float64Array,
-  ): number {
-    const full = order === null && start === 0 && end === split.n;
-    if (!full || !quadratic.evaluate(params, split, grad, result)) accumulate(params, split, order, start, end, grad);
-    return result[0]!;
-  }
-
-  function accumulate(
-    params: Float64Array,
-    split: Split,
-    order: Uint32Array | null,
-    start: number,
-    end: number,
-    grad: Float64Array,
+    sums: Float64Array,
   ): void {
-    grad.fill(0);
-    result[0] = 0;
-    if (end <= start) return;
     const x = split.x;
     const y = split.y;
     // Without a bias b is 0, and w x + 0 is w x bit for bit.
@@ -139,12 +115,8 @@ export function createLinearRegression(inputs: number, bias = true): Model {
         gb += g;
       }
     }
-    // The 1/m of the mean, applied once. (Doubling is exact, so these sums of 2 (ŷ - y) x are bit for bit twice the
-    // sums of (ŷ - y) x, and scaling them by 1/m gives what scaling those by 2/m gave.)
-    const scale = 1 / (end - start);
-    for (let j = 0; j < d; j++) grad[j] = grad[j]! * scale;
-    if (bias) grad[d] = gb * scale;
-    result[0] = loss / (end - start);
+    if (bias) grad[d] = gb;
+    sums[0] = loss;
   }
 
   /** Mean of (y - ŷ)² over every row of the split. */
@@ -194,12 +166,7 @@ export function createLinearRegression(inputs: number, bias = true): Model {
   }
 
   function initialize(params: Float64Array, init: Initialization, random: Random): void {
-    if (init === "zeros") {
-      params.fill(0);
-      return;
-    }
-    const bound = 1 / Math.sqrt(d);
-    for (let j = 0; j < paramCount; j++) params[j] = (2 * random.next() - 1) * bound;
+    initializeLinearLayer(params, paramCount, d, init, random);
   }
 
   return { spec, task: "regression", inputs: d, paramCount, lossAndGradient, loss, predict, initialize };

@@ -28,6 +28,24 @@ describe("logistic regression", () => {
     }
   });
 
+  it("gradient() writes the same bits as lossAndGradient's gradient, for shuffled rows across several blocks", () => {
+    const random = new Random(5);
+    const model = createLogisticRegression(2);
+    const n = 90;
+    const split = { n, x: new Float64Array(n * 2), y: new Float64Array(n) };
+    for (let i = 0; i < split.x.length; i++) split.x[i] = random.normal();
+    for (let i = 0; i < n; i++) split.y[i] = random.next() < 0.5 ? 0 : 1;
+    const params = Float64Array.of(0.7, -1.3, 0.2);
+    const order = new Uint32Array(n).map((_, i) => i);
+    random.shuffle(order);
+    const expected = new Float64Array(3);
+    const actual = new Float64Array(3).fill(7);
+    model.lossAndGradient(params, split, order, 5, 80, expected);
+    model.gradient!(params, split, order, 5, 80, actual);
+    expect([...actual]).toEqual([...expected]);
+    expect(expected.some((g) => g !== 0)).toBe(true);
+  });
+
   it("stays finite when the logit is ±1000", () => {
     const model = createLogisticRegression(1);
     const split = { n: 2, x: Float64Array.of(1, -1), y: Float64Array.of(0, 1) };

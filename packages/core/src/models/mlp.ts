@@ -1,14 +1,9 @@
 import type { Split, Task } from "../datasets/Dataset.ts";
-import { sigmoid } from "../losses/bce.ts";
+import { addLogisticLosses, addLogisticLossesAndDeltas, sigmoid, writeLogisticDeltas } from "../losses/bce.ts";
+import { addSquaredErrorsAndDeltas } from "../losses/mse.ts";
 import type { Random } from "../random.ts";
 import { activations } from "./activations.ts";
-import {
-  addLogisticLosses,
-  addLogisticLossesAndDeltas,
-  addSquaredErrorsAndDeltas,
-  writeLogisticDeltas,
-} from "./mlpOutput.ts";
-import { ACTIVATIONS, type ActivationName, type Initialization, type Model } from "./Model.ts";
+import { ACTIVATIONS, fillUniform, type ActivationName, type Initialization, type Model } from "./Model.ts";
 
 /**
  * Rows are pushed through the network this many at a time (layer by layer over the block), so the inner loops run
@@ -333,9 +328,7 @@ export function createMlp(
     for (let l = 0; l < layers; l++) {
       const fanIn = sizes[l]!;
       const fanOut = sizes[l + 1]!;
-      const bound = Math.sqrt(6 / (fanIn + fanOut));
-      const w = weightOffset[l]!;
-      for (let p = 0; p < fanOut * fanIn; p++) params[w + p] = (2 * random.next() - 1) * bound;
+      fillUniform(params, weightOffset[l]!, fanOut * fanIn, Math.sqrt(6 / (fanIn + fanOut)), random);
     }
   }
 

@@ -2,8 +2,8 @@ import type { Split } from "../datasets/Dataset.ts";
 import { squaredError, squaredErrorDerivative } from "../losses/mse.ts";
 import type { RowFeatures } from "../math/normalEquations.ts";
 import type { Random } from "../random.ts";
-import { createFullBatchQuadratic } from "./fullBatchQuadratic.ts";
-import type { Initialization, Model } from "./Model.ts";
+import { quadraticLossAndGradient } from "./fullBatchQuadratic.ts";
+import { initializeLinearLayer, type Initialization, type Model } from "./Model.ts";
 
 /** The highest degree a polynomial model accepts. */
 export const MAX_POLYNOMIAL_DEGREE = 8;
@@ -27,41 +27,18 @@ export function createPolynomialRegression(degree: number): Model {
   const k = degree;
   const spec = { kind: "polynomial", degree: k } as const;
 
-  /** result[0]: the loss of the last evaluation (a slot rather than a return value, so it crosses calls unboxed). */
-  const result = new Float64Array(1);
-  const quadratic = createFullBatchQuadratic(k + 1, polynomialFeatures, (params, split, grad) => {
-    accumulate(params, split, null, 0, split.n, grad);
-    return result[0]!;
-  });
+  const lossAndGradient = quadraticLossAndGradient(k + 1, polynomialFeatures, sumSquaredErrors);
 
-  /**
-   * Mean of (y - ŷ)² over the rows, and its gradient: d/dw_j = mean 2(ŷ - y) x^j, d/db = mean 2(ŷ - y); over a
-   * whole large split from the quadratic form, else row by row.
-   */
-  function lossAndGradient(
+  /** Σ (ŷ - y)² over the rows into sums[0], and the gradient sums Σ 2(ŷ - y) x^j and Σ 2(ŷ - y) into grad. */
+  function sumSquaredErrors(
     params: Float64Array,
     split: Split,
     order: Uint32Array | null,
     start: number,
     end: number,
     grad: Float64Array,
-  ): number {
-    const full = order === null && start === 0 && end === split.n;
-    if (!full || !quadratic.evaluate(params, split, grad, result)) accumulate(params, split, order, start, end, grad);
-    return result[0]!;
-  }
-
-  function accumulate(
-    params: Float64Array,
-    split: Split,
-    order: Uint32Array | null,
-    start: number,
-    end: number,
-    grad: Float64Array,
+    sums: Float64Array,
   ): void {
-    grad.fill(0);
-    result[0] = 0;
-    if (end <= start) return;
     const x = split.x;
     const y = split.y;
     const b = params[k]!;
@@ -86,11 +63,8 @@ export function createPolynomialRegression(degree: number): Model {
       }
       gb += g;
     }
-    // The 1/m of the mean, applied once (as in linearRegression.ts).
-    const scale = 1 / (end - start);
-    for (let j = 0; j < k; j++) grad[j] = grad[j]! * scale;
-    grad[k] = gb * scale;
-    result[0] = loss / (end - start);
+    grad[k] = gb;
+    sums[0] = loss;
   }
 
   /** Mean of (y - ŷ)² over every row of the split. */
@@ -123,12 +97,7 @@ export function createPolynomialRegression(degree: number): Model {
   }
 
   function initialize(params: Float64Array, init: Initialization, random: Random): void {
-    if (init === "zeros") {
-      params.fill(0);
-      return;
-    }
-    const bound = 1 / Math.sqrt(k);
-    for (let j = 0; j <= k; j++) params[j] = (2 * random.next() - 1) * bound;
+    initializeLinearLayer(params, k + 1, k, init, random);
   }
 
   return { spec, task: "regression", inputs: 1, paramCount: k + 1, lossAndGradient, loss, predict, initialize };

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DATASET_NAMES } from "../datasets/registry.ts";
+import { DATASET_NAMES, datasets } from "../datasets/registry.ts";
+import { modelParamCount } from "../models/createModel.ts";
 import { ACTIVATIONS } from "../models/Model.ts";
 import { OPTIMIZER_NAMES } from "../optimizers/Optimizer.ts";
 import { RUN_LIMITS, startSchema } from "../training/RunConfig.ts";
@@ -150,7 +151,26 @@ export const challengeSchema = z
   .refine((challenge) => challenge.lrMin <= challenge.lrMax, {
     message: "lrMin must not exceed lrMax",
     path: ["lrMin"],
+  })
+  .superRefine((challenge, context) => {
+    if (!challenge.start) return;
+    const features = datasetFeatures(challenge.dataset);
+    if (features === null) return;
+    const count = modelParamCount(challenge.model, features);
+    if (challenge.start.length === count) return;
+    context.addIssue({
+      code: "custom",
+      path: ["start"],
+      message: `give one starting value per parameter: this model has ${count}, the start gives ${challenge.start.length}`,
+    });
   });
+
+/** Input features of the data a dataset ref names: its own rows' columns, or the built-in dataset's. */
+function datasetFeatures(ref: z.infer<typeof datasetRefSchema>): number | null {
+  if ("csv" in ref && ref.csv) return ref.csv.featureNames.length;
+  if ("rows" in ref && ref.rows) return ref.rows.featureNames.length;
+  return ref.name === "csv" || ref.name === "rows" ? null : datasets[ref.name].features;
+}
 
 export type Challenge = z.infer<typeof challengeSchema>;
 export type ChallengeInput = z.input<typeof challengeSchema>;

@@ -119,6 +119,29 @@ describe("challengeIssues", () => {
   });
 });
 
+describe("challengeIssues on the start", () => {
+  it("takes one starting value per parameter of the model on the dataset's features", () => {
+    const workedExample = { dataset: "worked-example", model: { kind: "linear", bias: false } };
+    expect(challengeIssues({ ...workedExample, start: [1] })).toEqual([]);
+    expect(challengeIssues({ dataset: "plane", model: "linear", start: [0, 0, 0] })).toEqual([]);
+    expect(challengeIssues({ ...workedExample, start: [1, 0] })).toEqual([
+      {
+        field: "start",
+        message: "Give one starting value per parameter: this model has 1, the start gives 2.",
+      },
+    ]);
+  });
+
+  it("says a start that is not a number, or too far out, in words beside the start", () => {
+    expect(messageAt(challengeIssues({ dataset: "seed-line", start: [Number.NaN, 0] }), "start")).toBe(
+      "The starting parameters must be a number.",
+    );
+    expect(messageAt(challengeIssues({ dataset: "seed-line", start: [2e6, 0] }), "start")).toBe(
+      "The starting parameters must be at most 1000000.",
+    );
+  });
+});
+
 describe("challengeError", () => {
   it("sums up the first three problems in its message, counts the rest, and keeps every field", () => {
     const fields = challengeIssues({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { runConfigSchema, RUN_LIMITS } from "../training/RunConfig.ts";
 import type { Diagnosis } from "../training/diagnose.ts";
+import { challengeSchema } from "./challenge.ts";
 import { studentNameSchema } from "./names.ts";
 import type {
   ChartView,
@@ -64,6 +65,11 @@ export const hostCommandSchema = z.discriminatedUnion("type", [
       .min(10)
       .max(2 * 3600),
   }),
+  /**
+   * Once the round has ended: another round with the same class under `challenge` (checked as POST /api/sessions
+   * checks one), back in the lobby. Students, their tokens and kicks stay; attempts count again from the first.
+   */
+  z.object({ type: z.literal("newRound"), challenge: challengeSchema }),
 ]);
 export type HostCommand = z.infer<typeof hostCommandSchema>;
 

@@ -41,6 +41,11 @@ export interface SessionStateView {
   readonly locked: boolean;
   readonly anonymized: boolean;
   readonly revealed: boolean;
+  /**
+   * The round being played, from 1: the host can start another round with the same class once one has ended. When
+   * it changes, so does the challenge: a student joins again with their token to receive the new one.
+   */
+  readonly round: number;
   readonly challenge: Challenge;
   /** The best possible training loss, where a closed form exists. */
   readonly optimumLoss: number | null;
@@ -64,9 +69,9 @@ export interface SessionStateView {
 export type StudentStateView = Omit<SessionStateView, "challenge"> & { readonly challenge: StudentChallenge };
 
 /**
- * `session:state`: the session's state without its challenge. The challenge never changes during a session and an
+ * `session:state`: the session's state without its challenge. The challenge changes only with the round, and an
  * uploaded CSV's rows can weigh a megabyte, while this view goes out on every change of the head counts: clients
- * keep the challenge from their acknowledgement and merge these updates into it.
+ * keep the challenge from their acknowledgement and merge these updates into it (a new `round` means a new challenge).
  */
 export type SessionStateUpdate = Omit<SessionStateView, "challenge">;
 
