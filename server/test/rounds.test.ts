@@ -1,6 +1,6 @@
 // Another round with the same class: the host's `newRound` command, over real sockets and a real database.
 import { PROTOCOL_VERSION, type ChallengeInput, type RunConfigInput } from "@downhill/core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   call,
   connect,
@@ -12,11 +12,10 @@ import {
   newRunId,
   playRun,
   sendProgress,
+  serverForFile,
   spawnServer,
-  startServer,
   tempDatabase,
   type Host,
-  type TestServer,
 } from "./harness.ts";
 import type { ServerProcess } from "./serverProcess.ts";
 
@@ -31,15 +30,7 @@ const ROUND_TWO: ChallengeInput = {
 };
 const config = (lr: number, epochs: number): RunConfigInput => ({ optimizer: "sgd", lr, epochs, batchSize: "full" });
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startServer();
-});
-
-afterAll(async () => {
-  await server.close();
-});
+const server = serverForFile();
 
 describe("newRound", () => {
   it("is refused until the round has ended, then starts round 2 in the lobby with the same students", async () => {
