@@ -1,8 +1,10 @@
 "use client";
-// The browser's one Socket.IO connection, typed with the shared protocol. `call` turns an event and its
-// acknowledgement into a promise, with a timeout so a page never waits forever on a lost connection.
+// The browser's one Socket.IO connection, typed with the shared protocol. `call` is the headless client's
+// `callOver` on it: an event out, its acknowledgement back, and an error ack instead when the socket is down or no
+// answer comes in time, so a page never waits forever on a lost connection.
+import { callOver, type CallFn } from "@downhill/client";
 import { io, type Socket } from "socket.io-client";
-import type { AckOf, ClientEvent, ClientToServerEvents, PayloadOf, ServerToClientEvents } from "@downhill/core";
+import type { ClientToServerEvents, ServerToClientEvents } from "@downhill/core";
 
 export type DownhillClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -19,21 +21,9 @@ export function getSocket(): DownhillClient {
   return client;
 }
 
-/** Sends an event and resolves with its acknowledgement, or with a "timeout" error ack. */
-export function call<E extends ClientEvent>(event: E, payload: PayloadOf<E>, timeoutMs = 10_000): Promise<AckOf<E>> {
-  // socket.io-client's typings cannot follow a generic event name through timeout(); core's event table types
-  // the payload and the acknowledgement instead.
-  const untyped: Socket = getSocket();
-  return new Promise((resolve) => {
-    untyped.timeout(timeoutMs).emit(event, payload, (error: Error | null, reply: AckOf<E>) => {
-      resolve(
-        error
-          ? {
-              ok: false,
-              error: { code: "internal", message: "the server did not answer in time; check your connection" },
-            }
-          : reply,
-      );
-    });
-  });
-}
+/**
+ * Sends an event over the page's socket and resolves with its acknowledgement; never rejects. Nothing is queued
+ * while the socket is down (the answer is an error ack at once), so a command never goes out late, after the page
+ * already reported it failed.
+ */
+export const call: CallFn = (event, payload, timeoutMs) => callOver(getSocket(), event, payload, timeoutMs);

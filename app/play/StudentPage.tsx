@@ -70,11 +70,24 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
   const speedRef = useRef<Speed>(DEFAULT_SPEED);
   const controllerRef = useRef<RunController | null>(null);
   const holdRef = useRef(false);
+  /** The round the page shows: when a join brings another, the last round's run leaves the screen. */
+  const roundRef = useRef<number | null>(null);
   const joinRef = useRef<() => void>(() => undefined);
 
   const onJoined = useCallback(
     (joined: StudentJoined) => {
       holdRef.current = joined.state.status === "paused";
+      const newRound = roundRef.current !== null && roundRef.current !== joined.state.round;
+      roundRef.current = joined.state.round;
+      if (newRound) {
+        // Another round, under another challenge: the last round's run, its number and its settings go.
+        controllerRef.current?.dispose();
+        controllerRef.current = null;
+        storage.setRunCheckpoint(code, null);
+        setRun(null);
+        setAttempt(null);
+        setForm(null);
+      }
       setAttempts(joined.runs.map(attemptOfServerRun));
       const controller = controllerRef.current;
       if (controller?.active) {

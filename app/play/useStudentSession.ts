@@ -84,6 +84,8 @@ export function useStudentSession(code: string, initialName: string | null, hand
   // `join` asks again (after forgetting a stale token, or when the session moves to another server) through this
   // ref: a callback cannot name itself before it is declared.
   const joinAgainRef = useRef<() => void>(() => undefined);
+  /** The round of the challenge this page holds; a state of another round means a new challenge to join for. */
+  const roundRef = useRef<number | null>(null);
 
   const markKicked = useCallback(
     (message: string): void => {
@@ -128,6 +130,7 @@ export function useStudentSession(code: string, initialName: string | null, hand
       });
       if (ack.ok) {
         storage.setStudentToken(code, ack.studentToken);
+        roundRef.current = ack.state.round;
         setSession((s) => ({
           ...s,
           phase: "joined",
@@ -185,9 +188,17 @@ export function useStudentSession(code: string, initialName: string | null, hand
       setSession((s) => ({ ...s, connected: false }));
       handlersRef.current.onDisconnect();
     };
-    // Broadcasts leave out the challenge, which the join acknowledgement brought.
-    const onState = (update: SessionStateUpdate) =>
+    // Broadcasts leave out the challenge, which the join acknowledgement brought; another round brings another
+    // challenge, which a join with the same token receives.
+    const onState = (update: SessionStateUpdate) => {
+      if (roundRef.current !== null && update.round !== roundRef.current) {
+        roundRef.current = update.round;
+        setSession((s) => ({ ...s, references: null }));
+        joinAgainRef.current();
+        return;
+      }
       setSession((s) => (s.state ? { ...s, state: { ...s.state, ...update } } : s));
+    };
     const onLeaderboard = (leaderboard: LeaderboardView) => setSession((s) => ({ ...s, leaderboard }));
     const onRank = (rank: StudentRankView) => setSession((s) => ({ ...s, rank }));
     const onChart = (chart: ChartView) => setSession((s) => ({ ...s, chart }));

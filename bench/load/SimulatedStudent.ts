@@ -1,16 +1,18 @@
-// One simulated student: joins, starts a run, streams its honest losses as progress batches at a fixed rate
-// (one batch in flight, the next after its ack), finishes and starts again. After a reconnection it re-joins
-// with its token and resumes from what the server says it stored.
-import { PROTOCOL_VERSION, type AckOf, type ClientEvent, type PayloadOf, type ReplyOf } from "@downhill/core";
+// One simulated student: a pacer around the headless client (@downhill/client's StudentClient), which joins,
+// joins again after every reconnection, starts runs and streams them exactly once. The student only decides
+// when the next batch of its honest curve is due (`rate` batches a second, the next one after the last was
+// acknowledged), finishes the run once the curve is streamed and starts the next; it counts what the client
+// sent and heard through the client's call observer.
+import { isCallOf, StudentClient, type ObservedCall, type RunStream, type StreamEnd } from "@downhill/client";
+import type { AckOf, PayloadOf } from "@downhill/core";
 import { randomUUID } from "node:crypto";
-import { io, type Socket } from "socket.io-client";
 import type { HonestCurve } from "./curves.ts";
 import type { WorkerCounters } from "./messages.ts";
 import type { SampleLog } from "./SampleLog.ts";
 import { wallNow } from "./wallClock.ts";
 
-const PROGRESS_TIMEOUT_MS = 15_000;
-const FINISH_TIMEOUT_MS = 30_000;
+/** Wait before trying run:start again after it went unanswered. */
+const START_RETRY_MS = 1_000;
 
 export interface StudentContext {
   readonly code: string;
@@ -25,14 +27,12 @@ export interface StudentContext {
 }
 
 interface ActiveRun {
-  readonly id: string;
+  readonly stream: RunStream;
   readonly attempt: number;
   readonly curve: HonestCurve;
-  seq: number;
-  epoch: number;
-  /** fromEpoch of each batch sequence number sent, to resend after a missing_batches refusal. */
-  readonly fromEpochOf: number[];
   readonly tally: MutableTally;
+  /** Epochs handed to the stream so far. */
+  appended: number;
 }
 
 export interface MutableTally {
@@ -44,67 +44,66 @@ export interface MutableTally {
 }
 
 export class SimulatedStudent {
-  readonly socket: Socket;
   readonly tallies: MutableTally[] = [];
   studentId = "";
   /** When the first progress ack after the last rejoin arrived (0 before any rejoin). */
   resyncedAt = 0;
   /** Epochs the server had acknowledged but no longer held at a rejoin (a lost write). */
   lostEpochs = 0;
-  private token: string | null = null;
+  private client: StudentClient | null = null;
+  private connecting: Promise<StudentClient> | null = null;
+  /** Joined on the current connection. */
   private joined = false;
-  private busy = false;
-  private stopped = false;
+  private everJoined = false;
   private resyncPending = false;
-  private generation = 0;
+  private stopped = false;
+  private starting = false;
   private run: ActiveRun | null = null;
   private runsStarted = 0;
   private nextDueAt = 0;
   private timer: NodeJS.Timeout | null = null;
-  private firstJoin: ((ok: boolean) => void) | null = null;
+  /** Calls sent and not yet answered, by call id: the sample of a progress batch, null for other events. */
+  private readonly inFlight = new Map<number, number | null>();
 
   constructor(
     readonly index: number,
-    url: string,
+    private readonly url: string,
     private readonly context: StudentContext,
-  ) {
-    this.socket = io(url, {
-      transports: ["websocket"],
-      forceNew: true,
-      autoConnect: false,
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 3_000,
-      parser: context.parser,
-    });
-    this.socket.on("connect", () => void this.onConnect());
-    this.socket.on("disconnect", () => {
-      this.generation++;
-      this.joined = false;
-      this.busy = false;
-      this.context.counters.disconnects++;
-    });
-  }
+  ) {}
 
   get connected(): boolean {
-    return this.joined && this.socket.connected;
+    return this.joined && this.client !== null && this.client.socket.connected;
   }
 
   get idle(): boolean {
-    return !this.busy;
+    return this.inFlight.size === 0 && !this.starting;
   }
 
   /** Connects, joins and starts a first run; resolves false when the join failed or timed out. */
-  start(timeoutMs: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => settle(false), timeoutMs);
-      const settle = (ok: boolean) => {
-        clearTimeout(timer);
-        this.firstJoin = null;
-        resolve(ok);
-      };
-      this.firstJoin = settle;
-      this.socket.connect();
+  async start(timeoutMs: number): Promise<boolean> {
+    const connecting = StudentClient.connect({
+      url: this.url,
+      code: this.context.code,
+      name: `bench-${this.index}`,
+      socket: { parser: this.context.parser },
+      onJoin: (ack) => this.onJoin(ack),
+      onCall: (call) => this.observe(call),
     });
+    this.connecting = connecting.then(({ client }) => client);
+    let timer: NodeJS.Timeout | undefined;
+    const first = await Promise.race([
+      connecting,
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!first?.ack.ok || this.stopped) return false;
+    this.client = first.client;
+    this.client.socket.on("disconnect", () => {
+      this.joined = false;
+      this.context.counters.disconnects++;
+    });
+    await this.startRun();
+    return this.run !== null;
   }
 
   /** Opens the streaming window for this student: its first batch goes out at `firstAt`. */
@@ -116,207 +115,165 @@ export class SimulatedStudent {
   close(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    this.socket.close();
+    void this.connecting?.then((client) => client.close());
   }
 
-  private async onConnect(): Promise<void> {
-    const generation = this.generation;
-    const rejoining = this.token !== null;
-    const payload = {
-      code: this.context.code,
-      name: `bench-${this.index}`,
-      protocolVersion: PROTOCOL_VERSION,
-      ...(this.token ? { studentToken: this.token } : {}),
-    };
-    this.busy = true;
-    const reply = await this.call("student:join", payload, generation, PROGRESS_TIMEOUT_MS);
-    if (reply === null) {
-      // A join whose ack timed out on a live socket is tried again; a dropped socket re-joins on reconnect.
-      if (generation === this.generation && this.socket.connected && !this.stopped) void this.onConnect();
-      return;
-    }
-    this.busy = false;
-    if (!reply.ok) {
-      this.countError(reply.error.code);
-      this.firstJoin?.(false);
-      return;
-    }
-    this.token = reply.studentToken;
-    this.studentId = reply.studentId;
-    if (rejoining) this.resync(reply);
+  /** Every join, first or again; the client has already handed a rejoin's runs to its streams. */
+  private onJoin(ack: AckOf<"student:join">): void {
+    // A refusal is counted by `observe`.
+    if (!ack.ok) return;
+    this.studentId = ack.studentId;
     this.joined = true;
-    if (!this.run) await this.startRun(generation);
-    this.firstJoin?.(this.run !== null);
+    if (this.everJoined) this.onRejoin(ack.runs);
+    this.everJoined = true;
     this.pump();
   }
 
-  /** Takes the server's word for what it stored of the current run, and notes any acknowledged epoch it lost. */
-  private resync(reply: ReplyOf<"student:join">): void {
+  /** Notes any acknowledged epoch of the current run that the server no longer holds. */
+  private onRejoin(runs: Extract<AckOf<"student:join">, { ok: true }>["runs"]): void {
     this.context.counters.rejoins++;
     this.resyncPending = true;
     const run = this.run;
     if (!run) return;
-    const own = reply.runs.find((candidate) => candidate.runId === run.id);
-    const stored = own?.epochsStored ?? 0;
+    const stored = runs.find((candidate) => candidate.runId === run.stream.runId)?.epochsStored ?? 0;
     if (stored < run.tally.ackedEpochs) this.lostEpochs += run.tally.ackedEpochs - stored;
-    if (!own || own.status !== "running") {
-      this.run = null;
-      return;
-    }
-    run.seq = own.nextSeq;
-    run.epoch = own.epochsStored;
-    run.fromEpochOf[own.nextSeq] = own.epochsStored;
-    run.tally.ackedEpochs = Math.max(run.tally.ackedEpochs, own.epochsStored);
+    run.tally.ackedEpochs = Math.max(run.tally.ackedEpochs, stored);
   }
 
+  /** Hands the stream its next batch once it is due and the last one was acknowledged. */
   private pump(): void {
-    if (this.stopped || !this.joined || this.busy || !this.context.streaming()) return;
-    if (!this.run) {
-      void this.startRun(this.generation).then(() => this.pump());
+    if (this.stopped || !this.client || !this.context.streaming()) return;
+    const run = this.run;
+    if (!run) {
+      void this.startRun();
       return;
     }
+    const { losses, params } = run.curve;
+    if (run.appended >= losses.length) {
+      if (!run.stream.completed) run.stream.complete(params);
+      return;
+    }
+    // The last batch still waits for its acknowledgement: the stream's onStored pumps again.
+    if (run.stream.epochsStored < run.appended) return;
     const now = wallNow();
     if (now < this.nextDueAt) {
-      this.timer ??= setTimeout(
-        () => {
-          this.timer = null;
-          this.pump();
-        },
-        Math.max(0, this.nextDueAt - now),
-      );
+      this.pumpAfter(this.nextDueAt - now);
       return;
     }
-    if (this.run.epoch >= this.run.curve.losses.length) void this.finish(this.run);
-    else void this.sendBatch(this.run);
+    this.nextDueAt = now + 1000 / this.context.rate;
+    const from = run.appended;
+    run.appended = Math.min(from + this.context.batchEpochs, losses.length);
+    run.stream.append(from, losses.slice(from, run.appended), { flush: true });
   }
 
-  private async sendBatch(run: ActiveRun): Promise<void> {
-    const { counters, samples, batchEpochs, rate } = this.context;
-    const generation = this.generation;
-    const from = run.epoch;
-    const to = Math.min(from + batchEpochs, run.curve.losses.length);
-    const seq = run.seq;
-    run.fromEpochOf[seq] = from;
-    this.busy = true;
-    const sentAt = wallNow();
-    this.nextDueAt = sentAt + 1000 / rate;
-    const sample = samples.add(this.index, run.attempt, to, sentAt);
-    counters.sent++;
-    run.tally.sentEpochs = Math.max(run.tally.sentEpochs, to);
-    const payload = { runId: run.id, seq, fromEpoch: from, losses: run.curve.losses.slice(from, to) };
-    const reply = await this.call("run:progress", payload, generation, PROGRESS_TIMEOUT_MS);
-    if (reply === null) return;
-    this.busy = false;
-    if (reply.ok) {
-      const ackAt = wallNow();
-      samples.acked(sample, ackAt);
-      counters.acked++;
-      run.tally.ackedBatches++;
-      run.tally.ackedEpochs = Math.max(run.tally.ackedEpochs, reply.epochsStored);
-      run.seq = reply.nextSeq;
-      run.epoch = reply.epochsStored;
-      if (this.resyncPending) {
-        this.resyncPending = false;
-        this.resyncedAt = ackAt;
-      }
-    } else if (reply.error.code === "missing_batches" && reply.error.expectedSeq !== undefined) {
-      counters.missingBatches++;
-      run.seq = reply.error.expectedSeq;
-      run.epoch = run.fromEpochOf[run.seq] ?? run.epoch;
-    } else {
-      this.countError(reply.error.code);
-      if (reply.error.code === "run_closed") this.run = null;
-      else this.stopped = true;
-    }
-    this.pump();
+  private pumpAfter(ms: number): void {
+    this.timer ??= setTimeout(
+      () => {
+        this.timer = null;
+        this.pump();
+      },
+      Math.max(0, ms),
+    );
   }
 
-  private async finish(run: ActiveRun): Promise<void> {
-    const { counters } = this.context;
-    const generation = this.generation;
-    this.busy = true;
-    const payload = { runId: run.id, params: [...run.curve.params] };
-    const reply = await this.call("run:finish", payload, generation, FINISH_TIMEOUT_MS);
-    if (reply === null) return;
-    this.busy = false;
-    if (reply.ok) {
-      counters.runsFinished++;
-      if (reply.status === "verified") counters.verified++;
-      if (reply.status === "rejected") counters.rejected++;
-      this.run = null;
-      await this.startRun(generation);
-    } else if (reply.error.code === "missing_batches" && reply.error.expectedSeq !== undefined) {
-      counters.missingBatches++;
-      run.seq = reply.error.expectedSeq;
-      run.epoch = run.fromEpochOf[run.seq] ?? 0;
-    } else {
-      this.countError(reply.error.code);
-      this.stopped = true;
-    }
-    this.pump();
-  }
-
-  private async startRun(generation: number): Promise<void> {
+  private async startRun(): Promise<void> {
+    const client = this.client;
+    if (!client || this.starting || this.run) return;
     const { curves, counters } = this.context;
     const curve = curves[(this.index + this.runsStarted) % curves.length]!;
-    const runId = randomUUID();
-    this.busy = true;
-    const reply = await this.call("run:start", { runId, config: curve.config }, generation, FINISH_TIMEOUT_MS);
-    if (reply === null) return;
-    this.busy = false;
-    if (!reply.ok) {
-      this.countError(reply.error.code);
-      this.stopped = true;
+    this.starting = true;
+    const started = await client.startRun(randomUUID(), curve.config, { onStored: () => this.pump() });
+    this.starting = false;
+    if (!started.ok) {
+      // Unanswered (a dropped connection, a timeout): try again; refused: this student is done.
+      if (started.error.code === "internal") this.pumpAfter(START_RETRY_MS);
+      else this.stopped = true;
       return;
     }
     this.runsStarted++;
     counters.runsStarted++;
-    const tally: MutableTally = { runId, studentIndex: this.index, ackedEpochs: 0, sentEpochs: 0, ackedBatches: 0 };
-    this.tallies.push(tally);
-    this.run = {
-      id: runId,
-      attempt: reply.run.attempt,
-      curve,
-      seq: reply.run.nextSeq,
-      epoch: reply.run.epochsStored,
-      fromEpochOf: [],
-      tally,
+    const { stream } = started;
+    const tally: MutableTally = {
+      runId: stream.runId,
+      studentIndex: this.index,
+      ackedEpochs: 0,
+      sentEpochs: 0,
+      ackedBatches: 0,
     };
+    this.tallies.push(tally);
+    const run: ActiveRun = { stream, attempt: started.ack.run.attempt, curve, tally, appended: 0 };
+    this.run = run;
+    void stream.ended.then((end) => this.onEnded(run, end));
+    this.pump();
   }
 
-  /**
-   * Sends one event and resolves with its acknowledgement; null when the socket dropped meanwhile (the
-   * reconnection takes over) or the ack timed out (the caller's state is released so the next pump resends).
-   */
-  private call<E extends ClientEvent>(
-    event: E,
-    payload: PayloadOf<E>,
-    generation: number,
-    timeoutMs: number,
-  ): Promise<AckOf<E> | null> {
-    return new Promise((resolve) => {
-      if (!this.socket.connected) {
-        if (generation === this.generation) this.busy = false;
-        resolve(null);
+  private onEnded(run: ActiveRun, end: StreamEnd): void {
+    const { counters } = this.context;
+    if (this.run === run) this.run = null;
+    if (end.kind === "verdict") {
+      counters.runsFinished++;
+      if (end.verdict.status === "verified") counters.verified++;
+      if (end.verdict.status === "rejected") counters.rejected++;
+    } else if (end.code !== null) {
+      // Kicked, forbidden, or the session is over: this student is done.
+      this.stopped = true;
+    }
+    // Verified, or forgotten by the server: the next run.
+    this.pump();
+  }
+
+  /** Counts the client's calls: progress batches sent and acknowledged, refusals, timeouts. */
+  private observe(call: ObservedCall): void {
+    const { counters, samples } = this.context;
+    switch (call.phase) {
+      case "send":
+        this.inFlight.set(call.id, isCallOf(call, "run:progress") ? this.progressSent(call.payload) : null);
         return;
-      }
-      // The socket is untyped (it carries the bench's own parser); core's event table types the call instead.
-      this.socket.timeout(timeoutMs).emit(event, payload, (error: Error | null, reply: AckOf<E>) => {
-        if (generation !== this.generation) return resolve(null);
-        if (error) {
-          this.context.counters.timeouts++;
-          this.busy = false;
-          resolve(null);
-          setImmediate(() => this.pump());
+      case "ack": {
+        const sample = this.inFlight.get(call.id) ?? null;
+        this.inFlight.delete(call.id);
+        if (!call.ack.ok) {
+          const { code } = call.ack.error;
+          if (code === "missing_batches") counters.missingBatches++;
+          else counters.errors[code] = (counters.errors[code] ?? 0) + 1;
           return;
         }
-        resolve(reply);
-      });
-    });
+        if (isCallOf(call, "run:progress") && call.ack.ok) {
+          const ackAt = wallNow();
+          if (sample !== null) samples.acked(sample, ackAt);
+          counters.acked++;
+          const tally = this.tallyOf(call.payload.runId);
+          if (tally) {
+            tally.ackedBatches++;
+            tally.ackedEpochs = Math.max(tally.ackedEpochs, call.ack.epochsStored);
+          }
+          if (this.resyncPending) {
+            this.resyncPending = false;
+            this.resyncedAt = ackAt;
+          }
+        }
+        return;
+      }
+      case "timeout":
+        counters.timeouts++;
+        this.inFlight.delete(call.id);
+        return;
+      case "disconnected":
+        this.inFlight.delete(call.id);
+    }
   }
 
-  private countError(code: string): void {
-    const { errors } = this.context.counters;
-    errors[code] = (errors[code] ?? 0) + 1;
+  /** Counts a progress batch going out and records its sample; returns the sample's handle. */
+  private progressSent(batch: PayloadOf<"run:progress">): number {
+    this.context.counters.sent++;
+    const epochsAfter = batch.fromEpoch + batch.losses.length;
+    const tally = this.tallyOf(batch.runId);
+    if (tally) tally.sentEpochs = Math.max(tally.sentEpochs, epochsAfter);
+    const attempt = this.run?.stream.runId === batch.runId ? this.run.attempt : 0;
+    return this.context.samples.add(this.index, attempt, epochsAfter, wallNow());
+  }
+
+  private tallyOf(runId: string): MutableTally | undefined {
+    return this.run?.tally.runId === runId ? this.run.tally : this.tallies.find((tally) => tally.runId === runId);
   }
 }

@@ -52,7 +52,9 @@ export async function handleApi(request: IncomingMessage, response: ServerRespon
     }
     const results = await authorizedResults(match[1]!, request, url, deps);
     const format = match[2];
-    const filename = `downhill-${results.session.code}`;
+    const { code, round, rounds } = results.session;
+    // A session of several rounds exports each round on its own, named after it.
+    const filename = rounds > 1 ? `downhill-${code}-round${round}` : `downhill-${code}`;
     if (format === "export.csv") {
       send(response, 200, resultsToCsv(results), {
         "content-type": "text/csv; charset=utf-8",
@@ -117,5 +119,7 @@ async function authorizedResults(
   if (!session || (!isInstructor && !isShared)) {
     throw new HttpError(404, "not_found", "no session with this id is visible with these credentials");
   }
-  return loadResults(deps.store, session, { viewer: isInstructor ? "instructor" : "shared" });
+  const round = url.searchParams.get("round");
+  const viewer = isInstructor ? "instructor" : "shared";
+  return loadResults(deps.store, session, round === null ? { viewer } : { viewer, round: Number(round) });
 }

@@ -1,30 +1,43 @@
 // One session's full results, read from the store: what the review page shows and the exports contain.
 import { createProblem, studentChallenge, studentProblemSpec, type SessionResults } from "@downhill/core";
-import type { RunRecord, SessionEventRecord, SessionRecord, Store } from "../store/Store.ts";
+import type { RoundRecord, RunRecord, SessionEventRecord, SessionRecord, Store } from "../store/Store.ts";
 import { buildChart, buildLeaderboard, displayName, viewRunOf, type ViewRun, type ViewStudent } from "../live/views.ts";
+import { HttpError } from "./respond.ts";
 
+/**
+ * One round of a session, by default the current one: its challenge, its runs, its boards and its events. Throws a
+ * 404 HttpError for a round the session has not reached.
+ */
 export async function loadResults(
   store: Store,
   session: SessionRecord,
-  { viewer }: { viewer: "instructor" | "shared" },
+  { viewer, round = session.round }: { viewer: "instructor" | "shared"; round?: number },
 ): Promise<SessionResults> {
-  const [studentRecords, runRecords, chunks, events] = await Promise.all([
+  if (!Number.isInteger(round) || round < 1 || round > session.round) {
+    const reached = session.round === 1 ? "has 1 round" : `has rounds 1 to ${session.round}`;
+    throw new HttpError(404, "not_found", `this session ${reached}; there is no round ${round}`);
+  }
+  const [studentRecords, allRuns, chunks, allEvents, ended] = await Promise.all([
     store.listStudents(session.id),
     store.listRuns(session.id),
     store.listChunks(session.id),
     store.listEvents(session.id),
+    store.listRounds(session.id),
   ]);
+  const runRecords = allRuns.filter((run) => run.round === round);
+  const events = eventsOfRound(allEvents, round);
+  const shown = roundShown(session, round, ended, events);
   // The share link shows names as the session showed them; the instructor always sees real names.
   const anonymized = viewer === "shared" && session.anonymized;
   // Test losses and the test ranking leave the server only once the host has revealed them, for every viewer.
-  const showTest = session.revealed;
-  const problem = createProblem({ dataset: session.challenge.dataset, model: session.challenge.model });
+  const showTest = shown.revealed;
+  const problem = createProblem({ dataset: shown.challenge.dataset, model: shown.challenge.model });
   // Before the reveal a share link, which may reach students, carries the training rows but never the recipe that
   // rebuilds the test rows; the instructor gets back the challenge they wrote.
   const challenge =
-    viewer === "instructor" || session.revealed
-      ? session.challenge
-      : studentChallenge(session.challenge, studentProblemSpec(problem));
+    viewer === "instructor" || shown.revealed
+      ? shown.challenge
+      : studentChallenge(shown.challenge, studentProblemSpec(problem));
   const students: ViewStudent[] = studentRecords
     .sort((a, b) => a.joinedAt - b.joinedAt)
     .map((student, index) => ({
@@ -68,12 +81,14 @@ export async function loadResults(
     session: {
       id: session.id,
       code: session.code,
-      title: session.challenge.title,
-      status: session.status,
+      title: shown.challenge.title,
+      status: shown.status,
       createdAt: session.createdAt,
-      startedAt: session.startedAt,
-      endedAt: session.endedAt,
-      revealed: session.revealed,
+      startedAt: shown.startedAt,
+      endedAt: shown.endedAt,
+      revealed: shown.revealed,
+      round,
+      rounds: session.round,
       revealedAt: moments.revealedAt,
       challenge,
       optimumLoss: problem.optimumLoss,
@@ -109,9 +124,9 @@ export async function loadResults(
       })),
     leaderboards: {
       train: board("train"),
-      test: session.challenge.scoring === "test" && showTest ? board("test") : null,
+      test: shown.challenge.scoring === "test" && showTest ? board("test") : null,
     },
-    scatter: buildChart(students, viewRuns, { anonymized, epochs: session.challenge.epochs }).scatter,
+    scatter: buildChart(students, viewRuns, { anonymized, epochs: shown.challenge.epochs }).scatter,
     // Joins and kicks carry the student's name: while names are hidden, the alias takes its place.
     events: events.map(({ at, kind, data }) => ({
       at,
@@ -119,6 +134,32 @@ export async function loadResults(
       data: anonymized && "name" in data ? { ...data, name: name(String(data.studentId)) } : data,
     })),
   };
+}
+
+/**
+ * The events of one round: round 1's run up to the event that began round 2; each later round's from the event
+ * that began it (`round` with `{ round }`) to the next one.
+ */
+function eventsOfRound(events: readonly SessionEventRecord[], round: number): SessionEventRecord[] {
+  let current = 1;
+  return events.filter((event) => {
+    if (event.kind === "round" && typeof event.data["round"] === "number") current = event.data["round"];
+    return current === round;
+  });
+}
+
+/** What the results show of the round: the session as it is for the current round, the stored round otherwise. */
+function roundShown(
+  session: SessionRecord,
+  round: number,
+  ended: readonly RoundRecord[],
+  events: readonly SessionEventRecord[],
+): Pick<SessionRecord, "challenge" | "status" | "startedAt" | "endedAt" | "revealed"> {
+  const past = ended.find((stored) => stored.round === round);
+  if (round === session.round || !past) return session;
+  // An earlier round has ended; it was revealed when its events say so (a new round starts unrevealed).
+  const revealed = events.some((event) => event.kind === "revealed");
+  return { challenge: past.challenge, status: "ended", startedAt: past.startedAt, endedAt: past.endedAt, revealed };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Another round with the same class: the host's `newRound` command, over real sockets and a real database.
-import { PROTOCOL_VERSION, type ChallengeInput, type RunConfigInput } from "@downhill/core";
-import { afterAll, describe, expect, it } from "vitest";
+import { PROTOCOL_VERSION, type ChallengeInput, type RunConfigInput, type SessionResults } from "@downhill/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   call,
   connect,
@@ -8,14 +8,16 @@ import {
   expectError,
   expectOk,
   honestRun,
+  httpGet,
   joinStudent,
   newRunId,
   playRun,
   sendProgress,
-  serverForFile,
   spawnServer,
+  startServer,
   tempDatabase,
   type Host,
+  type TestServer,
 } from "./harness.ts";
 import type { ServerProcess } from "./serverProcess.ts";
 
@@ -30,7 +32,15 @@ const ROUND_TWO: ChallengeInput = {
 };
 const config = (lr: number, epochs: number): RunConfigInput => ({ optimizer: "sgd", lr, epochs, batchSize: "full" });
 
-const server = serverForFile();
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+
+afterAll(async () => {
+  await server.close();
+});
 
 describe("newRound", () => {
   it("is refused until the round has ended, then starts round 2 in the lobby with the same students", async () => {
@@ -146,6 +156,56 @@ describe("newRound", () => {
   });
 });
 
+describe("the results of a session of several rounds", () => {
+  it("serve each round with its challenge, runs, boards and events; by default the current round", async () => {
+    const host = await createSession(server.url, ROUND_ONE);
+    const { code, sessionId, instructorKey } = host.created;
+    const ada = await joinStudent(server.url, code, "Ada");
+    expectOk(await host.command({ type: "start" }));
+    const first = await playRun(ada.socket, honestRun(ROUND_ONE, config(0.05, 60)));
+    expectOk(await host.command({ type: "end" }));
+    expectOk(await host.command({ type: "reveal" }));
+    expectOk(await host.command({ type: "newRound", challenge: ROUND_TWO }));
+    expectOk(await host.command({ type: "start" }));
+    const second = await playRun(ada.socket, honestRun(ROUND_TWO, config(0.05, 40)));
+
+    const results = async (query: string) => {
+      const answer = await httpGet(server.url, `/api/sessions/${sessionId}${query}`, {
+        headers: { authorization: `Bearer ${instructorKey}` },
+      });
+      return { status: answer.status, body: JSON.parse(answer.text) as SessionResults };
+    };
+    const one = (await results("?round=1")).body;
+    expect(one.session).toMatchObject({
+      round: 1,
+      rounds: 2,
+      status: "ended",
+      revealed: true,
+      title: "Race to the bottom",
+    });
+    expect(one.session.challenge.epochs).toBe(60);
+    expect(one.runs.map((run) => [run.runId, run.attempt])).toEqual([[first.runId, 1]]);
+    expect(one.leaderboards.train.map((entry) => entry.runId)).toEqual([first.runId]);
+    expect(one.events.map((event) => event.kind)).not.toContain("round");
+
+    const two = (await results("")).body;
+    expect(two.session).toMatchObject({ round: 2, rounds: 2, status: "running", revealed: false, title: "Round two" });
+    expect(two.runs.map((run) => [run.runId, run.attempt])).toEqual([[second.runId, 1]]);
+    expect(two.events[0]).toMatchObject({ kind: "round", data: { round: 2 } });
+    expect((await results("?round=2")).body).toEqual(two);
+
+    const none = await results("?round=3");
+    expect(none.status).toBe(404);
+    const csv = await httpGet(server.url, `/api/sessions/${sessionId}/export.csv?round=1`, {
+      headers: { authorization: `Bearer ${instructorKey}` },
+    });
+    expect(csv.text).toContain(first.runId);
+    expect(csv.text).not.toContain(second.runId);
+    host.socket.disconnect();
+    ada.socket.disconnect();
+  });
+});
+
 describe("a restart in round 2", () => {
   const database = tempDatabase();
   const spawned: ServerProcess[] = [];
@@ -197,7 +257,8 @@ describe("a restart in round 2", () => {
     expect(finished).toMatchObject({ status: "verified", trainLoss: run.trainLoss });
     hostSocket.disconnect();
     back.socket.disconnect();
-  });
+    // Two server processes start, one after the other: more than the default timeout on a loaded machine.
+  }, 120_000);
 });
 
 // ---- helpers of this file ----

@@ -1,7 +1,7 @@
 "use client";
 // The instructor's challenge builder: presets, dataset, model and rules, checked with challengeIssues (the
 // server's own check) as they are edited, each problem written beside its field, then `POST /api/sessions` (createSession.ts)
-// and on to the live dashboard.
+// and on to the live dashboard; or, on the dashboard of an ended round, the next round's challenge (`newRound`).
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import {
@@ -10,6 +10,7 @@ import {
   createProblem,
   largestStableLearningRate,
   verificationCost,
+  type Challenge,
   type ChallengeField,
   type FieldIssue,
 } from "@downhill/core";
@@ -38,7 +39,17 @@ function errorsByField(issues: readonly FieldIssue[]): FieldErrors {
   return Object.fromEntries(issues.map((issue) => [issue.field, issue.message]));
 }
 
-export function ChallengeBuilder() {
+/** What sending a challenge came to: accepted, or refused with the server's words and the fields it names. */
+export type SendOutcome =
+  { readonly ok: true } | { readonly ok: false; readonly message: string; readonly fields: readonly FieldIssue[] };
+
+/** Another round of a live session: the builder sends its challenge there instead of creating a session. */
+export interface NextRound {
+  readonly round: number;
+  readonly send: (challenge: Challenge) => Promise<SendOutcome>;
+}
+
+export function ChallengeBuilder({ nextRound }: { readonly nextRound?: NextRound }) {
   const router = useRouter();
   const [state, setState] = useState<BuilderState>(INITIAL_STATE);
   const [presetId, setPresetId] = useState<string | null>(PRESETS[0]!.id);
@@ -106,6 +117,15 @@ export function ChallengeBuilder() {
     }
     if (cost?.withinBudget === false) return;
     setSubmitting(true);
+    if (nextRound) {
+      const sent = await nextRound.send(parsed.data);
+      setSubmitting(false);
+      if (!sent.ok) {
+        setServerError(sent.message);
+        setServerIssues(sent.fields);
+      }
+      return;
+    }
     const outcome = await createSession(parsed.data, storage.instructorKey());
     if (!outcome.ok) {
       setServerError(outcome.message);
@@ -188,12 +208,18 @@ export function ChallengeBuilder() {
         <VerificationCostNote cost={cost} />
         {serverError ? (
           <StatusMessage tone="error" testId="server-error">
-            Could not create the session: {serverError}
+            {nextRound ? "Could not open the next round" : "Could not create the session"}: {serverError}
           </StatusMessage>
         ) : null}
-        <Button type="submit" variant="primary" disabled={submitting} data-testid="create-session">
-          {submitting ? "Creating…" : "Create the session"}
-        </Button>
+        {nextRound ? (
+          <Button type="submit" variant="primary" disabled={submitting} data-testid="open-round">
+            {submitting ? "Opening…" : `Open round ${nextRound.round}`}
+          </Button>
+        ) : (
+          <Button type="submit" variant="primary" disabled={submitting} data-testid="create-session">
+            {submitting ? "Creating…" : "Create the session"}
+          </Button>
+        )}
       </div>
     </form>
   );

@@ -11,7 +11,19 @@ const EXPORTS = [
   { file: "export.json", label: "Everything (JSON)", testId: "download-json", suffix: ".json" },
 ] as const;
 
-export function Downloads({ sessionId, code, access }: { sessionId: string; code: string; access: Access }) {
+export function Downloads({
+  sessionId,
+  code,
+  access,
+  round,
+}: {
+  sessionId: string;
+  code: string;
+  access: Access;
+  /** The round shown, for a session of several rounds: its exports are that round's. */
+  round?: number;
+}) {
+  const name = round === undefined ? `downhill-${code}` : `downhill-${code}-round${round}`;
   const [message, setMessage] = useState<string | null>(null);
   const path = (file: string) => `/api/sessions/${sessionId}/${file}`;
 
@@ -25,7 +37,7 @@ export function Downloads({ sessionId, code, access }: { sessionId: string; code
                 data-testid={item.testId}
                 onClick={() => {
                   setMessage(null);
-                  void download(path(item.file), `downhill-${code}${item.suffix}`, access).then((error) =>
+                  void download(path(item.file), `${name}${item.suffix}`, access, round).then((error) =>
                     setMessage(error ? `${item.label}: ${error}` : null),
                   );
                 }}
@@ -35,7 +47,7 @@ export function Downloads({ sessionId, code, access }: { sessionId: string; code
             ) : (
               <a
                 className="btn btn--secondary"
-                href={apiUrl(path(item.file), access)}
+                href={apiUrl(path(item.file), access, round)}
                 download
                 data-testid={item.testId}
               >

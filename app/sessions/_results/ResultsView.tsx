@@ -74,9 +74,30 @@ function ChallengeSummary({ results }: { results: SessionResults }) {
   );
 }
 
+/** One button per round of a session of several rounds; the one shown is pressed. */
+function RoundPicker({ shown, rounds, onPick }: { shown: number; rounds: number; onPick: (round: number) => void }) {
+  return (
+    <nav aria-label="Rounds" className="results__rounds" data-testid="round-picker">
+      {Array.from({ length: rounds }, (_, index) => index + 1).map((round) => (
+        <button
+          key={round}
+          type="button"
+          className={`btn ${round === shown ? "btn--primary" : "btn--secondary"}`}
+          aria-pressed={round === shown}
+          onClick={() => onPick(round)}
+        >
+          Round {round}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
 export function ResultsView({ sessionId, share }: { sessionId: string; share: string | null }) {
   const [load, setLoad] = useState<Load>({ kind: "loading" });
   const [access, setAccess] = useState<Access>({ key: null, share });
+  /** The round shown; undefined for the session's current one. */
+  const [round, setRound] = useState<number | undefined>(undefined);
 
   useEffect(() => {
     // A share link always opens the read-only view, even in the instructor's own browser.
@@ -87,13 +108,13 @@ export function ResultsView({ sessionId, share }: { sessionId: string; share: st
       return;
     }
     let live = true;
-    void getJson<SessionResults>(`/api/sessions/${sessionId}`, next).then((result) => {
+    void getJson<SessionResults>(`/api/sessions/${sessionId}`, next, round).then((result) => {
       if (live) setLoad({ kind: "done", ...result });
     });
     return () => {
       live = false;
     };
-  }, [sessionId, share]);
+  }, [sessionId, share, round]);
 
   if (load.kind === "loading") {
     return (
@@ -131,6 +152,7 @@ export function ResultsView({ sessionId, share }: { sessionId: string; share: st
     <div className="results">
       <header className="results__header">
         <h1>{session.title}</h1>
+        {session.rounds > 1 ? <RoundPicker shown={session.round} rounds={session.rounds} onPick={setRound} /> : null}
         <p className="results__meta">
           <span className={`pill pill--session-${session.status}`}>{session.status}</span>
           <span>code {session.code}</span>
@@ -183,7 +205,12 @@ export function ResultsView({ sessionId, share }: { sessionId: string; share: st
       </Panel>
 
       <Panel title="Downloads" id="downloads">
-        <Downloads sessionId={session.id} code={session.code} access={access} />
+        <Downloads
+          sessionId={session.id}
+          code={session.code}
+          access={access}
+          round={session.rounds > 1 ? session.round : undefined}
+        />
       </Panel>
 
       {session.shareToken && !access.share ? (

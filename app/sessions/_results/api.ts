@@ -12,9 +12,16 @@ export interface Access {
 
 export type Fetched<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly message: string };
 
-/** The URL of a session API path, with the share token when the page was opened from a read-only link. */
-export function apiUrl(path: string, access: Access): string {
-  return access.share && !access.key ? `${path}?share=${encodeURIComponent(access.share)}` : path;
+/**
+ * The URL of a session API path, with the share token when the page was opened from a read-only link, and the round
+ * asked for (the current one without it).
+ */
+export function apiUrl(path: string, access: Access, round?: number): string {
+  const query = new URLSearchParams();
+  if (access.share && !access.key) query.set("share", access.share);
+  if (round !== undefined) query.set("round", String(round));
+  const text = query.toString();
+  return text ? `${path}?${text}` : path;
 }
 
 function headers(access: Access): HeadersInit {
@@ -32,9 +39,9 @@ async function errorMessage(response: Response): Promise<string> {
 }
 
 /** GETs a JSON API path; never throws. */
-export async function getJson<T>(path: string, access: Access): Promise<Fetched<T>> {
+export async function getJson<T>(path: string, access: Access, round?: number): Promise<Fetched<T>> {
   try {
-    const response = await fetch(apiUrl(path, access), { headers: headers(access), cache: "no-store" });
+    const response = await fetch(apiUrl(path, access, round), { headers: headers(access), cache: "no-store" });
     if (!response.ok) return { ok: false, message: await errorMessage(response) };
     return { ok: true, data: (await response.json()) as T };
   } catch {
@@ -43,9 +50,9 @@ export async function getJson<T>(path: string, access: Access): Promise<Fetched<
 }
 
 /** Fetches an export with the Authorization header and hands it to the browser as a file download. */
-export async function download(path: string, filename: string, access: Access): Promise<string | null> {
+export async function download(path: string, filename: string, access: Access, round?: number): Promise<string | null> {
   try {
-    const response = await fetch(apiUrl(path, access), { headers: headers(access), cache: "no-store" });
+    const response = await fetch(apiUrl(path, access, round), { headers: headers(access), cache: "no-store" });
     if (!response.ok) return await errorMessage(response);
     const url = URL.createObjectURL(await response.blob());
     const link = document.createElement("a");

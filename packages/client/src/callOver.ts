@@ -60,7 +60,10 @@ export function callOver<E extends ClientEvent>(
   // the payload and the acknowledgement instead.
   return new Promise((resolve) => {
     if (!socket.connected) {
-      resolve({ ok: false, error: { code: "internal", message: "not connected" } });
+      resolve({
+        ok: false,
+        error: { code: "internal", message: "not connected to the server; try again once reconnected" },
+      });
       return;
     }
     const id = ++lastCallId;

@@ -7,10 +7,12 @@ import { cos, log } from "./math/portable.ts";
 export type RandomState = readonly [number, number, number, number];
 
 export class Random {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * The state words a, b, c, d. An Int32Array rather than four fields: the arithmetic below is modulo 2^32, so
+   * the words read back as the same 32 bits, and the engine then keeps them as integers (a field that once held
+   * 0x9e3779b9, above its small-integer range, would hold a boxed double, converted on every read and write).
+   */
+  private readonly state = new Int32Array(4);
 
   /**
    * A generator seeded from a non-negative integer up to 2^53; equal seeds give equal sequences. The low 32 bits
@@ -19,10 +21,10 @@ export class Random {
    */
   constructor(seed: number) {
     const high = Math.floor(seed / 4294967296);
-    this.a = 0x9e3779b9;
-    this.b = 0x243f6a88;
-    this.c = high === 0 ? 0xb7e15162 : (0xb7e15162 ^ high) >>> 0;
-    this.d = seed >>> 0;
+    this.state[0] = 0x9e3779b9;
+    this.state[1] = 0x243f6a88;
+    this.state[2] = high === 0 ? 0xb7e15162 : (0xb7e15162 ^ high) >>> 0;
+    this.state[3] = seed >>> 0;
     // Warm up so that nearby seeds give unrelated sequences.
     for (let i = 0; i < 15; i++) this.nextUint32();
   }
@@ -35,12 +37,16 @@ export class Random {
 
   /** The next 32-bit unsigned integer. */
   nextUint32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
+    const state = this.state;
+    const a = state[0]!;
+    const b = state[1]!;
+    const c = state[2]!;
+    const d = state[3]!;
+    const t = (((a + b) | 0) + d) | 0;
+    state[3] = (d + 1) | 0;
+    state[0] = b ^ (b >>> 9);
+    state[1] = (c + (c << 3)) | 0;
+    state[2] = (((c << 21) | (c >>> 11)) + t) | 0;
     return t >>> 0;
   }
 
@@ -72,10 +78,11 @@ export class Random {
   }
 
   getState(): RandomState {
-    return [this.a, this.b, this.c, this.d];
+    const [a, b, c, d] = this.state;
+    return [a!, b!, c!, d!];
   }
 
   setState(state: RandomState): void {
-    [this.a, this.b, this.c, this.d] = state;
+    this.state.set(state);
   }
 }

@@ -22,6 +22,7 @@ import { StatusMessage } from "../../../components/ui/StatusMessage.tsx";
 import { DiagnosisGroups } from "./DiagnosisGroups.tsx";
 import { HostControls } from "./HostControls.tsx";
 import { JoinPanel } from "./JoinPanel.tsx";
+import { NextRound } from "./NextRound.tsx";
 import { Presentation } from "./Presentation.tsx";
 import { ProblemRuns } from "./ProblemRuns.tsx";
 import { Roster } from "./Roster.tsx";
@@ -150,7 +151,10 @@ export function HostDashboard({ code }: { code: string }) {
     <main className="dashboard">
       <header className="dashboard__header">
         <div className="dashboard__title">
-          <h1>{state.challenge.title}</h1>
+          <h1>
+            {state.challenge.title}
+            {state.round > 1 ? <span className="dashboard__round"> · round {state.round}</span> : null}
+          </h1>
           <p className="dashboard__status" aria-live="polite" data-testid="session-status">
             <span className={`pill pill--session-${state.status}`}>{STATUS_LABELS[state.status]}</span>
             {state.locked ? <span className="pill pill--locked">joining locked</span> : null}
@@ -179,6 +183,7 @@ export function HostDashboard({ code }: { code: string }) {
           </Link>
         </p>
       ) : null}
+      {ended ? <NextRound round={state.round} send={command} /> : null}
 
       <div className="dashboard__grid">
         <div className="dashboard__side">

@@ -141,6 +141,8 @@ export function useHostSession(code: string): HostSession {
       const ack = await call("host:command", { code, hostToken, command });
       if (!ack.ok) return ack.error.message;
       setState(ack.state);
+      // The reference runs were the last round's; the next attach brings the new round's.
+      if (command.type === "newRound") setReferences(null);
       return null;
     },
     [code, hostToken],

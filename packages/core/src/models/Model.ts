@@ -18,6 +18,19 @@ export const INITIALIZATIONS = ["zeros", "random"] as const;
 export type Initialization = (typeof INITIALIZATIONS)[number];
 
 /**
+ * A pass over the rows `order[start] .. order[end - 1]` of `split` (rows start .. end - 1 when `order` is null) that
+ * writes a gradient with respect to `params` into `grad`.
+ */
+export type RowRangePass<Result> = (
+  params: Float64Array,
+  split: Split,
+  order: Uint32Array | null,
+  start: number,
+  end: number,
+  grad: Float64Array,
+) => Result;
+
+/**
  * A differentiable model with its loss. Parameters are one flat Float64Array; each model documents its layout.
  * Implementations preallocate their scratch buffers in the factory so that the methods below allocate nothing.
  */
@@ -32,26 +45,12 @@ export interface Model {
    * Mean loss over the rows `order[start] .. order[end - 1]` of `split` (rows start .. end - 1 when `order` is
    * null), and its gradient with respect to every parameter written into `grad` (overwritten, not accumulated).
    */
-  lossAndGradient(
-    params: Float64Array,
-    split: Split,
-    order: Uint32Array | null,
-    start: number,
-    end: number,
-    grad: Float64Array,
-  ): number;
+  readonly lossAndGradient: RowRangePass<number>;
   /**
    * The gradient `lossAndGradient` writes, without the loss value, for callers that do not use it (mini-batch
    * steps). Optional: a model without it is served by `lossAndGradient`. Must write the same bits into `grad`.
    */
-  gradient?(
-    params: Float64Array,
-    split: Split,
-    order: Uint32Array | null,
-    start: number,
-    end: number,
-    grad: Float64Array,
-  ): void;
+  readonly gradient?: RowRangePass<void>;
   /** Mean loss over the whole split. */
   loss(params: Float64Array, split: Split): number;
   /** The model's output for one input row: a value for regression, a probability of class 1 for classification. */

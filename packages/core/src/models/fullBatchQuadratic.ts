@@ -1,6 +1,6 @@
 import type { Split } from "../datasets/Dataset.ts";
 import { normalEquations, solveNormalEquations, type RowFeatures } from "../math/normalEquations.ts";
-import type { Model } from "./Model.ts";
+import type { RowRangePass } from "./Model.ts";
 
 /** A model's own row-by-row mean loss over every row of `split`, its gradient written into `grad`. */
 export type RowPass = (params: Float64Array, split: Split, grad: Float64Array) => number;
@@ -123,28 +123,11 @@ export function quadraticLossAndGradient(
   features: RowFeatures,
   sumRows: SquaredErrorSums,
   bias = true,
-): Model["lossAndGradient"] {
+): RowRangePass<number> {
   /** result[0]: the loss of the last evaluation (a slot rather than a return value, so it crosses calls unboxed). */
   const result = new Float64Array(1);
-  const quadratic = createFullBatchQuadratic(
-    size,
-    features,
-    (params, split, grad) => {
-      rowMeans(params, split, null, 0, split.n, grad);
-      return result[0]!;
-    },
-    bias,
-  );
-
   /** The row sums as means: the gradient into grad, the loss into result[0]. */
-  function rowMeans(
-    params: Float64Array,
-    split: Split,
-    order: Uint32Array | null,
-    start: number,
-    end: number,
-    grad: Float64Array,
-  ): void {
+  const rowMeans: RowRangePass<void> = (params, split, order, start, end, grad) => {
     grad.fill(0);
     result[0] = 0;
     if (end <= start) return;
@@ -154,7 +137,17 @@ export function quadraticLossAndGradient(
     const scale = 1 / (end - start);
     for (let p = 0; p < size; p++) grad[p] = grad[p]! * scale;
     result[0] = result[0] / (end - start);
-  }
+  };
+
+  const quadratic = createFullBatchQuadratic(
+    size,
+    features,
+    (params, split, grad) => {
+      rowMeans(params, split, null, 0, split.n, grad);
+      return result[0]!;
+    },
+    bias,
+  );
 
   // Small enough for the engine to inline into the caller, so that the loss is not boxed on every call.
   return (params, split, order, start, end, grad) => {

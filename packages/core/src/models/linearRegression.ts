@@ -2,7 +2,7 @@ import type { Split } from "../datasets/Dataset.ts";
 import { squaredError, squaredErrorDerivative } from "../losses/mse.ts";
 import type { RowFeatures } from "../math/normalEquations.ts";
 import type { Random } from "../random.ts";
-import { quadraticLossAndGradient } from "./fullBatchQuadratic.ts";
+import { quadraticLossAndGradient, type SquaredErrorSums } from "./fullBatchQuadratic.ts";
 import { initializeLinearLayer, type Initialization, type Model } from "./Model.ts";
 
 /**
@@ -27,23 +27,8 @@ export function createLinearRegression(inputs: number, bias = true): Model {
   const paramCount = bias ? d + 1 : d;
   const spec = bias ? ({ kind: "linear" } as const) : ({ kind: "linear", bias: false } as const);
 
-  const lossAndGradient = quadraticLossAndGradient(
-    paramCount,
-    bias ? linearFeatures : linearFeaturesWithoutBias,
-    sumSquaredErrors,
-    bias,
-  );
-
   /** Σ (ŷ - y)² over the rows into sums[0], and the gradient sums Σ 2(ŷ - y) x_j and Σ 2(ŷ - y) into grad. */
-  function sumSquaredErrors(
-    params: Float64Array,
-    split: Split,
-    order: Uint32Array | null,
-    start: number,
-    end: number,
-    grad: Float64Array,
-    sums: Float64Array,
-  ): void {
+  const sumSquaredErrors: SquaredErrorSums = (params, split, order, start, end, grad, sums) => {
     const x = split.x;
     const y = split.y;
     // Without a bias b is 0, and w x + 0 is w x bit for bit.
@@ -117,7 +102,14 @@ export function createLinearRegression(inputs: number, bias = true): Model {
     }
     if (bias) grad[d] = gb;
     sums[0] = loss;
-  }
+  };
+
+  const lossAndGradient = quadraticLossAndGradient(
+    paramCount,
+    bias ? linearFeatures : linearFeaturesWithoutBias,
+    sumSquaredErrors,
+    bias,
+  );
 
   /** Mean of (y - ŷ)² over every row of the split. */
   function loss(params: Float64Array, split: Split): number {

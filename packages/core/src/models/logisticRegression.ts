@@ -1,7 +1,7 @@
 import type { Split } from "../datasets/Dataset.ts";
 import type { Random } from "../random.ts";
 import { addLogisticLosses, addLogisticLossesAndDeltas, sigmoid, writeLogisticDeltas } from "../losses/bce.ts";
-import { initializeLinearLayer, type Initialization, type Model } from "./Model.ts";
+import { initializeLinearLayer, type Initialization, type Model, type RowRangePass } from "./Model.ts";
 
 const SPEC = { kind: "logistic" } as const;
 
@@ -46,29 +46,15 @@ export function createLogisticRegression(inputs: number): Model {
    * Mean binary cross-entropy over the rows, and its gradient: d/dw_j = mean (σ(z) - y) x_j, d/db = mean (σ(z) - y).
    * A wrapper small enough for the engine to inline into the caller, so that the loss is not boxed on every call.
    */
-  function lossAndGradient(
-    params: Float64Array,
-    split: Split,
-    order: Uint32Array | null,
-    start: number,
-    end: number,
-    grad: Float64Array,
-  ): number {
+  const lossAndGradient: RowRangePass<number> = (params, split, order, start, end, grad) => {
     accumulate(params, split, order, start, end, grad, true);
     return sums[0]!;
-  }
+  };
 
   /** The gradient of `lossAndGradient` alone, without the logarithms of the loss. */
-  function gradient(
-    params: Float64Array,
-    split: Split,
-    order: Uint32Array | null,
-    start: number,
-    end: number,
-    grad: Float64Array,
-  ): void {
+  const gradient: RowRangePass<void> = (params, split, order, start, end, grad) => {
     accumulate(params, split, order, start, end, grad, false);
-  }
+  };
 
   /** Writes the mean gradient into grad and, when withLoss, the mean loss into sums[0]. */
   function accumulate(

@@ -3,7 +3,14 @@ import { addLogisticLosses, addLogisticLossesAndDeltas, sigmoid, writeLogisticDe
 import { addSquaredErrorsAndDeltas } from "../losses/mse.ts";
 import type { Random } from "../random.ts";
 import { activations } from "./activations.ts";
-import { ACTIVATIONS, fillUniform, type ActivationName, type Initialization, type Model } from "./Model.ts";
+import {
+  ACTIVATIONS,
+  fillUniform,
+  type ActivationName,
+  type Initialization,
+  type Model,
+  type RowRangePass,
+} from "./Model.ts";
 
 /**
  * Rows are pushed through the network this many at a time (layer by layer over the block), so the inner loops run
@@ -238,29 +245,15 @@ export function createMlp(
    * `accumulate`, which leaves the loss in sums[0]; this wrapper stays small enough for the engine to inline into
    * the caller, so the returned number is not boxed on every mini-batch.
    */
-  function lossAndGradient(
-    params: Float64Array,
-    split: Split,
-    order: Uint32Array | null,
-    start: number,
-    end: number,
-    grad: Float64Array,
-  ): number {
+  const lossAndGradient: RowRangePass<number> = (params, split, order, start, end, grad) => {
     accumulate(params, split, order, start, end, grad);
     return sums[0]!;
-  }
+  };
 
   /** The gradient of `lossAndGradient` alone: the output deltas are formed without evaluating the loss. */
-  function gradient(
-    params: Float64Array,
-    split: Split,
-    order: Uint32Array | null,
-    start: number,
-    end: number,
-    grad: Float64Array,
-  ): void {
+  const gradient: RowRangePass<void> = (params, split, order, start, end, grad) => {
     accumulate(params, split, order, start, end, grad, false);
-  }
+  };
 
   /** Writes the mean gradient into grad and, when withLoss, the mean loss into sums[0]. */
   function accumulate(

@@ -2,7 +2,7 @@ import type { Split } from "../datasets/Dataset.ts";
 import { squaredError, squaredErrorDerivative } from "../losses/mse.ts";
 import type { RowFeatures } from "../math/normalEquations.ts";
 import type { Random } from "../random.ts";
-import { quadraticLossAndGradient } from "./fullBatchQuadratic.ts";
+import { quadraticLossAndGradient, type SquaredErrorSums } from "./fullBatchQuadratic.ts";
 import { initializeLinearLayer, type Initialization, type Model } from "./Model.ts";
 
 /** The highest degree a polynomial model accepts. */
@@ -27,18 +27,8 @@ export function createPolynomialRegression(degree: number): Model {
   const k = degree;
   const spec = { kind: "polynomial", degree: k } as const;
 
-  const lossAndGradient = quadraticLossAndGradient(k + 1, polynomialFeatures, sumSquaredErrors);
-
   /** Σ (ŷ - y)² over the rows into sums[0], and the gradient sums Σ 2(ŷ - y) x^j and Σ 2(ŷ - y) into grad. */
-  function sumSquaredErrors(
-    params: Float64Array,
-    split: Split,
-    order: Uint32Array | null,
-    start: number,
-    end: number,
-    grad: Float64Array,
-    sums: Float64Array,
-  ): void {
+  const sumSquaredErrors: SquaredErrorSums = (params, split, order, start, end, grad, sums) => {
     const x = split.x;
     const y = split.y;
     const b = params[k]!;
@@ -65,7 +55,9 @@ export function createPolynomialRegression(degree: number): Model {
     }
     grad[k] = gb;
     sums[0] = loss;
-  }
+  };
+
+  const lossAndGradient = quadraticLossAndGradient(k + 1, polynomialFeatures, sumSquaredErrors);
 
   /** Mean of (y - ŷ)² over every row of the split. */
   function loss(params: Float64Array, split: Split): number {

@@ -51,6 +51,7 @@ export interface ResultStudent {
   readonly kickedAt: number | null;
 }
 
+/** One round of a session's results (`GET /api/sessions/:id?round=n`). */
 export interface SessionResults {
   readonly session: {
     readonly id: string;
@@ -61,6 +62,13 @@ export interface SessionResults {
     readonly startedAt: number | null;
     readonly endedAt: number | null;
     readonly revealed: boolean;
+    /**
+     * The round these results are of (`?round=n`, by default the session's current round): the title, status,
+     * times, challenge, runs, boards and events are that round's.
+     */
+    readonly round: number;
+    /** How many rounds the session has had: rounds 1 to `rounds` can be asked for. */
+    readonly rounds: number;
     /** When the host revealed the final ranking (its stored event); null before. */
     readonly revealedAt: number | null;
     /**
