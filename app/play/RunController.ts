@@ -7,6 +7,7 @@ import type {
   OwnRunView,
   ProblemSpec,
   RunConfig,
+  RunPrediction,
   RunFinished,
   RunStatus,
   TrainerSnapshot,
@@ -50,6 +51,8 @@ export interface RunView {
   readonly userPaused: boolean;
   /** The arithmetic of the last epoch run with Step (its `epoch` is `epoch - 1` until another epoch runs). */
   readonly lastStep: StepExplanation | null;
+  /** What the student predicted before the run, or null. */
+  readonly prediction: RunPrediction | null;
 }
 
 const PUMP_MS = 200;
@@ -98,6 +101,7 @@ export function viewOfServerRun(run: OwnRunView): RunView {
     note: finished ? null : "This run was left unfinished.",
     userPaused: false,
     lastStep: null,
+    prediction: run.prediction,
   };
 }
 
@@ -106,6 +110,8 @@ export interface RunControllerOptions {
   readonly spec: ProblemSpec;
   readonly runId: string;
   readonly config: RunConfig;
+  /** What the student predicted before the run (sent with run:start), or null. */
+  readonly prediction: RunPrediction | null;
   /** Epochs per second at the start; `setSpeed` changes it. */
   readonly speed: Speed;
   /** Asks the page to join again; its acknowledgement comes back through `onRejoined`. */
@@ -158,6 +164,7 @@ export class RunController {
       note: null,
       userPaused: false,
       lastStep: null,
+      prediction: options.prediction,
       ...initial,
     };
     this.timer = window.setInterval(() => this.tick(), PUMP_MS);
@@ -169,7 +176,11 @@ export class RunController {
     paused: boolean,
     sessionHold: boolean,
   ): Promise<{ controller: RunController; attemptsLeft: number } | { controller: null; code: string; reason: string }> {
-    const ack = await call("run:start", { runId: options.runId, config: options.config });
+    const ack = await call("run:start", {
+      runId: options.runId,
+      config: options.config,
+      ...(options.prediction ? { prediction: options.prediction } : {}),
+    });
     if (!ack.ok) return { controller: null, code: ack.error.code, reason: ack.error.message };
     const controller = new RunController(options, new Outbox(), { userPaused: paused });
     controller.sessionHold = sessionHold;

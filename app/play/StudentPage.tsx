@@ -7,6 +7,7 @@ import {
   createProblem,
   type Problem,
   type ReferenceCurve,
+  type RunPrediction,
   type SessionStatus,
   type StudentJoined,
   type StudentProblemSpec,
@@ -20,6 +21,7 @@ import { ChallengeRules } from "../components/descent/ChallengeRules.tsx";
 import { canPlotData, DataPlot } from "../components/descent/DataPlot.tsx";
 import { hasLossSurface, LossSurfacePlot } from "../components/descent/LossSurfacePlot.tsx";
 import { OwnLossChart } from "../components/descent/OwnLossChart.tsx";
+import { PredictionField } from "../components/descent/PredictionField.tsx";
 import { RunControls } from "../components/descent/RunControls.tsx";
 import { StepArithmetic } from "../components/descent/StepArithmetic.tsx";
 import { RunReport } from "../components/descent/RunReport.tsx";
@@ -61,6 +63,8 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
   const [actionError, setActionError] = useState<string | null>(null);
   const [formState, setForm] = useState<RunForm | null>(null);
   const [speed, setSpeed] = useState<Speed>(DEFAULT_SPEED);
+  // What the student predicts of their next run, sent with run:start.
+  const [prediction, setPrediction] = useState<RunPrediction | null>(null);
   // This session's attempts as the server holds them, and the number of the one on screen.
   const [attempts, setAttempts] = useState<AttemptCurve[]>([]);
   const [attempt, setAttempt] = useState<number | null>(null);
@@ -104,6 +108,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
             spec: specOf(joined.state.challenge),
             runId: unfinished.runId,
             config: unfinished.config,
+            prediction: unfinished.prediction,
             speed: speedRef.current,
             requestRejoin: () => joinRef.current(),
             onChange: setRun,
@@ -199,6 +204,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
         spec: specOf(state.challenge),
         runId: newRunId(),
         config: checked.config,
+        prediction,
         speed: speedRef.current,
         requestRejoin: () => joinRef.current(),
         onChange: setRun,
@@ -350,6 +356,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                   speed={speed}
                   onSpeedChange={changeSpeed}
                 />
+                <PredictionField prediction={prediction} onChange={setPrediction} locked={active || starting} />
                 {actionError ? (
                   <p className="descent-problem" role="alert" data-testid="action-error">
                     {actionError}

@@ -23,6 +23,7 @@ function ownRun(
     reason: null,
     divergedAt: null,
     diagnosis: null,
+    prediction: null,
   };
 }
 

@@ -1,5 +1,12 @@
 // One session's full results, read from the store: what the review page shows and the exports contain.
-import { createProblem, studentChallenge, studentProblemSpec, type SessionResults } from "@downhill/core";
+import {
+  createProblem,
+  describePrediction,
+  predictionHeld,
+  studentChallenge,
+  studentProblemSpec,
+  type SessionResults,
+} from "@downhill/core";
 import type { RoundRecord, RunRecord, SessionEventRecord, SessionRecord, Store } from "../store/Store.ts";
 import { buildChart, buildLeaderboard, displayName, viewRunOf, type ViewRun, type ViewStudent } from "../live/views.ts";
 import { HttpError } from "./respond.ts";
@@ -121,6 +128,8 @@ export async function loadResults(
         // How many epochs are stored, checked or not: the count the roster shows, and what a client was acknowledged.
         epochsStored: losses.get(run.id)?.length ?? 0,
         losses: checked(run),
+        prediction: run.prediction,
+        predictionHeld: run.prediction ? predictionHeld(run.prediction, run) : null,
       })),
     leaderboards: {
       train: board("train"),
@@ -228,6 +237,8 @@ export function resultsToCsv(results: SessionResults): string {
       "reason",
       "started_at",
       "finished_at",
+      "prediction",
+      "prediction_held",
     ],
     results.runs.map((run) => [
       run.runId,
@@ -251,6 +262,8 @@ export function resultsToCsv(results: SessionResults): string {
       run.reason,
       iso(run.startedAt),
       iso(run.finishedAt),
+      run.prediction ? describePrediction(run.prediction) : null,
+      run.predictionHeld,
     ]),
   );
 }

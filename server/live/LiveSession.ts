@@ -26,6 +26,7 @@ import {
   type ReferencesView,
   type Replay,
   type RunConfig,
+  type RunPrediction,
   type RunFinished,
   type RunProgressPayload,
   type SessionStatus,
@@ -578,7 +579,12 @@ export class LiveSession {
   // ---- runs ----
 
   /** Starts a run under the challenge's rules. Starting the same runId again returns the run as it is. */
-  startRun(studentId: string, runId: string, config: RunConfig): Promise<LiveRun> {
+  startRun(
+    studentId: string,
+    runId: string,
+    config: RunConfig,
+    prediction: RunPrediction | null = null,
+  ): Promise<LiveRun> {
     return this.queue.run(async () => {
       const existing = this.runs.get(runId);
       if (existing) {
@@ -615,6 +621,7 @@ export class LiveSession {
         finalParams: null,
         startedAt: this.deps.clock.now(),
         finishedAt: null,
+        prediction,
       };
       try {
         await this.write((fence) => this.deps.store.createRun(fence, record));
@@ -888,6 +895,7 @@ export class LiveSession {
       reason: run.record.reason,
       divergedAt: run.record.divergedAt,
       diagnosis: run.diagnosis,
+      prediction: run.record.prediction,
     };
   }
 

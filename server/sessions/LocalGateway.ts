@@ -93,9 +93,9 @@ export class LocalGateway implements SessionGateway {
       this.broadcaster.sendSnapshot(socketId, await this.session(code), role);
     },
 
-    runStart: async (code, { studentId, runId, config }) => {
+    runStart: async (code, { studentId, runId, config, prediction }) => {
       const session = await this.session(code);
-      const run = await session.startRun(studentId, runId, config);
+      const run = await session.startRun(studentId, runId, config, prediction ?? null);
       return { run: session.ownRunView(run), attemptsLeft: session.attemptsLeft(studentId) };
     },
 

@@ -10,7 +10,7 @@ import type {
 } from "../../generated/sqlite/client.ts";
 import type { Logger } from "../log.ts";
 import { driverTransaction, type Driver } from "./driverTransaction.ts";
-import { readChallenge, readRunConfig, readRunStatus, readSessionStatus } from "./storedShapes.ts";
+import { readChallenge, readRunConfig, readRunPrediction, readRunStatus, readSessionStatus } from "./storedShapes.ts";
 import {
   NameTakenError,
   RunIdTakenError,
@@ -333,6 +333,7 @@ export class PrismaStore implements Store {
         finalParams: run.finalParams === null ? null : encodeFloat64(run.finalParams),
         startedAt: new Date(run.startedAt),
         finishedAt: toDate(run.finishedAt),
+        prediction: run.prediction === null ? null : JSON.stringify(run.prediction),
       },
     });
     try {
@@ -574,6 +575,7 @@ function toRunRecord(row: RunRow): RunRecord {
     finalParams: row.finalParams === null ? null : decodeFloat64(row.finalParams),
     startedAt: row.startedAt.getTime(),
     finishedAt: toTime(row.finishedAt),
+    prediction: readRunPrediction(row.id, row.prediction),
   };
 }
 

@@ -1,6 +1,6 @@
 // Downhill's persistence, behind one small interface. PrismaStore implements it on SQLite and PostgreSQL;
 // storeContract.ts is the one test suite every implementation must pass.
-import type { Challenge, RunConfig, RunStatus, SessionStatus, SessionSummary } from "@downhill/core";
+import type { Challenge, RunConfig, RunPrediction, RunStatus, SessionStatus, SessionSummary } from "@downhill/core";
 
 export type { SessionSummary };
 
@@ -83,6 +83,8 @@ export interface RunRecord {
   readonly finalParams: readonly number[] | null;
   readonly startedAt: number;
   readonly finishedAt: number | null;
+  /** What the student predicted before the run (run:start's `prediction`), or null. */
+  readonly prediction: RunPrediction | null;
 }
 
 export type RunResult = Pick<

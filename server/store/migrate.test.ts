@@ -117,6 +117,7 @@ describe("applyMigrations on SQLite", () => {
       "0002_close_runs_of_ended_sessions",
       "0003_run_accuracy",
       "0004_session_fence",
+      "0005_run_prediction",
       "0006_session_rounds",
     ]);
     const after = new Database(path, { readonly: true });
@@ -144,6 +145,14 @@ describe("applyMigrations on SQLite", () => {
     ]);
     expect(fences.prepare(`SELECT DISTINCT "round" FROM "Run"`).all()).toEqual([{ round: 1 }]);
     fences.close();
+    // 0005 adds the runs' predictions: none for the runs stored before it.
+    const predictions = new Database(path, { readonly: true });
+    expect(predictions.prepare(`SELECT "id", "prediction" FROM "Run" ORDER BY "id"`).all()).toEqual([
+      { id: "done", prediction: null },
+      { id: "stale", prediction: null },
+      { id: "streaming", prediction: null },
+    ]);
+    predictions.close();
   });
 
   it("0003 adds the runs' accuracies, null for the runs stored before it", async () => {

@@ -115,6 +115,7 @@ export function makeRun(sessionId: string, studentId: string, attempt: number, s
     finalParams: null,
     startedAt,
     finishedAt: null,
+    prediction: null,
   };
 }
 
@@ -651,6 +652,17 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       };
       await store.createRun(unclaimed(session.id), run);
       expect(await store.listRuns(session.id)).toEqual([run]);
+    });
+
+    it("a run's prediction reads back as it was stored, one of each kind", async () => {
+      const { session, student } = await sessionWithRuns(0);
+      const diverges: RunRecord = { ...makeRun(session.id, student.id, 1), prediction: { outcome: "diverges" } };
+      const decade: RunRecord = {
+        ...makeRun(session.id, student.id, 2, T0 + 5_001),
+        prediction: { outcome: "finishes", decade: -3 },
+      };
+      for (const run of [diverges, decade]) await store.createRun(unclaimed(session.id), run);
+      expect(await store.listRuns(session.id)).toEqual([diverges, decade]);
     });
 
     it("createRun throws RunIdTakenError for an id another session's run holds, and stores nothing", async () => {

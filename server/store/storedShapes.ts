@@ -5,9 +5,11 @@ import {
   challengeSchema,
   RUN_STATUSES,
   runConfigSchema,
+  runPredictionSchema,
   SESSION_STATUSES,
   type Challenge,
   type RunConfig,
+  type RunPrediction,
   type RunStatus,
   type SessionStatus,
 } from "@downhill/core";
@@ -63,6 +65,13 @@ export function readChallenge(sessionId: string, json: string, upgrades = CHALLE
 
 export function readRunConfig(runId: string, json: string, upgrades = RUN_CONFIG_UPGRADES): RunConfig {
   return readStored({ table: "Run", id: runId, column: "config" }, runConfigSchema, json, upgrades);
+}
+
+/** A run's stored prediction; null for a run started without one. */
+export function readRunPrediction(runId: string, json: string | null): RunPrediction | null {
+  return json === null
+    ? null
+    : readStored({ table: "Run", id: runId, column: "prediction" }, runPredictionSchema, json);
 }
 
 export function readSessionStatus(sessionId: string, status: string): SessionStatus {

@@ -22,6 +22,7 @@ import {
   type Problem,
   type RunConfig,
   type RunConfigInput,
+  type RunPrediction,
   type ServerToClientEvents,
   type SessionCreated,
 } from "@downhill/core";
@@ -454,10 +455,10 @@ export async function sendProgress(
 export async function playRun(
   socket: TestSocket,
   run: HonestRun,
-  options: { runId?: string; batchSize?: number } = {},
+  options: { runId?: string; batchSize?: number; prediction?: RunPrediction } = {},
 ): Promise<OkAck<AckOf<"run:finish">>> {
   const runId = options.runId ?? newRunId();
-  expectOk(await call(socket, "run:start", { runId, config: run.config }));
+  expectOk(await call(socket, "run:start", { runId, config: run.config, prediction: options.prediction }));
   const stream: RunStream = new RunStream({
     runId,
     call: (event, payload, timeoutMs) => callOver(socket, event, payload, timeoutMs ?? WAIT_MS),

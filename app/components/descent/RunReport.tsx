@@ -1,6 +1,12 @@
 // Where the student's run stands, in words: its status (announced to screen readers), the verified loss, how far
 // it sits above the best possible loss, and the server's diagnosis: what happened and one thing to try next.
-import type { Diagnosis, DiagnosisVerdict } from "@downhill/core";
+import {
+  describePrediction,
+  predictionHeld,
+  type Diagnosis,
+  type DiagnosisVerdict,
+  type RunPrediction,
+} from "@downhill/core";
 import type { ShownLoss } from "../../play/lossGap.ts";
 import type { RunView } from "../../play/RunController.ts";
 import { formatAccuracy, formatLoss } from "../class/format.ts";
@@ -44,6 +50,28 @@ function DiagnosisCallout({ diagnosis }: { diagnosis: Diagnosis }) {
         <p className="descent-diagnosis__seen">Seen on the way: {diagnosis.seen.join("; ")}.</p>
       ) : null}
     </div>
+  );
+}
+
+/** The student's own prediction against what the run came to (core's predictionHeld). */
+function PredictionCheck({ prediction, verdict }: { prediction: RunPrediction; verdict: RunView["verdict"] }) {
+  const held = verdict ? predictionHeld(prediction, verdict) : null;
+  const outcome =
+    held === null
+      ? verdict
+        ? "This run has no result to set it against."
+        : "The result will tell."
+      : held
+        ? "It held."
+        : "It did not hold.";
+  return (
+    <p
+      className="descent-report__prediction"
+      data-testid="own-prediction"
+      data-held={held === null ? "" : String(held)}
+    >
+      You predicted: <strong>{describePrediction(prediction)}</strong>. {outcome}
+    </p>
   );
 }
 
@@ -104,6 +132,7 @@ export function RunReport({
           Diverged: {verdict.reason ?? "the loss exploded"}.
         </p>
       ) : null}
+      {run?.prediction ? <PredictionCheck prediction={run.prediction} verdict={verdict} /> : null}
       {run?.note ? <p className="descent-report__note">{run.note}</p> : null}
       {optimumLoss !== null ? (
         <dl className="descent-gap" data-testid="optimum-gap">

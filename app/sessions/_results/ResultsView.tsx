@@ -14,6 +14,7 @@ import { storage } from "../../lib/storage.ts";
 import { getJson, type Access, type Fetched, type SessionResults } from "./api.ts";
 import { DeleteBox } from "./DeleteBox.tsx";
 import { Downloads } from "./Downloads.tsx";
+import { PredictionsTable } from "./PredictionsTable.tsx";
 import { ReplayChart } from "./ReplayChart.tsx";
 import { RunsTable } from "./RunsTable.tsx";
 import { ShareBox } from "./ShareBox.tsx";
@@ -198,6 +199,10 @@ export function ResultsView({ sessionId, share }: { sessionId: string; share: st
 
       <Panel title="Learning rate vs final loss" id="scatter">
         <LrScatter points={results.scatter} />
+      </Panel>
+
+      <Panel title="Predictions against results" id="predictions">
+        <PredictionsTable runs={results.runs} />
       </Panel>
 
       <Panel title={`All runs (${results.runs.length})`} id="runs">

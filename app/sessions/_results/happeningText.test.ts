@@ -54,6 +54,7 @@ describe("happeningText", () => {
     expect(happeningText(event("extended", { seconds: 90 }))).toBe("The host added 1 min 30 s");
     expect(happeningText(event("anonymized", { on: false }))).toBe("The host showed names again");
     expect(happeningText(event("ended", { why: "time is up" }))).toBe("The round ended: time is up");
+    expect(happeningText(event("round"))).toBe("The host opened this round for the class");
   });
 
   it("says how a run started and how it closed, with its place when it took one", () => {

@@ -39,6 +39,9 @@ function eventText(event: string, name: string, seconds: number | null, on: bool
       return "The host revealed the final ranking";
     case "ended":
       return why ? `The round ended: ${why}` : "The round ended";
+    case "round":
+      // The review shows one round at a time: the event that begins it opens its timeline.
+      return "The host opened this round for the class";
     default:
       return `The session recorded "${event}"`;
   }

@@ -205,6 +205,15 @@ export {
   type StudentJoinPayload,
 } from "./protocol/events.ts";
 export {
+  describePrediction,
+  lossDecade,
+  PREDICTION_DECADES,
+  predictionHeld,
+  runPredictionSchema,
+  type PredictedRunResult,
+  type RunPrediction,
+} from "./protocol/prediction.ts";
+export {
   CLIENT_EVENTS,
   clientEventTable,
   isClientEvent,

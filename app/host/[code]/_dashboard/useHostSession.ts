@@ -1,7 +1,7 @@
 "use client";
 // Attaches this browser to a session as its host and keeps the live views current. It re-attaches on every
 // socket `connect`, so a dropped connection or a restarted server picks up where it left off.
-import { startTransition, useCallback, useEffect, useState } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState } from "react";
 import {
   PROTOCOL_VERSION,
   type ChartView,
@@ -53,6 +53,8 @@ export function useHostSession(code: string): HostSession {
   const [references, setReferences] = useState<ReferencesView | null>(null);
   const [hostToken, setHostToken] = useState<string | null>(null);
   const [joinReach, setJoinReach] = useState<JoinReach | null>(null);
+  /** Attaches again: after a new round, whose reference runs come with an attach. */
+  const attachAgainRef = useRef<() => void>(() => undefined);
 
   useEffect(() => {
     const token = storage.hostToken(code);
@@ -80,6 +82,7 @@ export function useHostSession(code: string): HostSession {
         setConnection("failed");
       }
     };
+    attachAgainRef.current = () => void attach();
     const onDisconnect = () => setConnection("offline");
     // Broadcasts leave out the challenge, which the attach acknowledgement brought.
     const onState = (update: SessionStateUpdate) => setState((previous) => previous && { ...previous, ...update });
@@ -141,8 +144,11 @@ export function useHostSession(code: string): HostSession {
       const ack = await call("host:command", { code, hostToken, command });
       if (!ack.ok) return ack.error.message;
       setState(ack.state);
-      // The reference runs were the last round's; the next attach brings the new round's.
-      if (command.type === "newRound") setReferences(null);
+      if (command.type === "newRound") {
+        // The reference runs were the last round's; an attach brings the new round's.
+        setReferences(null);
+        attachAgainRef.current();
+      }
       return null;
     },
     [code, hostToken],

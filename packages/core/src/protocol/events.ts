@@ -3,6 +3,7 @@ import { runConfigSchema, RUN_LIMITS } from "../training/RunConfig.ts";
 import type { Diagnosis } from "../training/diagnose.ts";
 import { challengeSchema } from "./challenge.ts";
 import { studentNameSchema } from "./names.ts";
+import { runPredictionSchema } from "./prediction.ts";
 import type {
   ChartView,
   LeaderboardView,
@@ -91,6 +92,8 @@ export const runStartPayload = z.object({
   /** Chosen by the client (a UUID), so a start resent after a lost acknowledgement is recognised. */
   runId: runIdSchema,
   config: runConfigSchema,
+  /** What the student expects of the run, said before it starts; stored with it for the review page. */
+  prediction: runPredictionSchema.optional(),
 });
 
 export const runProgressPayload = z.object({

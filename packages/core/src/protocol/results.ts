@@ -1,6 +1,7 @@
 // The HTTP API's response shapes (server/http): past sessions for their instructor, and one session's results.
 import type { RunConfig } from "../training/RunConfig.ts";
 import type { Challenge } from "./challenge.ts";
+import type { RunPrediction } from "./prediction.ts";
 import type { LeaderboardEntry, RunStatus, ScatterPoint, SessionStatus } from "./views.ts";
 
 /** GET /api/sessions: one row per session of the instructor, newest first. */
@@ -39,6 +40,10 @@ export interface ResultRun {
    * checked against its replay: a verified or diverged run's whole curve, nothing of a rejected or unfinished run.
    */
   readonly losses: readonly (number | null)[];
+  /** What the student predicted before the run (null when they did not). */
+  readonly prediction: RunPrediction | null;
+  /** Whether the run came out as predicted (`predictionHeld`); null without a prediction or a result to compare. */
+  readonly predictionHeld: boolean | null;
 }
 
 /** A student of the session, with when they joined and, when the host kicked them, when. */

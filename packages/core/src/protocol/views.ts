@@ -3,6 +3,7 @@ import type { Diagnosis, DiagnosisVerdict } from "../training/diagnose.ts";
 import type { RunConfig } from "../training/RunConfig.ts";
 import type { ReferenceCurve } from "../training/referenceRuns.ts";
 import type { Challenge, ScoringSplit } from "./challenge.ts";
+import type { RunPrediction } from "./prediction.ts";
 import type { StudentChallenge } from "./studentChallenge.ts";
 
 /** The states a session moves through: lobby -> running <-> paused -> ended. */
@@ -233,4 +234,6 @@ export interface OwnRunView {
   readonly divergedAt: number | null;
   /** The server's reading of a verified or diverged run (null until it has one, and for other runs). */
   readonly diagnosis: Diagnosis | null;
+  /** What the student predicted before the run, or null when they did not. */
+  readonly prediction: RunPrediction | null;
 }

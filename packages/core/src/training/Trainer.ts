@@ -142,7 +142,7 @@ export class Trainer {
       const gradientOnly = model.gradient !== undefined;
       for (let start = 0; start < train.n; start += this.batchSize) {
         const end = Math.min(start + this.batchSize, train.n);
-        if (gradientOnly) model.gradient!(this.params, train, this.order, start, end, this.grad);
+        if (gradientOnly) model.gradient(this.params, train, this.order, start, end, this.grad);
         else model.lossAndGradient(this.params, train, this.order, start, end, this.grad);
         this.optimizer.step(this.params, this.grad, lr);
       }
