@@ -2,6 +2,7 @@
 // running a share of the simulated students. The parent sends its configuration, then "go" with a streaming
 // window; the worker answers "ready" after the joins and "done" after the window, in the bench's own words. It
 // exits on "exit", when the parent goes away, or at its hard deadline, whichever comes first.
+import { JOIN_TIMEOUT_MS } from "@downhill/client";
 import type { ChallengeInput } from "@downhill/core";
 import type { HonestCurve } from "./curves.ts";
 import type { FatalMessage, ParentMessage, WorkerConfig, WorkerCounters } from "./messages.ts";
@@ -10,7 +11,6 @@ import { SimulatedStudent } from "./SimulatedStudent.ts";
 import { skipBroadcastParser, type SkipTally } from "./skipBroadcastParser.ts";
 import { wallNow } from "./wallClock.ts";
 
-const JOIN_TIMEOUT_MS = 60_000;
 /** How long after the window closes in-flight requests may still settle. */
 const SETTLE_MS = 5_000;
 

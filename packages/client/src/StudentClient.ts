@@ -10,7 +10,7 @@ import {
   type StudentJoined,
 } from "@downhill/core";
 import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
-import { callOver, type CallObserver } from "./callOver.ts";
+import { callOver, JOIN_TIMEOUT_MS, type CallObserver } from "./callOver.ts";
 import { RunStream, type CallFn, type RunStreamOptions } from "./RunStream.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -88,13 +88,17 @@ export class StudentClient {
    * reports. Runs on every `connect`; a stream that lost track of the server asks for it too.
    */
   async join(): Promise<AckOf<"student:join">> {
-    const ack = await this.call("student:join", {
-      code: this.options.code,
-      // With a token the server restores the student and ignores the name.
-      name: this.options.name,
-      protocolVersion: PROTOCOL_VERSION,
-      ...(this.token ? { studentToken: this.token } : {}),
-    });
+    const ack = await this.call(
+      "student:join",
+      {
+        code: this.options.code,
+        // With a token the server restores the student and ignores the name.
+        name: this.options.name,
+        protocolVersion: PROTOCOL_VERSION,
+        ...(this.token ? { studentToken: this.token } : {}),
+      },
+      JOIN_TIMEOUT_MS,
+    );
     if (ack.ok) {
       this.token = ack.studentToken;
       this.joined = ack;

@@ -3,6 +3,7 @@ export { Outbox, SEAL_AFTER_MS, SEAL_EPOCHS, type OutboxState, type ProgressBatc
 export { RunStream, type CallFn, type RunStreamOptions, type StreamEnd } from "./RunStream.ts";
 export {
   CALL_TIMEOUT_MS,
+  JOIN_TIMEOUT_MS,
   callOver,
   isCallOf,
   type CallAcked,
