@@ -101,8 +101,22 @@ export class SessionViews {
   }
 }
 
-/** How often students receive the class's chart, leaderboard and counts; hosts receive every tick. */
+/** How often students receive the class's chart, leaderboard and counts at most; hosts receive every tick. */
 export const STUDENT_VIEW_INTERVAL_MS = 500;
+
+/**
+ * Students a session sends its views to per second, at most. Each send writes to every student's socket, so a
+ * class larger than this times STUDENT_VIEW_INTERVAL_MS / 1000 (2,000) receives its views less often, in proportion:
+ * every 1.25 s at 5,000. What a session's students cost the event loop then stops growing with the class, and the
+ * joins, acknowledgements and the host's views that share the loop keep their pace.
+ */
+export const STUDENT_VIEW_SENDS_PER_SECOND = 4_000;
+
+/** Ticks between two sends of the views to a session's `students`. */
+export function studentViewTicks(students: number, tickMs: number): number {
+  const intervalMs = Math.max(STUDENT_VIEW_INTERVAL_MS, (students * 1000) / STUDENT_VIEW_SENDS_PER_SECOND);
+  return Math.max(1, Math.round(intervalMs / tickMs));
+}
 
 /** The views a session last computed, reused for sockets that join between two ticks. */
 interface LatestViews {
@@ -127,8 +141,6 @@ export class Broadcaster {
   private readonly latest = new WeakMap<LiveSession, LatestViews>();
   private readonly backlog = new WeakMap<LiveSession, StudentBacklog>();
   private ticks = 0;
-  /** Students are sent their views every this many ticks. */
-  private readonly studentEveryTicks: number;
 
   constructor(
     private readonly io: DownhillServer,
@@ -137,9 +149,7 @@ export class Broadcaster {
     private readonly logger: Logger,
     private readonly intervalMs: number,
     private readonly joinUrlFor: (code: string) => string,
-  ) {
-    this.studentEveryTicks = Math.max(1, Math.round(STUDENT_VIEW_INTERVAL_MS / intervalMs));
-  }
+  ) {}
 
   start(): void {
     this.timer ??= this.clock.setInterval(() => this.tick(), this.intervalMs);
@@ -180,7 +190,7 @@ export class Broadcaster {
     };
   }
 
-  /** Sends every dirty view of every session: to hosts at once, to students at most every STUDENT_VIEW_INTERVAL_MS. */
+  /** Sends every dirty view of every session: to hosts at once, to students at most every `studentViewTicks`. */
   tick(): void {
     this.ticks++;
     for (const session of this.classroom.sessions()) {
@@ -228,7 +238,7 @@ export class Broadcaster {
   }
 
   private sendToStudents(session: LiveSession, latest: LatestViews, backlog: StudentBacklog): void {
-    if (this.ticks - backlog.sentAtTick < this.studentEveryTicks) return;
+    if (this.ticks - backlog.sentAtTick < studentViewTicks(session.students.size, this.intervalMs)) return;
     if (!backlog.counts && !backlog.leaderboard && !backlog.chart) return;
     const students = this.io.to(rooms.session(session.id)).except(rooms.hosts(session.id));
     if (backlog.counts && latest.state) students.emit("session:state", latest.state);

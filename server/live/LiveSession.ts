@@ -427,7 +427,7 @@ export class LiveSession {
     const event = this.event("kicked", { studentId, name: student.record.name });
     await this.write((fence) => this.deps.store.setStudentKicked(fence, studentId, event));
     student.record = { ...student.record, kicked: true };
-    this.markAllDirty();
+    this.markClassChanged();
     this.deps.onKicked(this, studentId);
   }
 
@@ -633,7 +633,7 @@ export class LiveSession {
       const run = newLiveRun(record, this.rules);
       this.addRun(run);
       void this.startReplay(run);
-      this.markAllDirty();
+      this.markClassChanged();
       return run;
     });
   }
@@ -876,7 +876,7 @@ export class LiveSession {
     run.record = { ...run.record, ...result };
     run.replay = run.replayed = null;
     if (result.status === "rejected") run.verifiedEpochs = 0;
-    this.markAllDirty();
+    this.markClassChanged();
     return this.finishedView(run);
   }
 
@@ -934,6 +934,15 @@ export class LiveSession {
 
   private markAllDirty(): void {
     Object.assign(this.dirty, ALL_DIRTY);
+  }
+
+  /**
+   * The class changed but not the lifecycle (a run started or closed, a kick): hosts see it on the next tick,
+   * students at their own pace. Marking the state instead would send every student the state on every tick that
+   * a run starts, which in a large class is most ticks.
+   */
+  private markClassChanged(): void {
+    Object.assign(this.dirty, { counts: true, leaderboard: true, chart: true, roster: true });
   }
 
   private event(kind: string, data: Record<string, unknown>) {
