@@ -13,7 +13,7 @@ import { HttpError } from "./respond.ts";
 
 /**
  * One round of a session, by default the current one: its challenge, its runs, its boards and its events. Throws a
- * 404 HttpError for a round the session has not reached.
+ * 404 HttpError for a round the session has not reached, or a past round whose stored record is missing.
  */
 export async function loadResults(
   store: Store,
@@ -157,15 +157,26 @@ function eventsOfRound(events: readonly SessionEventRecord[], round: number): Se
   });
 }
 
-/** What the results show of the round: the session as it is for the current round, the stored round otherwise. */
+/**
+ * What the results show of the round: the session as it is for the current round, the stored round otherwise. A past
+ * round without its stored record is a 404 naming it: its runs were played under a challenge the store no longer
+ * holds, and showing them under the current round's would mislabel them.
+ */
 function roundShown(
   session: SessionRecord,
   round: number,
   ended: readonly RoundRecord[],
   events: readonly SessionEventRecord[],
 ): Pick<SessionRecord, "challenge" | "status" | "startedAt" | "endedAt" | "revealed"> {
+  if (round === session.round) return session;
   const past = ended.find((stored) => stored.round === round);
-  if (round === session.round || !past) return session;
+  if (!past) {
+    throw new HttpError(
+      404,
+      "not_found",
+      `round ${round} of this session has no stored record (its challenge is missing from the database), so its results cannot be shown`,
+    );
+  }
   // An earlier round has ended; it was revealed when its events say so (a new round starts unrevealed).
   const revealed = events.some((event) => event.kind === "revealed");
   return { challenge: past.challenge, status: "ended", startedAt: past.startedAt, endedAt: past.endedAt, revealed };

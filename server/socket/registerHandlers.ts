@@ -111,6 +111,8 @@ export function registerHandlers(deps: HandlerDeps): void {
     /** The last of this socket's events waiting for a token: each waits behind the one before, so order holds. */
     let lastWaiting = Promise.resolve();
     let invalidPayloads = 0;
+    /** When each event arrived, by its acknowledgement callback (the one its listener receives). */
+    const arrivals = new WeakMap<(reply: unknown) => void, number>();
     /** The join code of the session this socket joined or attached to. */
     let sessionCode: string | undefined;
 
@@ -119,6 +121,10 @@ export function registerHandlers(deps: HandlerDeps): void {
     // it nor goes around the rate; its answer comes in order with theirs.
     socket.use((packet, next) => {
       if (socket.disconnected) return;
+      const ack: unknown = packet[packet.length - 1];
+      // Wall time on purpose, not the injected clock: this measures the server, for the metrics, from the moment
+      // the event arrived, so that the time it waits for the socket's rate counts in its latency.
+      if (isAckCallback(ack)) arrivals.set(ack, performance.now());
       const pass = () => {
         if (isClientEvent(String(packet[0]))) next();
         else answerUnknown(packet);
@@ -157,8 +163,7 @@ export function registerHandlers(deps: HandlerDeps): void {
           strikeInvalid();
           return;
         }
-        // Wall time on purpose, not the injected clock: this measures the server, for the metrics.
-        const arrived = performance.now();
+        const arrived = arrivals.get(ack) ?? performance.now();
         const reply = (answer: AckOf<E>) => {
           ack(answer);
           const outcome = answer.ok ? "ok" : answer.error.code;

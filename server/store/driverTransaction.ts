@@ -27,7 +27,13 @@ interface DriverTransaction {
   readonly options: { readonly usePhantomQuery: boolean };
   executeRaw(query: DriverQuery): Promise<number>;
   commit(): Promise<void>;
+  /** Ends the adapter's transaction: on PostgreSQL, returns its connection to the pool for the next query. */
   rollback(): Promise<void>;
+}
+
+/** pg's PoolClient, as far as it is used here: released with an error, the pool closes it instead of keeping it. */
+interface PooledConnection {
+  release(error: Error): void;
 }
 
 /**
@@ -47,7 +53,8 @@ export async function connectShared(factory: SqlDriverAdapterFactory) {
 /**
  * Runs `statements` (built with Prisma.sql) in one transaction, the way Prisma runs a batch: in the adapter's
  * transaction (on SQLite it holds the adapter's lock, so Prisma's transactions wait for it), then COMMIT; on an
- * error, ROLLBACK and that error.
+ * error, ROLLBACK and that error. On PostgreSQL a connection whose ROLLBACK failed is closed, not pooled: it may
+ * still be inside the transaction, and the next query given it would run there, never committed.
  */
 export async function driverTransaction(driver: Driver, statements: readonly Prisma.Sql[]): Promise<void> {
   const transaction = await driver.startTransaction();
@@ -56,12 +63,32 @@ export async function driverTransaction(driver: Driver, statements: readonly Pri
     for (const statement of statements) await transaction.executeRaw(queryOf(driver, statement));
     if (sendsEnd) await transaction.executeRaw(bare("COMMIT"));
   } catch (error) {
-    // A ROLLBACK that fails (the connection is gone) must not hide why the transaction failed.
-    if (sendsEnd) await transaction.executeRaw(bare("ROLLBACK")).catch(() => 0);
-    await transaction.rollback();
+    // A ROLLBACK that fails must not hide why the transaction failed.
+    const rollbackFailure = sendsEnd
+      ? await transaction.executeRaw(bare("ROLLBACK")).then(
+          () => null,
+          (failure: unknown) => (failure instanceof Error ? failure : new Error(String(failure))),
+        )
+      : null;
+    const connection = rollbackFailure === null ? null : pooledConnectionOf(driver, transaction);
+    if (rollbackFailure !== null && connection !== null) connection.release(rollbackFailure);
+    else await transaction.rollback();
     throw error;
   }
   await transaction.commit();
+}
+
+/**
+ * The pool's connection a PostgreSQL transaction holds, so that it can be released with an error: Prisma's pg
+ * adapter keeps it in the transaction's `client` field, and its `rollback()` releases it as healthy. Null on
+ * SQLite, whose transaction holds the adapter's lock and must end with `rollback()`.
+ */
+function pooledConnectionOf(driver: Driver, transaction: DriverTransaction): PooledConnection | null {
+  if (driver.provider !== "postgres" || !("client" in transaction)) return null;
+  const { client } = transaction;
+  const pooled =
+    typeof client === "object" && client !== null && "release" in client && typeof client.release === "function";
+  return pooled ? (client as PooledConnection) : null;
 }
 
 /** PostgreSQL numbers its placeholders ($1); SQLite takes them in order (?). */

@@ -7,13 +7,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ChallengeInput } from "@downhill/core";
 import { handleOperations } from "../ops/operations.ts";
 import {
+  call,
+  connect,
   createSession,
+  expectError,
   expectOk,
   honestRun,
   httpGet,
   joinStudent,
   playRun,
   startServer,
+  TestClock,
   type TestServer,
 } from "./harness.ts";
 
@@ -114,6 +118,26 @@ describe("operations endpoints", () => {
     expect(sample(body, "downhill_nodejs_eventloop_lag_seconds")).toBeGreaterThanOrEqual(0);
     host.socket.disconnect();
     student.socket.disconnect();
+  });
+
+  it("/metrics measures an acknowledgement from the event's arrival, counting its wait for the socket's rate", async () => {
+    const clock = new TestClock();
+    // Two events at once, then one a second of the test's clock: the third waits until the test moves time.
+    server = await startServer({ clock, env: { SOCKET_EVENTS_PER_SECOND: "1" } });
+    const socket = await connect(server.url);
+    const cancels = Array.from({ length: 3 }, () => call(socket, "run:cancel", { runId: randomUUID() }));
+    const waitedMs = 400;
+    await new Promise((resolve) => setTimeout(resolve, waitedMs));
+    clock.advance(1_000);
+    for (const ack of await Promise.all(cancels)) expectError(ack, "not_joined");
+
+    const body = (await httpGet(server.url, "/metrics")).text;
+    const series = 'downhill_ack_latency_seconds_{}{event="run:cancel"}';
+    expect(sample(body, series.replace("{}", "count"))).toBe(3);
+    // The third waited for its token at least as long as the test held the clock, and that wait is in its latency.
+    expect(sample(body, series.replace("{}", "sum"))).toBeGreaterThanOrEqual(waitedMs / 1000);
+    expect(sample(body, 'downhill_ack_latency_seconds_bucket{le="0.25",event="run:cancel"}')).toBeLessThanOrEqual(2);
+    socket.disconnect();
   });
 
   it("/metrics shows the verification queue: its length, each replay's wait and duration", async () => {

@@ -1,4 +1,5 @@
 // Another round with the same class: the host's `newRound` command, over real sockets and a real database.
+import Database from "better-sqlite3";
 import { PROTOCOL_VERSION, type ChallengeInput, type RunConfigInput, type SessionResults } from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -247,6 +248,39 @@ describe("the results of a session of several rounds", () => {
     expect(csv.text).not.toContain(second.runId);
     host.socket.disconnect();
     ada.socket.disconnect();
+  });
+});
+
+describe("a past round whose stored record is missing", () => {
+  it("is answered 404 naming the round, never shown under the current round's challenge", async () => {
+    const host = await createSession(server.url, ROUND_ONE);
+    const { sessionId, instructorKey } = host.created;
+    expectOk(await host.command({ type: "start" }));
+    expectOk(await host.command({ type: "end" }));
+    expectOk(await host.command({ type: "newRound", challenge: ROUND_TWO }));
+    // As a database restored from an incomplete backup would hold it: the session in round 2, round 1's record gone.
+    const sqlite = new Database(server.databaseUrl.slice("file:".length));
+    const removed = sqlite.prepare(`DELETE FROM "SessionRound" WHERE "sessionId" = ? AND round = 1`).run(sessionId);
+    sqlite.close();
+    expect(removed.changes).toBe(1);
+
+    const auth = { headers: { authorization: `Bearer ${instructorKey}` } };
+    for (const path of ["?round=1", "/export.csv?round=1", "/curves.csv?round=1"]) {
+      const answer = await httpGet(server.url, `/api/sessions/${sessionId}${path}`, auth);
+      expect(answer.status, path).toBe(404);
+      expect(JSON.parse(answer.text), path).toEqual({
+        error: {
+          code: "not_found",
+          message:
+            "round 1 of this session has no stored record (its challenge is missing from the database), so its results cannot be shown",
+        },
+      });
+    }
+    // The current round is still served.
+    const current = await httpGet(server.url, `/api/sessions/${sessionId}`, auth);
+    expect(current.status).toBe(200);
+    expect((JSON.parse(current.text) as SessionResults).session).toMatchObject({ round: 2, title: "Round two" });
+    host.socket.disconnect();
   });
 });
 
