@@ -126,7 +126,7 @@ export class Classroom {
    * when verifying a class of it would cost the server more than VERIFY_BUDGET (the message says what to change).
    */
   async create(asked: Challenge, instructorKey: string | undefined, joinUrlFor: (code: string) => string) {
-    const challenge = playableChallenge(asked);
+    const { challenge, problem } = playableChallenge(asked);
     // Building a 0.9 MB dataset and storing it each hold the event loop for tens of milliseconds: between them,
     // the acknowledgements that arrived meanwhile go first.
     await new Promise((resolve) => setImmediate(resolve));
@@ -150,7 +150,7 @@ export class Classroom {
       remainingMs: challenge.timeLimitSeconds * 1000,
       endedAt: null,
     };
-    const session = await LiveSession.create(record, this.sessionDeps);
+    const session = await LiveSession.create(record, this.sessionDeps, problem);
     this.register(session);
     this.deps.logger.info("session created", { sessionId: record.id, code: record.code });
     const created: SessionCreated = {

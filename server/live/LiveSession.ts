@@ -52,7 +52,7 @@ import { NameTakenError, RunIdTakenError, StaleFenceError } from "../store/Store
 import { hashToken, newToken } from "../tokens.ts";
 import type { GroupCommit } from "./GroupCommit.ts";
 import type { Replayer } from "./ReplayPool.ts";
-import { playableChallenge } from "./playableChallenge.ts";
+import { playableChallenge, type PlayableChallenge } from "./playableChallenge.ts";
 import { SerialQueue } from "./SerialQueue.ts";
 import { SessionError } from "./SessionError.ts";
 
@@ -86,8 +86,12 @@ export interface RoundRules {
   readonly edgeOfStability: number | null;
 }
 
-function roundRules(round: number, challenge: Challenge): RoundRules {
-  const problem = createProblem({ dataset: challenge.dataset, model: challenge.model });
+/** The rules of `challenge` as round `round`; `problem` when it has been built already (it builds the dataset). */
+function roundRules(
+  round: number,
+  challenge: Challenge,
+  problem: Problem = createProblem({ dataset: challenge.dataset, model: challenge.model }),
+): RoundRules {
   const studentSpec = studentProblemSpec(problem);
   return {
     round,
@@ -204,8 +208,9 @@ export class LiveSession {
     private readonly deps: LiveSessionDeps,
     /** The fencing token every write of this session carries. */
     private fence: Fence,
+    problem?: Problem,
   ) {
-    this.rules = roundRules(current.round, current.challenge);
+    this.rules = roundRules(current.round, current.challenge, problem);
   }
 
   /** The current round's problem, test split included: the server's alone. */
@@ -258,9 +263,9 @@ export class LiveSession {
     return session;
   }
 
-  /** A new session, stored with its "created" event. */
-  static async create(record: SessionRecord, deps: LiveSessionDeps): Promise<LiveSession> {
-    const session = new LiveSession(record, deps, { sessionId: record.id, token: 0 });
+  /** A new session, stored with its "created" event; `problem` is its challenge's, built already. */
+  static async create(record: SessionRecord, deps: LiveSessionDeps, problem: Problem): Promise<LiveSession> {
+    const session = new LiveSession(record, deps, { sessionId: record.id, token: 0 }, problem);
     await deps.store.createSession(record, session.event("created", { code: record.code }));
     return session;
   }
@@ -396,8 +401,8 @@ export class LiveSession {
    * Stores the ended round with its challenge and starts the next one under `challenge`, back in the lobby with
    * the same students. The ended round's runs leave memory (they were all closed when it ended); they stay stored.
    */
-  private async startRound(challenge: Challenge): Promise<void> {
-    const rules = roundRules(this.current.round + 1, challenge);
+  private async startRound({ challenge, problem }: PlayableChallenge): Promise<void> {
+    const rules = roundRules(this.current.round + 1, challenge, problem);
     const { id, round, startedAt, endedAt } = this.current;
     const ended: RoundRecord = { sessionId: id, round, challenge: this.current.challenge, startedAt, endedAt };
     const event = this.event("round", { round: rules.round });

@@ -1,7 +1,7 @@
 // The checks a challenge passes before anyone plays it, beyond its schema: the same for a new session
 // (POST /api/sessions) and for another round of one (the host's `newRound` command).
 import { randomInt } from "node:crypto";
-import { createProblem, verificationCost, type Challenge } from "@downhill/core";
+import { createProblem, verificationCost, type Challenge, type Problem } from "@downhill/core";
 import { SessionError } from "./SessionError.ts";
 
 /**
@@ -17,15 +17,22 @@ export function withSecretSeed(challenge: Challenge): Challenge {
   return { ...challenge, dataset: { ...dataset, seed } };
 }
 
+/** A challenge as it will be played, with the problem built from it (its dataset is built once, here). */
+export interface PlayableChallenge {
+  readonly challenge: Challenge;
+  readonly problem: Problem;
+}
+
 /**
- * The challenge as it will be played (with its secret seed); throws SessionError("invalid_challenge") when it
- * cannot run, or when verifying a class of it would cost the server more than VERIFY_BUDGET (the message says what
- * to change).
+ * The challenge as it will be played (with its secret seed) and its problem; throws
+ * SessionError("invalid_challenge") when it cannot run, or when verifying a class of it would cost the server more
+ * than VERIFY_BUDGET (the message says what to change).
  */
-export function playableChallenge(asked: Challenge): Challenge {
+export function playableChallenge(asked: Challenge): PlayableChallenge {
   const challenge = withSecretSeed(asked);
+  let problem: Problem;
   try {
-    const problem = createProblem({ dataset: challenge.dataset, model: challenge.model });
+    problem = createProblem({ dataset: challenge.dataset, model: challenge.model });
     if (challenge.scoring === "test" && !problem.dataset.test) {
       throw new Error(`dataset "${problem.dataset.name}" has no test split to score on; set a testFraction above 0`);
     }
@@ -35,5 +42,5 @@ export function playableChallenge(asked: Challenge): Challenge {
   } catch (error) {
     throw new SessionError("invalid_challenge", error instanceof Error ? error.message : String(error));
   }
-  return challenge;
+  return { challenge, problem };
 }
