@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   createProblem,
   type Problem,
-  type ReferenceCurve,
+  referenceCurvesFor,
   type RunPrediction,
   type SessionStatus,
   type StudentJoined,
@@ -46,8 +46,6 @@ const SESSION_TEXT: Record<SessionStatus, string> = {
 
 /** Phases in which a run still needs the worker or the server. */
 const ACTIVE_PHASES: ReadonlySet<RunView["phase"]> = new Set(["starting", "running", "paused", "verifying"]);
-
-const NO_REFERENCES: readonly ReferenceCurve[] = [];
 
 /** Points of the student's own curve laid over the class chart. */
 const OVERLAY_POINTS = 200;
@@ -381,9 +379,7 @@ export function StudentPage({ code, initialName }: { code: string; initialName: 
                 epochs={run?.config.epochs ?? state.challenge.epochs}
                 optimumLoss={optimumLoss}
                 divergedAt={divergedAt}
-                references={
-                  session.references?.sessionId === state.sessionId ? session.references.curves : NO_REFERENCES
-                }
+                references={referenceCurvesFor(session.references, state)}
                 attempts={shownAttempts}
                 attempt={run ? attempt : null}
               />

@@ -295,8 +295,12 @@ export class Broadcaster {
       socket.emit("leaderboard:rank", rank);
     }
     // The reference runs follow once replayed (the first join of a session waits for them); nothing awaits them.
+    // A round's curves that arrive once the host has started another round are dropped: the socket joins or
+    // attaches again for the new round's challenge, and gets the new round's curves then.
     session.references().then(
-      (references) => socket.emit("session:references", references),
+      (references) => {
+        if (references.round === session.record.round) socket.emit("session:references", references);
+      },
       (error: unknown) => this.logger.error("reference runs failed", { sessionId: session.id, error }),
     );
   }

@@ -810,14 +810,14 @@ export class LiveSession {
    */
   references(): Promise<ReferencesView> {
     if (this.referencesView) return this.referencesView;
-    const { challenge, studentSpec } = this.rules;
+    const { round, challenge, studentSpec } = this.rules;
     const { epochs, batchSizes, start } = challenge;
     const owner = { sessionId: this.id, studentId: "references" };
     const pending = Promise.all(
       referenceConfigs(studentSpec.model, epochs, batchSizes[0] ?? "full", start).map(async (reference) =>
         referenceCurve(referenceRunOf(reference, await this.deps.replay(studentSpec, reference.config, owner))),
       ),
-    ).then((curves) => ({ sessionId: this.id, curves }));
+    ).then((curves) => ({ sessionId: this.id, round, curves }));
     this.referencesView = pending;
     pending.catch(() => {
       if (this.referencesView === pending) this.referencesView = null;

@@ -57,7 +57,7 @@ describe("reference runs", () => {
       "SGD + momentum 0.9, lr 0.01",
       "Adam, lr 0.001 (its default)",
     ]);
-    expect(forStudent).toEqual({ sessionId, curves: expected });
+    expect(forStudent).toEqual({ sessionId, round: 1, curves: expected });
     expect(forHost).toEqual(forStudent);
     expect(expected[0]!.epochs.length).toBeGreaterThan(100);
 
@@ -80,5 +80,49 @@ describe("reference runs", () => {
     // Anything sent twice would have arrived by the next broadcasts.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(received).toEqual([sent]);
+  });
+
+  it("never sends a round's curves once the host has started the next round", async () => {
+    // Round 1's references take about a second to replay (2,000 rows one at a time), so they finish long after the
+    // host ends the round and starts round 2 on seed-line, whose references take milliseconds.
+    const slow: ChallengeInput = {
+      dataset: { name: "line", size: 2_000 },
+      model: "linear",
+      epochs: 600,
+      batchSizes: [1],
+      attempts: 1,
+    };
+    const host = await createSession(server.url, slow);
+    const { code, sessionId } = host.created;
+    const ada = await joinStudent(server.url, code, "Ada");
+    const roundOne = server.app.classroom.get(sessionId)!.references();
+    let roundOneReplayed = false;
+    void roundOne.then(() => (roundOneReplayed = true));
+    // Everything Ada's socket receives, in order, as the student page reads it.
+    const received: { event: string; round: number | undefined }[] = [];
+    ada.socket.onAny((event: string, payload: { round?: number }) => received.push({ event, round: payload.round }));
+    expectOk(await host.command({ type: "end" }));
+    expectOk(
+      await host.command({ type: "newRound", challenge: { dataset: "seed-line", model: "linear", epochs: 50 } }),
+    );
+    // The race this test is about: round 1's curves were still being replayed when round 2 began.
+    expect(roundOneReplayed).toBe(false);
+    // Ada's page follows the new round: it joins again with its token, on the same socket.
+    const back = expectOk(
+      await call(ada.socket, "student:join", {
+        code,
+        name: "Ada",
+        studentToken: ada.joined.studentToken,
+        protocolVersion: PROTOCOL_VERSION,
+      }),
+    );
+    expect(back.state.round).toBe(2);
+    const roundTwo = await waitFor(ada.socket, "session:references", (view) => view.round === 2);
+    expect(roundTwo.curves[0]!.epochs.at(-1)).toBeLessThan(50);
+    // Round 1's replays end after round 2 began; by the next broadcasts anything they sent has arrived.
+    expect((await roundOne).round).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const references = received.filter((seen) => seen.event === "session:references");
+    expect(references).toEqual([{ event: "session:references", round: 2 }]);
   });
 });

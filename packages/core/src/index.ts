@@ -256,6 +256,7 @@ export {
   type StandingsInput,
   type StandingsRun,
 } from "./protocol/standingsAt.ts";
+export { referenceCurvesFor } from "./protocol/referenceCurvesFor.ts";
 export {
   RUN_STATUSES,
   SESSION_STATUSES,

@@ -3,13 +3,13 @@
 // class's loss curves, the learning-rate scatter, the roster and the runs that went wrong.
 import Link from "next/link";
 import { memo, useCallback, useEffect, useRef, useState } from "react";
-import type {
-  ProblemRun,
-  ReferenceCurve,
-  RosterStudent,
-  ScatterPoint,
-  SessionCounts,
-  SessionStatus,
+import {
+  referenceCurvesFor,
+  type ProblemRun,
+  type RosterStudent,
+  type ScatterPoint,
+  type SessionCounts,
+  type SessionStatus,
 } from "@downhill/core";
 import { ClassLossChart } from "../../../components/class/ClassLossChart.tsx";
 import { Countdown } from "../../../components/class/Countdown.tsx";
@@ -38,7 +38,6 @@ const MemoProblemRuns = memo(ProblemRuns);
 const MemoDiagnosisGroups = memo(DiagnosisGroups);
 const NO_POINTS: readonly ScatterPoint[] = [];
 const NO_PROBLEMS: readonly ProblemRun[] = [];
-const NO_REFERENCES: readonly ReferenceCurve[] = [];
 
 const STATUS_LABELS: Record<SessionStatus, string> = {
   lobby: "Waiting to start",
@@ -128,7 +127,7 @@ export function HostDashboard({ code }: { code: string }) {
     );
   }
 
-  const sessionReferences = references?.sessionId === state.sessionId ? references.curves : NO_REFERENCES;
+  const sessionReferences = referenceCurvesFor(references, state);
   if (presenting) {
     return (
       <Presentation

@@ -170,6 +170,8 @@ export interface ChartView {
  */
 export interface ReferencesView {
   readonly sessionId: string;
+  /** The round whose challenge the curves descend: a client drops the curves of a round it no longer plays. */
+  readonly round: number;
   readonly curves: readonly ReferenceCurve[];
 }
 
