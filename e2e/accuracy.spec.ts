@@ -1,5 +1,6 @@
 // "Classification shows accuracy": the student's report and the leaderboard show the training accuracy beside the
-// loss; after the reveal the review page puts each student's training and test figures side by side.
+// loss; after the reveal the review page puts each student's training and test figures, and a run's training and
+// test curves, side by side.
 import { blockingViolations } from "./axe.ts";
 import { expect, test } from "./fixtures.ts";
 import { HostPage } from "./pages/HostPage.ts";
@@ -35,6 +36,7 @@ test("a classification run shows its training accuracy, and the review page show
   await expect(host.page.getByRole("columnheader", { name: "Train accuracy" })).toBeVisible();
   await expect(host.page.getByRole("columnheader", { name: "Test accuracy" })).toHaveCount(0);
   await expect(host.page.getByTestId("train-test-table")).toHaveCount(0);
+  await expect(host.page.getByTestId("train-test-curves")).toHaveCount(0);
 
   await host.page.goto(`/host/${code}`);
   await host.expectStatus("Ended");
@@ -49,6 +51,17 @@ test("a classification run shows its training accuracy, and the review page show
   await expect(row).toContainText("Ada");
   await expect(row.getByTestId("train-accuracy")).toHaveText((await accuracy.textContent()) ?? "");
   await expect(row.getByTestId("test-accuracy")).toHaveText(PERCENT);
+  // Beside the table, Ada's training and test curves side by side: 100 epochs each, the test one the server's own.
+  const curves = host.page.getByTestId("train-test-curves");
+  await expect(curves.getByRole("combobox", { name: "Run shown" })).toContainText("Ada, attempt 1");
+  const LOSSES = /^[\d.e+-]+ at epoch 0, [\d.e+-]+ at epoch 99$/;
+  await expect(curves.getByTestId("train-curve-summary")).toHaveText(LOSSES);
+  await expect(curves.getByTestId("test-curve-summary")).toHaveText(LOSSES);
+  const trainBox = (await curves.getByTestId("train-curve").boundingBox())!;
+  const testBox = (await curves.getByTestId("test-curve").boundingBox())!;
+  expect(testBox.x).toBeGreaterThan(trainBox.x + trainBox.width / 2);
+  expect(testBox.y).toBeCloseTo(trainBox.y, 0);
+  await expect(curves.getByTestId("test-curve").locator("path.recharts-curve")).toHaveCount(1);
   await snap(host.page, "results-train-test");
   expect(await blockingViolations(host.page)).toEqual([]);
 });

@@ -128,6 +128,8 @@ export async function loadResults(
         // How many epochs are stored, checked or not: the count the roster shows, and what a client was acknowledged.
         epochsStored: losses.get(run.id)?.length ?? 0,
         losses: checked(run),
+        // The server's test curve of a verified or diverged run, like its final test loss only after the reveal.
+        testLosses: showTest ? run.testLosses : null,
         prediction: run.prediction,
         predictionHeld: run.prediction ? predictionHeld(run.prediction, run) : null,
       })),
@@ -279,11 +281,14 @@ export function resultsToCsv(results: SessionResults): string {
   );
 }
 
-/** Every stored loss, one row per run and epoch. */
+/**
+ * Every checked loss, one row per run and epoch: the training loss, and beside it the server's test loss at that
+ * epoch (empty before the reveal, without a test split, or for a run stored before test curves were recorded).
+ */
 export function curvesToCsv(results: SessionResults): string {
   const rows: CsvValue[][] = [];
   for (const run of results.runs) {
-    run.losses.forEach((loss, epoch) => rows.push([run.runId, run.name, epoch, loss]));
+    run.losses.forEach((loss, epoch) => rows.push([run.runId, run.name, epoch, loss, run.testLosses?.[epoch] ?? null]));
   }
-  return csv(["run_id", "student", "epoch", "train_loss"], rows);
+  return csv(["run_id", "student", "epoch", "train_loss", "test_loss"], rows);
 }

@@ -627,6 +627,7 @@ export class LiveSession {
         startedAt: this.deps.clock.now(),
         finishedAt: null,
         prediction,
+        testLosses: null,
       };
       try {
         await this.write((fence) => this.deps.store.createRun(fence, record));
@@ -680,6 +681,8 @@ export class LiveSession {
         seq: batch.seq,
         fromEpoch: batch.fromEpoch,
         losses: batch.losses,
+        // The review's timeline reads how far a run had got at a moment from when its batches arrived.
+        receivedAt: this.deps.clock.now(),
       };
       await this.write((fence) => this.deps.chunks.write({ fence, value: chunk }));
       this.mirrorChunk(run, chunk);
@@ -759,6 +762,8 @@ export class LiveSession {
         divergedAt: diverged ? replay.divergedAt : null,
         finalParams: Array.from(replay.params),
         finishedAt,
+        // The server's own test curve, replayed beside the training one; it leaves the server only after the reveal.
+        testLosses: replay.testLosses ? Array.from(replay.testLosses, finite) : null,
       });
     });
   }
@@ -767,7 +772,9 @@ export class LiveSession {
   private startReplay(run: LiveRun): Promise<Replay> {
     // Callers that do not wait for it need not: its outcome is handled here.
     const owner = { sessionId: this.id, studentId: run.record.studentId };
-    const pending = this.deps.replay(run.rules.studentSpec, run.record.config, owner);
+    // With the round's held-out rows (never sent to students), the replay also records the run's test curve.
+    const testSplit = run.rules.problem.dataset.test;
+    const pending = this.deps.replay(run.rules.studentSpec, run.record.config, owner, testSplit);
     run.replay = pending;
     pending
       .then((replay) =>
@@ -870,6 +877,7 @@ export class LiveSession {
         divergedAt: null,
         finalParams: null,
         finishedAt: this.deps.clock.now(),
+        testLosses: null,
       } as const;
       return this.closeRun(run, result);
     });
@@ -981,5 +989,6 @@ function rejected(reason: string, finishedAt: number): RunResult {
     divergedAt: null,
     finalParams: null,
     finishedAt,
+    testLosses: null,
   };
 }

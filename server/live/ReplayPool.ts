@@ -2,7 +2,7 @@
 // students must not stall everyone's acknowledgements. Replays wait in a FairQueue, so one student or one class
 // with many runs cannot starve the others.
 import { Worker } from "node:worker_threads";
-import type { ProblemSpec, Replay, RunConfig } from "@downhill/core";
+import type { ProblemSpec, Replay, RunConfig, Split } from "@downhill/core";
 import { FairQueue } from "./FairQueue.ts";
 import type { ReplayRequest, ReplayResponse } from "./replayWorker.ts";
 
@@ -12,7 +12,16 @@ export interface ReplayOwner {
   readonly studentId: string;
 }
 
-export type Replayer = (problem: ProblemSpec, config: RunConfig, owner: ReplayOwner) => Promise<Replay>;
+/**
+ * Replays `config` on `problem`; given the round's held-out test split, the replay also records the loss on it at
+ * each epoch (Replay.testLosses).
+ */
+export type Replayer = (
+  problem: ProblemSpec,
+  config: RunConfig,
+  owner: ReplayOwner,
+  testSplit?: Split | null,
+) => Promise<Replay>;
 
 /** Told when a replay leaves the queue for a worker and when it is done, for the metrics. */
 export interface ReplayObserver {
@@ -28,6 +37,7 @@ export function defaultReplayWorkers(cores: number): number {
 interface Job {
   readonly problem: ProblemSpec;
   readonly config: RunConfig;
+  readonly testSplit: Split | null;
   readonly queuedAt: number;
   readonly resolve: (replay: Replay) => void;
   readonly reject: (error: Error) => void;
@@ -52,13 +62,14 @@ export class ReplayPool {
     if (!Number.isInteger(size) || size < 1) throw new Error(`a replay pool needs at least 1 worker, not ${size}`);
   }
 
-  replay: Replayer = (problem, config, owner) =>
+  replay: Replayer = (problem, config, owner, testSplit = null) =>
     new Promise((resolve, reject) => {
       if (this.closed) {
         reject(new Error("the replay pool is closed"));
         return;
       }
-      this.queue.push(owner.sessionId, owner.studentId, { problem, config, queuedAt: this.now(), resolve, reject });
+      const job = { problem, config, testSplit, queuedAt: this.now(), resolve, reject };
+      this.queue.push(owner.sessionId, owner.studentId, job);
       this.dispatch();
     });
 
@@ -101,7 +112,7 @@ export class ReplayPool {
       this.observer?.started(now - job.queuedAt);
       // A replay in flight keeps the process alive; an idle worker does not.
       worker.ref();
-      const request: ReplayRequest = { problem: job.problem, config: job.config };
+      const request: ReplayRequest = { problem: job.problem, config: job.config, testSplit: job.testSplit };
       worker.postMessage(request);
     }
   }

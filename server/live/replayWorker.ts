@@ -1,12 +1,22 @@
 // A worker thread that replays runs with the shared engine, so a long replay never blocks the event loop
 // that carries every student's acknowledgements and broadcasts.
 import { parentPort } from "node:worker_threads";
-import { createProblem, replayRun, type Problem, type ProblemSpec, type Replay, type RunConfig } from "@downhill/core";
+import {
+  createProblem,
+  replayRun,
+  type Problem,
+  type ProblemSpec,
+  type Replay,
+  type RunConfig,
+  type Split,
+} from "@downhill/core";
 
 /** One replay; a worker replays one at a time, so its answers need no id. */
 export interface ReplayRequest {
   readonly problem: ProblemSpec;
   readonly config: RunConfig;
+  /** The round's held-out rows, to record the test curve on; null for none. */
+  readonly testSplit: Split | null;
 }
 
 /** The replay, or why the engine could not replay the run. */
@@ -30,10 +40,14 @@ function problemFor(spec: ProblemSpec): Problem {
 
 parentPort?.on("message", (request: ReplayRequest) => {
   try {
-    const replay = replayRun(problemFor(request.problem), request.config);
+    const replay = replayRun(problemFor(request.problem), request.config, request.testSplit);
     const response: ReplayResponse = { type: "replayed", replay };
-    // Both arrays were made by the replay (slices), so their buffers can move to the main thread without a copy.
-    parentPort!.postMessage(response, [replay.losses.buffer as ArrayBuffer, replay.params.buffer as ArrayBuffer]);
+    // The arrays were made by the replay (slices), so their buffers can move to the main thread without a copy.
+    const buffers = [replay.losses, replay.params, ...(replay.testLosses ? [replay.testLosses] : [])];
+    parentPort!.postMessage(
+      response,
+      buffers.map((array) => array.buffer as ArrayBuffer),
+    );
   } catch (error) {
     const response: ReplayResponse = {
       type: "failed",

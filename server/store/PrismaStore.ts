@@ -10,7 +10,14 @@ import type {
 } from "../../generated/sqlite/client.ts";
 import type { Logger } from "../log.ts";
 import { driverTransaction, type Driver } from "./driverTransaction.ts";
-import { readChallenge, readRunConfig, readRunPrediction, readRunStatus, readSessionStatus } from "./storedShapes.ts";
+import {
+  readChallenge,
+  readRunConfig,
+  readRunPrediction,
+  readRunStatus,
+  readSessionStatus,
+  readTestLosses,
+} from "./storedShapes.ts";
 import {
   NameTakenError,
   RunIdTakenError,
@@ -31,7 +38,7 @@ import {
   type StudentRecord,
 } from "./Store.ts";
 
-/** Rows per INSERT: 4 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
+/** Rows per INSERT: 5 parameters each stays far below SQLite's 32,766 and PostgreSQL's 65,535. */
 const CHUNK_ROWS_PER_STATEMENT = 2_000;
 
 /**
@@ -334,6 +341,7 @@ export class PrismaStore implements Store {
         startedAt: new Date(run.startedAt),
         finishedAt: toDate(run.finishedAt),
         prediction: run.prediction === null ? null : JSON.stringify(run.prediction),
+        testLosses: run.testLosses === null ? null : encodeLosses(run.testLosses),
       },
     });
     try {
@@ -361,6 +369,7 @@ export class PrismaStore implements Store {
             divergedAt: result.divergedAt,
             finalParams: result.finalParams === null ? null : encodeFloat64(result.finalParams),
             finishedAt: toDate(result.finishedAt),
+            testLosses: result.testLosses === null ? null : encodeLosses(result.testLosses),
           },
         }),
         this.setScores(runId, result),
@@ -384,10 +393,13 @@ export class PrismaStore implements Store {
     for (let start = 0; start < chunks.length; start += CHUNK_ROWS_PER_STATEMENT) {
       const rows = chunks
         .slice(start, start + CHUNK_ROWS_PER_STATEMENT)
-        .map((chunk) => Prisma.sql`(${chunk.runId}, ${chunk.seq}, ${chunk.fromEpoch}, ${encodeLosses(chunk.losses)})`);
+        .map(
+          (chunk) =>
+            Prisma.sql`(${chunk.runId}, ${chunk.seq}, ${chunk.fromEpoch}, ${encodeLosses(chunk.losses)}, ${toDate(chunk.receivedAt)})`,
+        );
       statements.push(
         this.prisma
-          .$executeRaw`INSERT INTO "RunChunk" ("runId", "seq", "fromEpoch", "losses") VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`,
+          .$executeRaw`INSERT INTO "RunChunk" ("runId", "seq", "fromEpoch", "losses", "receivedAt") VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`,
       );
     }
     await this.fenced(fences, statements);
@@ -403,6 +415,7 @@ export class PrismaStore implements Store {
       seq: row.seq,
       fromEpoch: row.fromEpoch,
       losses: decodeLosses(row.losses),
+      receivedAt: toTime(row.receivedAt),
     }));
   }
 
@@ -576,6 +589,7 @@ function toRunRecord(row: RunRow): RunRecord {
     startedAt: row.startedAt.getTime(),
     finishedAt: toTime(row.finishedAt),
     prediction: readRunPrediction(row.id, row.prediction),
+    testLosses: readTestLosses(row.id, row.testLosses),
   };
 }
 

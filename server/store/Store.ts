@@ -85,6 +85,11 @@ export interface RunRecord {
   readonly finishedAt: number | null;
   /** What the student predicted before the run (run:start's `prediction`), or null. */
   readonly prediction: RunPrediction | null;
+  /**
+   * testLosses[i]: the test split's loss at the start of epoch i, from the server's replay (null where it was not
+   * finite). Null for a run without a test split, not verified or diverged, or stored before migration 0007.
+   */
+  readonly testLosses: readonly (number | null)[] | null;
 }
 
 export type RunResult = Pick<
@@ -95,6 +100,7 @@ export type RunResult = Pick<
   | "testLoss"
   | "trainAccuracy"
   | "testAccuracy"
+  | "testLosses"
   | "divergedAt"
   | "finalParams"
   | "finishedAt"
@@ -107,6 +113,8 @@ export interface ChunkRecord {
   readonly fromEpoch: number;
   /** null stands for a loss that was not a finite number (a diverging run). */
   readonly losses: readonly (number | null)[];
+  /** When the server received the batch (epoch ms, its clock); null for batches stored before migration 0007. */
+  readonly receivedAt: number | null;
 }
 
 export interface SessionEventRecord {

@@ -15,6 +15,7 @@ const VERIFIED: RunResult = {
   divergedAt: null,
   finalParams: [1],
   finishedAt: T0 + 9_000,
+  testLosses: null,
 };
 
 export function describeFenceContract(name: string, open: () => Promise<OpenedStore>): void {
@@ -77,7 +78,8 @@ export function describeFenceContract(name: string, open: () => Promise<OpenedSt
         setStudentKicked: () => store.setStudentKicked(first, student.id, makeEvent(session.id, "kicked", T0 + 5)),
         createRun: () => store.createRun(first, secondRun),
         finishRun: () => store.finishRun(first, run.id, VERIFIED),
-        appendChunks: () => store.appendChunks([{ runId: run.id, seq: 0, fromEpoch: 0, losses: [1] }], [first]),
+        appendChunks: () =>
+          store.appendChunks([{ runId: run.id, seq: 0, fromEpoch: 0, losses: [1], receivedAt: null }], [first]),
         appendEvent: () => store.appendEvent(first, makeEvent(session.id, "paused", T0 + 6)),
         startRound: () =>
           store.startRound(
@@ -104,7 +106,7 @@ export function describeFenceContract(name: string, open: () => Promise<OpenedSt
       const { session, student, run, first } = await claimedSession();
       await store.updateSession(first, { locked: true }, makeEvent(session.id, "locked", T0 + 2));
       await store.setStudentKicked(first, student.id, makeEvent(session.id, "kicked", T0 + 5));
-      await store.appendChunks([{ runId: run.id, seq: 0, fromEpoch: 0, losses: [1] }], [first]);
+      await store.appendChunks([{ runId: run.id, seq: 0, fromEpoch: 0, losses: [1], receivedAt: null }], [first]);
       await store.finishRun(first, run.id, VERIFIED);
       expect((await store.getSession(session.id))?.locked).toBe(true);
       expect((await store.listRuns(session.id))[0]?.status).toBe("verified");
@@ -118,8 +120,8 @@ export function describeFenceContract(name: string, open: () => Promise<OpenedSt
       await store.claimSession(stale.session.id, stale.first.token + 1);
       const attempt = store.appendChunks(
         [
-          { runId: current.run.id, seq: 0, fromEpoch: 0, losses: [1] },
-          { runId: stale.run.id, seq: 0, fromEpoch: 0, losses: [1] },
+          { runId: current.run.id, seq: 0, fromEpoch: 0, losses: [1], receivedAt: null },
+          { runId: stale.run.id, seq: 0, fromEpoch: 0, losses: [1], receivedAt: null },
         ],
         [current.first, stale.first],
       );

@@ -111,6 +111,9 @@ describe("applyMigrations on SQLite", () => {
     addRun.run("stale", "ended", "ada-ended", 1, "running");
     addRun.run("done", "ended", "ada-ended", 2, "verified");
     addRun.run("streaming", "live", "ada-live", 1, "running");
+    db.prepare(`INSERT INTO "RunChunk" ("runId", "seq", "fromEpoch", "losses") VALUES ('done', 0, 0, ?)`).run(
+      Buffer.from(Float64Array.from([1, 0.5]).buffer),
+    );
     db.close();
 
     expect(await applyMigrations(`file:${path}`)).toEqual([
@@ -119,6 +122,7 @@ describe("applyMigrations on SQLite", () => {
       "0004_session_fence",
       "0005_run_prediction",
       "0006_session_rounds",
+      "0007_test_curves_batch_arrivals",
     ]);
     const after = new Database(path, { readonly: true });
     const runs = after
@@ -151,6 +155,11 @@ describe("applyMigrations on SQLite", () => {
       { id: "done", prediction: null },
       { id: "stale", prediction: null },
       { id: "streaming", prediction: null },
+    ]);
+    // 0007 adds test curves and batch arrival times: none for the runs and batches stored before it.
+    expect(predictions.prepare(`SELECT DISTINCT "testLosses" FROM "Run"`).all()).toEqual([{ testLosses: null }]);
+    expect(predictions.prepare(`SELECT "runId", "fromEpoch", "receivedAt" FROM "RunChunk"`).all()).toEqual([
+      { runId: "done", fromEpoch: 0, receivedAt: null },
     ]);
     predictions.close();
   });

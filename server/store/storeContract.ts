@@ -116,6 +116,7 @@ export function makeRun(sessionId: string, studentId: string, attempt: number, s
     startedAt,
     finishedAt: null,
     prediction: null,
+    testLosses: null,
   };
 }
 
@@ -284,6 +285,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         divergedAt: null,
         finalParams: [2, 0],
         finishedAt: T0 + 8_000,
+        testLosses: null,
       } as const;
       await store.finishRun(unclaimed(session.id), runs[0]!.id, verified);
       const other = await sessionWithRuns(1);
@@ -417,7 +419,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       );
       for (const { session, runs } of [doomed, kept]) {
         await store.appendChunks(
-          runs.map((run) => ({ runId: run.id, seq: 0, fromEpoch: 0, losses: [1, 0.5] })),
+          runs.map((run) => ({ runId: run.id, seq: 0, fromEpoch: 0, losses: [1, 0.5], receivedAt: null })),
           [unclaimed(session.id)],
         );
       }
@@ -616,6 +618,8 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         divergedAt: null,
         finalParams,
         finishedAt: T0 + 9_999,
+        // The test split's curve, bit for bit, a loss that was not finite read back as null.
+        testLosses: [0.5, 0.1 + 0.2, 5e-324, null, 1.7976931348623157e308],
       } as const;
       const diverged = {
         status: "diverged",
@@ -627,13 +631,14 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         divergedAt: 17,
         finalParams: null,
         finishedAt: T0 + 10_000,
+        testLosses: [2, Number.POSITIVE_INFINITY],
       } as const;
       await store.finishRun(unclaimed(session.id), runs[0]!.id, verified);
       await store.finishRun(unclaimed(session.id), runs[1]!.id, diverged);
 
       expect(await store.listRuns(session.id)).toEqual([
         { ...runs[0], ...verified },
-        { ...runs[1], ...diverged },
+        { ...runs[1], ...diverged, testLosses: [2, null] },
         runs[2],
       ]);
     });
@@ -649,6 +654,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         testAccuracy: 0.1 + 0.7,
         finalParams: [1.9999999999999998],
         finishedAt: T0 + 6_000,
+        testLosses: [0.1 + 0.7, 1 / 3],
       };
       await store.createRun(unclaimed(session.id), run);
       expect(await store.listRuns(session.id)).toEqual([run]);
@@ -673,39 +679,48 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await store.listRuns(other.session.id)).toEqual([]);
     });
 
-    it("appended chunks read back equal, with null for null, NaN and infinite losses", async () => {
+    it("appended chunks read back equal, with null for null, NaN and infinite losses, and their arrival times", async () => {
       const { session, runs } = await sessionWithRuns(1);
       const runId = runs[0]!.id;
       await store.appendChunks(
         [
-          { runId, seq: 0, fromEpoch: 0, losses: [4.2, 0.1 + 0.2, 1e-300, 5e-324] },
-          { runId, seq: 1, fromEpoch: 4, losses: [null, Number.NaN, Number.POSITIVE_INFINITY, -0.5] },
-          { runId, seq: 2, fromEpoch: 8, losses: [] },
+          { runId, seq: 0, fromEpoch: 0, losses: [4.2, 0.1 + 0.2, 1e-300, 5e-324], receivedAt: T0 + 7_001 },
+          {
+            runId,
+            seq: 1,
+            fromEpoch: 4,
+            losses: [null, Number.NaN, Number.POSITIVE_INFINITY, -0.5],
+            receivedAt: T0 + 7_999,
+          },
+          { runId, seq: 2, fromEpoch: 8, losses: [], receivedAt: null },
         ],
         [unclaimed(session.id)],
       );
       expect(await store.listChunks(session.id)).toEqual([
-        { runId, seq: 0, fromEpoch: 0, losses: [4.2, 0.1 + 0.2, 1e-300, 5e-324] },
-        { runId, seq: 1, fromEpoch: 4, losses: [null, null, null, -0.5] },
-        { runId, seq: 2, fromEpoch: 8, losses: [] },
+        { runId, seq: 0, fromEpoch: 0, losses: [4.2, 0.1 + 0.2, 1e-300, 5e-324], receivedAt: T0 + 7_001 },
+        { runId, seq: 1, fromEpoch: 4, losses: [null, null, null, -0.5], receivedAt: T0 + 7_999 },
+        { runId, seq: 2, fromEpoch: 8, losses: [], receivedAt: null },
       ]);
     });
 
     it("appendChunks is idempotent per (runId, seq): the first version stored is kept", async () => {
       const { session, runs } = await sessionWithRuns(1);
       const runId = runs[0]!.id;
-      const first: ChunkRecord = { runId, seq: 0, fromEpoch: 0, losses: [1, 0.5] };
+      const first: ChunkRecord = { runId, seq: 0, fromEpoch: 0, losses: [1, 0.5], receivedAt: T0 + 7_000 };
       const fences = [unclaimed(session.id)];
       await store.appendChunks([first], fences);
-      await store.appendChunks([{ runId, seq: 0, fromEpoch: 99, losses: [7, 7, 7] }, first], fences);
+      await store.appendChunks([{ runId, seq: 0, fromEpoch: 99, losses: [7, 7, 7], receivedAt: null }, first], fences);
       await store.appendChunks(
         [
-          { runId, seq: 1, fromEpoch: 2, losses: [0.25] },
-          { runId, seq: 1, fromEpoch: 50, losses: [9] },
+          { runId, seq: 1, fromEpoch: 2, losses: [0.25], receivedAt: null },
+          { runId, seq: 1, fromEpoch: 50, losses: [9], receivedAt: null },
         ],
         fences,
       );
-      expect(await store.listChunks(session.id)).toEqual([first, { runId, seq: 1, fromEpoch: 2, losses: [0.25] }]);
+      expect(await store.listChunks(session.id)).toEqual([
+        first,
+        { runId, seq: 1, fromEpoch: 2, losses: [0.25], receivedAt: null },
+      ]);
     });
 
     it("one appendChunks call stores chunks of several runs of several sessions, listed per session by run then seq", async () => {
@@ -714,7 +729,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const chunks: ChunkRecord[] = [];
       for (let seq = 2; seq >= 0; seq--) {
         for (const run of [...a.runs, ...b.runs]) {
-          chunks.push({ runId: run.id, seq, fromEpoch: seq * 2, losses: [seq + 0.5, seq + 0.25] });
+          chunks.push({ runId: run.id, seq, fromEpoch: seq * 2, losses: [seq + 0.5, seq + 0.25], receivedAt: null });
         }
       }
       await store.appendChunks(chunks, [unclaimed(a.session.id), unclaimed(b.session.id)]);
@@ -732,12 +747,19 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       const { session, runs } = await sessionWithRuns(2);
       const chunks: ChunkRecord[] = [];
       for (let seq = 0; seq < 6_000; seq++) {
-        for (const run of runs) chunks.push({ runId: run.id, seq, fromEpoch: seq, losses: [1 / (seq + 1)] });
+        for (const run of runs)
+          chunks.push({ runId: run.id, seq, fromEpoch: seq, losses: [1 / (seq + 1)], receivedAt: null });
       }
       await store.appendChunks(chunks, [unclaimed(session.id)]);
       const stored = await store.listChunks(session.id);
       expect(stored).toHaveLength(12_000);
-      expect(stored[5_999]).toEqual({ runId: stored[0]!.runId, seq: 5_999, fromEpoch: 5_999, losses: [1 / 6_000] });
+      expect(stored[5_999]).toEqual({
+        runId: stored[0]!.runId,
+        seq: 5_999,
+        fromEpoch: 5_999,
+        losses: [1 / 6_000],
+        receivedAt: null,
+      });
     });
 
     it("appendChunks with no chunks does nothing", async () => {
@@ -749,8 +771,8 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       await expect(
         store.appendChunks(
           [
-            { runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [1] },
-            { runId: randomUUID(), seq: 0, fromEpoch: 0, losses: [1] },
+            { runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [1], receivedAt: null },
+            { runId: randomUUID(), seq: 0, fromEpoch: 0, losses: [1], receivedAt: null },
           ],
           [unclaimed(session.id)],
         ),
@@ -811,7 +833,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     it("what one store wrote is visible from a second store opened on the same database", async () => {
       const { session, student, runs } = await sessionWithRuns(1);
       await store.appendChunks(
-        [{ runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [0.5, null] }],
+        [{ runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [0.5, null], receivedAt: null }],
         [unclaimed(session.id)],
       );
       await store.updateSession(unclaimed(session.id), { status: "running" }, makeEvent(session.id, "started", T0 + 7));
@@ -822,7 +844,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await second.store.listStudents(session.id)).toEqual([student]);
         expect(await second.store.listRuns(session.id)).toEqual(runs);
         expect(await second.store.listChunks(session.id)).toEqual([
-          { runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [0.5, null] },
+          { runId: runs[0]!.id, seq: 0, fromEpoch: 0, losses: [0.5, null], receivedAt: null },
         ]);
         expect((await second.store.listEvents(session.id)).map((event) => event.kind)).toEqual([
           "created",

@@ -1,7 +1,14 @@
-import { challengeSchema, runConfigSchema } from "@downhill/core";
+import { challengeSchema, RUN_LIMITS, runConfigSchema } from "@downhill/core";
 import { describe, expect, it } from "vitest";
 import { StoredRowError } from "./Store.ts";
-import { readChallenge, readRunConfig, readRunStatus, readSessionStatus, type StoredUpgrade } from "./storedShapes.ts";
+import {
+  readChallenge,
+  readRunConfig,
+  readRunStatus,
+  readSessionStatus,
+  readTestLosses,
+  type StoredUpgrade,
+} from "./storedShapes.ts";
 
 const CHALLENGE = challengeSchema.parse({ title: "Stored", dataset: "seed-line", lrMin: 0.001, lrMax: 0.5 });
 
@@ -37,5 +44,16 @@ describe("reading stored shapes", () => {
     expect(() => readSessionStatus("s1", "archived")).toThrow(/stored Session s1 .*unknown status "archived"/);
     expect(readRunStatus("r1", "verified")).toBe("verified");
     expect(() => readRunStatus("r1", "done")).toThrow(StoredRowError);
+  });
+
+  it("a stored test curve reads back through the wire's testCurveSchema, and a torn or overlong one is refused", () => {
+    const bytes = (values: number[]) => new Uint8Array(Float64Array.from(values).buffer);
+    expect(readTestLosses("r1", null)).toBeNull();
+    expect(readTestLosses("r1", bytes([0.5, Number.NaN, 0.25]))).toEqual([0.5, null, 0.25]);
+    expect(() => readTestLosses("r1", bytes([0.5]).subarray(0, 7))).toThrow(
+      new StoredRowError("Run", "r1", "testLosses: 7 bytes is not a whole number of float64"),
+    );
+    const overlong = bytes(new Array<number>(RUN_LIMITS.maxEpochs + 1).fill(1));
+    expect(() => readTestLosses("r1", overlong)).toThrow(/stored Run r1 .*testLosses: Too big/);
   });
 });

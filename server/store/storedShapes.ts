@@ -7,6 +7,7 @@ import {
   runConfigSchema,
   runPredictionSchema,
   SESSION_STATUSES,
+  testCurveSchema,
   type Challenge,
   type RunConfig,
   type RunPrediction,
@@ -72,6 +73,27 @@ export function readRunPrediction(runId: string, json: string | null): RunPredic
   return json === null
     ? null
     : readStored({ table: "Run", id: runId, column: "prediction" }, runPredictionSchema, json);
+}
+
+/**
+ * A run's stored test curve (little-endian float64, NaN for a loss that was not finite) through the wire's
+ * `testCurveSchema`; null for a run stored without one.
+ */
+export function readTestLosses(runId: string, bytes: Uint8Array | null): (number | null)[] | null {
+  if (bytes === null) return null;
+  if (bytes.byteLength % 8 !== 0) {
+    throw new StoredRowError("Run", runId, `testLosses: ${bytes.byteLength} bytes is not a whole number of float64`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const losses = Array.from({ length: bytes.byteLength / 8 }, (_, i) => {
+    const loss = view.getFloat64(i * 8, true);
+    return Number.isFinite(loss) ? loss : null;
+  });
+  const parsed = testCurveSchema.safeParse(losses);
+  if (!parsed.success) {
+    throw new StoredRowError("Run", runId, `testLosses: ${parsed.error.issues[0]?.message ?? "not a test curve"}`);
+  }
+  return parsed.data;
 }
 
 export function readSessionStatus(sessionId: string, status: string): SessionStatus {

@@ -5,6 +5,8 @@ import {
   createProblem,
   loadDataset,
   PROTOCOL_VERSION,
+  replayRun,
+  runConfigSchema,
   type ChallengeInput,
   type SessionResults,
 } from "@downhill/core";
@@ -66,10 +68,20 @@ function testRowTexts(challenge: ChallengeInput): string[] {
   return Array.from(test.x, (x) => JSON.stringify(x));
 }
 
-/** Fails naming what leaked: a recipe field, a test loss or ranking, or one of the test rows. */
+/**
+ * The server's test curve of a run: the loss on the held-out rows at the start of each epoch, as its own replay
+ * records it (the engine's replayRun on the whole problem, whose training rows are the students').
+ */
+function testCurveOf(challenge: ChallengeInput): number[] {
+  const parsed = challengeSchema.parse(challenge);
+  const problem = createProblem({ dataset: parsed.dataset, model: parsed.model });
+  return Array.from(replayRun(problem, runConfigSchema.parse(CONFIG), problem.dataset.test).testLosses!);
+}
+
+/** Fails naming what leaked: a recipe field, a test loss, curve or ranking, or one of the test rows. */
 function expectNoTestData(messages: readonly unknown[], testRows: readonly string[], testLoss: number): void {
   const entries = entriesIn(messages);
-  const recipeOrTest = new Set(["testFraction", "testLoss", "csv", "standardize", "standardization"]);
+  const recipeOrTest = new Set(["testFraction", "testLoss", "testLosses", "csv", "standardize", "standardization"]);
   expect(entries.filter(([key, value]) => recipeOrTest.has(key) && value !== null)).toEqual([]);
   // Run configurations have their own seed; the dataset's seed is nowhere.
   expect(entries.filter(([key, value]) => key === "seed" && value === DATA_SEED)).toEqual([]);
@@ -77,6 +89,8 @@ function expectNoTestData(messages: readonly unknown[], testRows: readonly strin
   const text = JSON.stringify(messages);
   expect(testRows.filter((row) => text.includes(row))).toEqual([]);
   expect(text).not.toContain(JSON.stringify(testLoss));
+  // No point of the test curve either (its first one is the starting parameters' loss on the test rows).
+  expect(testCurveOf(HIDDEN).filter((loss) => text.includes(JSON.stringify(loss)))).toEqual([]);
 }
 
 describe("a hidden test split", () => {
@@ -115,10 +129,12 @@ describe("a hidden test split", () => {
     const final = await waitFor(ada.socket, "leaderboard:update", (view) => view.final);
     expect(final.split).toBe("test");
     expect(final.entries[0]!.loss).toBe(testLoss);
+    // The reveal's broadcasts carry the test ranking, never a test curve: those are for the review page.
+    expect(entriesIn(transcript).filter(([key]) => key === "testLosses")).toEqual([]);
     for (const socket of [ada.socket, rejoined.socket, host.socket]) socket.disconnect();
   });
 
-  it("keeps test losses and the test ranking out of the HTTP API, its exports and the share link until the reveal, for the instructor too", async () => {
+  it("keeps test losses, test curves and the test ranking out of the HTTP API, its exports and the share link until the reveal, for the instructor too", async () => {
     const host = await createSession(server.url, HIDDEN);
     const { code, sessionId, shareToken, instructorKey } = host.created;
     const ada = await joinStudent(server.url, code, "Ada");
@@ -136,7 +152,10 @@ describe("a hidden test split", () => {
       curvesCsv: await httpGet(server.url, `${base}/curves.csv`, asInstructor),
       shared: await httpGet(server.url, `${base}?share=${shareToken}`),
       sharedCsv: await httpGet(server.url, `${base}/export.csv?share=${shareToken}`),
+      sharedCurvesCsv: await httpGet(server.url, `${base}/curves.csv?share=${shareToken}`),
     });
+    const testCurve = testCurveOf(HIDDEN);
+    expect(testCurve).toHaveLength(CONFIG.epochs);
     const testLossColumn = (csv: string) => {
       const [header, ...rows] = csv
         .trim()
@@ -154,10 +173,20 @@ describe("a hidden test split", () => {
     for (const response of [before.instructor, before.exportJson, before.shared]) {
       const results = JSON.parse(response.text) as SessionResults;
       expect(results.runs.map((run) => run.testLoss)).toEqual([null]);
+      expect(results.runs.map((run) => run.testLosses)).toEqual([null]);
       expect(results.leaderboards.test).toBeNull();
     }
     expect(testLossColumn(before.exportCsv.text)).toEqual([""]);
     expect(testLossColumn(before.sharedCsv.text)).toEqual([""]);
+    // The curves' test column is there, and empty: no epoch's test loss leaves before the reveal.
+    expect(testLossColumn(before.curvesCsv.text)).toEqual(new Array(CONFIG.epochs).fill(""));
+    expect(testLossColumn(before.sharedCurvesCsv.text)).toEqual(new Array(CONFIG.epochs).fill(""));
+    for (const [channel, response] of Object.entries(before)) {
+      expect(
+        testCurve.filter((loss) => response.text.includes(String(loss))),
+        channel,
+      ).toEqual([]);
+    }
     // A share link can reach a student: it carries the training rows, not the recipe.
     const sharedChallenge = (JSON.parse(before.shared.text) as SessionResults).session.challenge;
     expect(Object.keys(sharedChallenge.dataset).sort()).toEqual(["name", "rows"]);
@@ -169,8 +198,13 @@ describe("a hidden test split", () => {
       const results = JSON.parse(response.text) as SessionResults;
       expect(results.runs.map((run) => run.testLoss)).toEqual([testLoss]);
       expect(results.leaderboards.test!.map((entry) => entry.loss)).toEqual([testLoss]);
+      // The server's own test curve, bit for bit, one loss per epoch beside the training curve.
+      expect(results.runs.map((run) => run.testLosses)).toEqual([testCurve]);
+      expect(results.runs[0]!.losses).toHaveLength(testCurve.length);
     }
     expect(testLossColumn(after.exportCsv.text)).toEqual([String(testLoss)]);
+    expect(testLossColumn(after.curvesCsv.text)).toEqual(testCurve.map(String));
+    expect(testLossColumn(after.sharedCurvesCsv.text)).toEqual(testCurve.map(String));
     for (const socket of [ada.socket, host.socket]) socket.disconnect();
   });
 

@@ -19,6 +19,7 @@ import { ReplayChart } from "./ReplayChart.tsx";
 import { RunsTable } from "./RunsTable.tsx";
 import { ShareBox } from "./ShareBox.tsx";
 import { Timeline } from "./Timeline.tsx";
+import { TrainTestCurves } from "./TrainTestCurves.tsx";
 import { TrainTestTable } from "./TrainTestTable.tsx";
 
 type Load =
@@ -148,7 +149,9 @@ export function ResultsView({ sessionId, share }: { sessionId: string; share: st
   const results = load.data;
   const { session } = results;
   // Test figures arrive only once the host has revealed them.
-  const showTest = results.runs.some((run) => run.testLoss !== null || run.testAccuracy !== null);
+  const showTest = results.runs.some(
+    (run) => run.testLoss !== null || run.testAccuracy !== null || run.testLosses !== null,
+  );
   return (
     <div className="results">
       <header className="results__header">
@@ -186,6 +189,7 @@ export function ResultsView({ sessionId, share }: { sessionId: string; share: st
       {showTest ? (
         <Panel title="Training and test, side by side" id="train-test">
           <TrainTestTable results={results} />
+          <TrainTestCurves results={results} />
         </Panel>
       ) : null}
 

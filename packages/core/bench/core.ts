@@ -197,12 +197,17 @@ const replays: { spec: ProblemSpec; config: RunConfigInput }[] = [
   },
 ];
 
-function measureReplay(index: number): string {
+/**
+ * One cold replay, as verification ran it before test curves ("plain"), or as it runs now for a challenge with a
+ * held-out split ("test"): the same replay that also takes the loss on the test rows at every epoch.
+ */
+function measureReplay(index: number, mode: "plain" | "test"): string {
   const { spec, config } = replays[index]!;
   const problem = createProblem(spec);
   const parsed = runConfigSchema.parse(config);
+  const testSplit = mode === "test" ? problem.dataset.test : null;
   const start = performance.now();
-  replayRun(problem, parsed);
+  replayRun(problem, parsed, testSplit);
   const measuredMs = performance.now() - start;
   const estimatedMs =
     1000 *
@@ -212,15 +217,19 @@ function measureReplay(index: number): string {
       trainRows: problem.dataset.train.n,
       epochs: parsed.epochs,
       batchSize: parsed.batchSize,
+      testRows: testSplit?.n ?? 0,
     });
+  if (mode === "test") return `${measuredMs.toFixed(0)} ${estimatedMs.toFixed(0)} ${testSplit?.n ?? 0}`;
   const model =
     spec.model.kind === "mlp" ? `mlp ${spec.model.hidden.join("-")} ${spec.model.activation}` : spec.model.kind;
-  return `| ${spec.dataset.name} ${model}, ${problem.dataset.train.n} rows, ${parsed.epochs} epochs, batch ${parsed.batchSize} | ${measuredMs.toFixed(0)} | ${estimatedMs.toFixed(0)} | ${(measuredMs / estimatedMs).toFixed(2)} |\n`;
+  return `| ${spec.dataset.name} ${model}, ${problem.dataset.train.n} rows, ${parsed.epochs} epochs, batch ${parsed.batchSize} | ${measuredMs.toFixed(0)} | ${estimatedMs.toFixed(0)} | ${(measuredMs / estimatedMs).toFixed(2)} |`;
 }
 
 const only = process.argv[2];
-if (only?.startsWith("replay-")) {
-  process.stdout.write(measureReplay(Number(only.slice("replay-".length))));
+if (only?.startsWith("replay-test-")) {
+  process.stdout.write(measureReplay(Number(only.slice("replay-test-".length)), "test"));
+} else if (only?.startsWith("replay-")) {
+  process.stdout.write(measureReplay(Number(only.slice("replay-".length)), "plain"));
 } else if (only !== undefined) {
   const { scenario, epochs } = scenarios[Number(only)]!;
   const { perEpochUs, heapGrowthKb } = measure(scenario, epochs);
@@ -242,10 +251,24 @@ if (only?.startsWith("replay-")) {
     process.stdout.write(row);
   }
   console.log("\nreplay cost (one cold replay per process; REPLAY_NS_PER_UNIT is right when no ratio is above 1)");
-  console.log("| replay | measured ms | estimated ms | measured / estimated |");
-  console.log("| --- | ---: | ---: | ---: |");
+  console.log("with the test curve: the same replay also taking the loss on the held-out rows at every epoch,");
+  console.log("as the server's verification does for a challenge with a test split; its estimate counts that pass");
+  console.log(
+    "| replay | measured ms | estimated ms | measured / estimated | test rows | with test curve ms | added | estimated ms | measured / estimated |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  const run = (argument: string) =>
+    execFileSync(process.execPath, [...process.execArgv, script, argument], { encoding: "utf8" });
   for (let index = 0; index < replays.length; index++) {
-    const row = execFileSync(process.execPath, [...process.execArgv, script, `replay-${index}`], { encoding: "utf8" });
-    process.stdout.write(row);
+    const plain = run(`replay-${index}`);
+    const [testMs, testEstimateMs, testRows] = run(`replay-test-${index}`).split(" ").map(Number) as [
+      number,
+      number,
+      number,
+    ];
+    const plainMs = Number(plain.split("|")[2]);
+    const added = testRows === 0 ? "—" : `${(((testMs - plainMs) / plainMs) * 100).toFixed(0)}%`;
+    const ratio = (testMs / testEstimateMs).toFixed(2);
+    process.stdout.write(`${plain} ${testRows} | ${testMs} | ${added} | ${testEstimateMs} | ${ratio} |\n`);
   }
 }

@@ -239,6 +239,7 @@ export {
   type ReadInstructorKey,
 } from "./protocol/instructorKey.ts";
 export type { ResultRun, ResultStudent, SessionResults, SessionSummary } from "./protocol/results.ts";
+export { testCurveSchema } from "./protocol/results.ts";
 export {
   sessionSpan,
   sessionTimeline,

@@ -1,8 +1,15 @@
 // The HTTP API's response shapes (server/http): past sessions for their instructor, and one session's results.
-import type { RunConfig } from "../training/RunConfig.ts";
+import { z } from "zod";
+import { RUN_LIMITS, type RunConfig } from "../training/RunConfig.ts";
 import type { Challenge } from "./challenge.ts";
 import type { RunPrediction } from "./prediction.ts";
 import type { LeaderboardEntry, RunStatus, ScatterPoint, SessionStatus } from "./views.ts";
+
+/**
+ * A run's test curve as the results carry it and the store keeps it: testLosses[i] is the test split's loss at the
+ * start of epoch i (null where it was not finite), one per epoch of the run's training curve at most.
+ */
+export const testCurveSchema = z.array(z.number().nullable()).max(RUN_LIMITS.maxEpochs);
 
 /** GET /api/sessions: one row per session of the instructor, newest first. */
 export interface SessionSummary {
@@ -40,6 +47,12 @@ export interface ResultRun {
    * checked against its replay: a verified or diverged run's whole curve, nothing of a rejected or unfinished run.
    */
   readonly losses: readonly (number | null)[];
+  /**
+   * The test split's loss at the start of each epoch (`testCurveSchema`), from the server's own replay of a verified
+   * or diverged run: the curve beside `losses`. Null for every viewer until the host reveals the final ranking, and
+   * for a challenge without a test split or a run stored before the server recorded test curves.
+   */
+  readonly testLosses: readonly (number | null)[] | null;
   /** What the student predicted before the run (null when they did not). */
   readonly prediction: RunPrediction | null;
   /** Whether the run came out as predicted (`predictionHeld`); null without a prediction or a result to compare. */

@@ -28,6 +28,29 @@ describe("replay cost", () => {
     expect(replayWorkUnits({ ...shape, batchSize: 1 })).toBeGreaterThan(100 * replayWorkUnits(shape));
   });
 
+  it("counts the test curve's loss pass over the held-out rows: one more row pass per epoch, O(params²) for a linear model", () => {
+    const shape = { quadratic: false, paramCount: 100, trainRows: 200, epochs: 100, batchSize: "full" } as const;
+    const units = replayWorkUnits(shape);
+    expect(replayWorkUnits({ ...shape, testRows: 0 })).toBe(units);
+    const withTest = replayWorkUnits({ ...shape, testRows: 200 });
+    expect(withTest).toBeGreaterThan(1.9 * units);
+    expect(replayWorkUnits({ ...shape, testRows: 50 })).toBeLessThan(withTest);
+    const linear = { ...shape, quadratic: true, paramCount: 2 } as const;
+    expect(replayWorkUnits({ ...linear, testRows: 4_000 })).toBe(replayWorkUnits({ ...linear, testRows: 40 }));
+    const moons200 = moons(200, [8, 8]);
+    expect(moons200.dataset.test).not.toBeNull();
+    const rules = { epochs: 300, batchSizes: ["full"] as const, attempts: 5 };
+    const estimate = estimateReplaySeconds({
+      quadratic: false,
+      paramCount: moons200.model.paramCount,
+      trainRows: moons200.dataset.train.n,
+      epochs: 300,
+      batchSize: "full",
+      testRows: moons200.dataset.test!.n,
+    });
+    expect(verificationCost(moons200, rules).perRunSeconds).toBe(estimate);
+  });
+
   it("keeps every builder preset's shape within budget", () => {
     const presets = [
       { problem: createProblem({ dataset: { name: "seed-line" }, model: { kind: "linear" } }), epochs: 1_000 },

@@ -39,17 +39,27 @@ export interface ReplayShape {
   readonly trainRows: number;
   readonly epochs: number;
   readonly batchSize: number | "full";
+  /**
+   * Held-out rows the server's replay also takes the loss on at every epoch, to record the run's test curve
+   * (replayRun with a test split); 0 or absent without a test split.
+   */
+  readonly testRows?: number;
 }
 
-/** Work units of one replay of `epochs` epochs: per epoch, the loss pass, the gradient passes and the steps. */
+/**
+ * Work units of one replay of `epochs` epochs: per epoch, the loss pass, the gradient passes and the steps, and the
+ * test curve's loss pass over the held-out rows when there are any.
+ */
 export function replayWorkUnits(shape: ReplayShape): number {
-  const { quadratic, paramCount, trainRows, epochs } = shape;
+  const { quadratic, paramCount, trainRows, epochs, testRows = 0 } = shape;
   const full = shape.batchSize === "full" || shape.batchSize >= trainRows;
   const rowPass = trainRows * (paramCount + ROW_UNITS);
   const quadraticPass = paramCount * paramCount + ROW_UNITS;
   const steps = full ? 1 : Math.ceil(trainRows / shape.batchSize);
   const passes = full ? (quadratic ? quadraticPass : rowPass) : (quadratic ? quadraticPass : rowPass) + rowPass;
-  return epochs * (EPOCH_UNITS + passes + steps * (STEP_UNITS_PER_PARAM * paramCount + STEP_UNITS));
+  // A linear or polynomial model's loss on the test rows is a quadratic form too, built once per split.
+  const testPass = testRows === 0 ? 0 : quadratic ? quadraticPass : testRows * (paramCount + ROW_UNITS);
+  return epochs * (EPOCH_UNITS + passes + testPass + steps * (STEP_UNITS_PER_PARAM * paramCount + STEP_UNITS));
 }
 
 /** Estimated seconds of one core to replay one run of this shape. */
@@ -83,6 +93,7 @@ export function verificationCost(
         trainRows: problem.dataset.train.n,
         epochs: rules.epochs,
         batchSize,
+        testRows: problem.dataset.test?.n ?? 0,
       }),
     ),
   );

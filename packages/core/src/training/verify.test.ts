@@ -40,6 +40,35 @@ describe("verification by replay", () => {
     expect(!verdict.ok && verdict.reason).toMatch(/parameter 1/);
   });
 
+  it("records the test split's loss at the start of each epoch, with that epoch's parameters, only when given it", () => {
+    const problem = createProblem(spec);
+    const test = problem.dataset.test!;
+    const replay = replayRun(problem, config, test);
+    expect(replayRun(problem, config).testLosses).toBeNull();
+    // Stepping a trainer by hand: before each step its parameters are the ones that epoch's losses are taken with.
+    const trainer = new Trainer(problem, config);
+    const expected: number[] = [];
+    while (trainer.status === "running") {
+      expected.push(problem.model.loss(trainer.params, test));
+      trainer.step();
+    }
+    expect(Array.from(replay.testLosses!)).toEqual(expected);
+    expect(replay.testLosses!.length).toBe(replay.losses.length);
+    // The training curve and the final parameters are the replay's as without a test split: verification is unchanged.
+    const plain = replayRun(problem, config);
+    expect(replay.losses).toEqual(plain.losses);
+    expect(replay.params).toEqual(plain.params);
+  });
+
+  it("gives a diverged run's test curve the length of its training curve", () => {
+    const problem = createProblem(spec);
+    const exploding = runConfigSchema.parse({ optimizer: "sgd", lr: 5, epochs: 60, batchSize: "full" });
+    const replay = replayRun(problem, exploding, problem.dataset.test);
+    expect(replay.status).toBe("diverged");
+    expect(replay.losses.length).toBeLessThan(60);
+    expect(replay.testLosses!.length).toBe(replay.losses.length);
+  });
+
   it("rejects a curve of the wrong length", () => {
     const claim = honestClaim();
     claim.losses.pop();

@@ -1,3 +1,4 @@
+import type { Split } from "../datasets/Dataset.ts";
 import type { Problem } from "./Problem.ts";
 import type { RunConfig } from "./RunConfig.ts";
 import { DIVERGENCE_RATIO, Trainer, type TrainerStatus } from "./Trainer.ts";
@@ -13,6 +14,11 @@ export const VERIFY_TOLERANCE = { relative: 1e-6, absolute: 1e-9 } as const;
 /** The server's own run of a configuration, from the same starting point and seed as the student's. */
 export interface Replay {
   readonly losses: Float64Array;
+  /**
+   * testLosses[i]: the loss on the held-out split with the parameters at the start of epoch i, beside losses[i];
+   * null when the replay was given no test split.
+   */
+  readonly testLosses: Float64Array | null;
   readonly params: Float64Array;
   readonly status: Exclude<TrainerStatus, "running">;
   readonly divergedAt: number | null;
@@ -36,18 +42,23 @@ export type Verdict = { readonly ok: true } | { readonly ok: false; readonly rea
 
 /**
  * Replays a run from its configuration to its end with the shared engine, watching its parameter path for
- * updates that reverse the one before (what tells an oscillating run).
+ * updates that reverse the one before (what tells an oscillating run). Given a test split (the server's held-out
+ * rows, which the student's browser never has), it also records the loss on it at the start of every epoch, with the
+ * same parameters as that epoch's training loss: one more loss pass per epoch, over the test rows.
  */
-export function replayRun(problem: Problem, config: RunConfig): Replay {
+export function replayRun(problem: Problem, config: RunConfig, testSplit: Split | null = null): Replay {
   const trainer = new Trainer(problem, config);
   const reversals = new UpdateReversals(trainer.params);
+  const test = testSplit === null ? null : { split: testSplit, losses: new Float64Array(config.epochs) };
   while (trainer.status === "running") {
+    if (test !== null) test.losses[trainer.epoch] = problem.model.loss(trainer.params, test.split);
     trainer.step();
     reversals.observe(trainer.params);
   }
   const status = trainer.status;
   return {
     losses: trainer.losses.slice(0, trainer.epoch),
+    testLosses: test === null ? null : test.losses.slice(0, trainer.epoch),
     params: trainer.params.slice(),
     status: status === "diverged" ? "diverged" : "finished",
     divergedAt: trainer.divergedAt,
