@@ -6,16 +6,10 @@ import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChallengeInput } from "@downhill/core";
 import { handleOperations } from "../ops/operations.ts";
-import {
-  createSession,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  playRun,
-  startServer,
-  type TestServer,
-} from "./harness.ts";
+import { expectOk, httpGet } from "./clients.ts";
+import { honestRun, playRun } from "./honestRuns.ts";
+import { startServer, type TestServer } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
 
 const METRICS_TOKEN = "a-metrics-token-of-32-characters";
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
