@@ -3,16 +3,9 @@
 // The class is played by real Socket.IO clients against the real server; the page is the real page in Chromium.
 import type { Page } from "@playwright/test";
 import type { ChallengeInput, SessionResults } from "@downhill/core";
-import {
-  call,
-  createSession,
-  expectOk,
-  honestRun,
-  joinStudent,
-  newRunId,
-  playRun,
-  sendProgress,
-} from "../server/test/harness.ts";
+import { call, expectOk } from "../server/test/clients.ts";
+import { honestRun, newRunId, playRun, sendProgress } from "../server/test/honestRuns.ts";
+import { createSession, joinStudent } from "../server/test/sessions.ts";
 import { blockingViolations } from "./axe.ts";
 import { expect, test } from "./fixtures.ts";
 

@@ -5,7 +5,9 @@
 // acknowledgements' latency percentiles. Figures, not pass/fail.
 import os from "node:os";
 import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
-import { call, connect, createSession, startServer } from "../server/test/harness.ts";
+import { call, connect } from "../server/test/clients.ts";
+import { startServer } from "../server/test/servers.ts";
+import { createSession } from "../server/test/sessions.ts";
 
 const STUDENTS = Number(process.argv[2] ?? 1_000);
 const CHALLENGE: ChallengeInput = {

@@ -5,7 +5,10 @@
 import os from "node:os";
 import type { ChallengeInput } from "@downhill/core";
 import { rssMb } from "../bench/load/procStats.ts";
-import { createSession, expectOk, honestRun, joinStudent, playRun, tempDatabase } from "../server/test/harness.ts";
+import { expectOk } from "../server/test/clients.ts";
+import { honestRun, playRun } from "../server/test/honestRuns.ts";
+import { tempDatabase } from "../server/test/servers.ts";
+import { createSession, joinStudent } from "../server/test/sessions.ts";
 import { ServerProcess } from "../server/test/serverProcess.ts";
 
 const SESSIONS = Number(process.argv[2] ?? 1_000);

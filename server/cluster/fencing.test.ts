@@ -5,17 +5,10 @@
 import { PROTOCOL_VERSION } from "@downhill/core";
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  expectError,
-  expectOk,
-  joinStudent,
-  postChallenge,
-  startServer,
-  TestClock,
-} from "../test/harness.ts";
-import type { TestServer, TestSocket } from "../test/harness.ts";
+import { call, connect, expectError, expectOk, type TestSocket } from "../test/clients.ts";
+import { startServer, type TestServer } from "../test/servers.ts";
+import { joinStudent, postChallenge } from "../test/sessions.ts";
+import { TestClock } from "../test/TestClock.ts";
 import { ClusterGateway } from "./ClusterGateway.ts";
 import { freshSchema, lineChallenge, requireClusterServices, skipCluster } from "./clusterHarness.ts";
 import { leaseKey } from "./Leases.ts";

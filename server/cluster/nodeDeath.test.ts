@@ -2,18 +2,9 @@
 // lease runs out, its students rejoin there and finish their runs, and nothing acknowledged is lost or doubled.
 import { PROTOCOL_VERSION } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  disconnected,
-  expectOk,
-  honestRun,
-  httpGet,
-  newRunId,
-  sendProgress,
-  waitFor,
-  postChallenge,
-} from "../test/harness.ts";
+import { call, connect, disconnected, expectOk, httpGet, waitFor } from "../test/clients.ts";
+import { honestRun, newRunId, sendProgress } from "../test/honestRuns.ts";
+import { postChallenge } from "../test/sessions.ts";
 import type { ServerProcess } from "../test/serverProcess.ts";
 import {
   callThrough,

@@ -2,18 +2,9 @@
 // reconnect by themselves, ownership is taken again on demand, and nothing acknowledged is lost.
 import { PROTOCOL_VERSION } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  expectOk,
-  honestRun,
-  httpGet,
-  newRunId,
-  sendProgress,
-  waitFor,
-  type TestSocket,
-  postChallenge,
-} from "../test/harness.ts";
+import { call, connect, expectOk, httpGet, type TestSocket, waitFor } from "../test/clients.ts";
+import { honestRun, newRunId, sendProgress } from "../test/honestRuns.ts";
+import { postChallenge } from "../test/sessions.ts";
 import type { ServerProcess } from "../test/serverProcess.ts";
 import {
   callThrough,

@@ -2,7 +2,9 @@
 // that created it, every other node forwards to it, and every client sees the same views, each broadcast once.
 import { PROTOCOL_VERSION } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import { connect, expectOk, honestRun, playRun, postChallenge, waitFor } from "../test/harness.ts";
+import { connect, expectOk, waitFor } from "../test/clients.ts";
+import { honestRun, playRun } from "../test/honestRuns.ts";
+import { postChallenge } from "../test/sessions.ts";
 import type { ServerProcess } from "../test/serverProcess.ts";
 import {
   callThrough,

@@ -4,25 +4,11 @@ import { JOIN_CODE_ALPHABET, PROTOCOL_VERSION, type Ack, type ChallengeInput } f
 import type { Socket } from "socket.io-client";
 import { describe, expect, it } from "vitest";
 import { JOIN_BURST, MAX_EVENTS_WAITING, MAX_JOINS_WAITING } from "../socket/registerHandlers.ts";
-import {
-  call,
-  connect,
-  createSession,
-  disconnected,
-  expectError,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  newRunId,
-  playRun,
-  runningSession,
-  sendProgress,
-  startServer,
-  TestClock,
-  waitFor,
-  type TestSocket,
-} from "./harness.ts";
+import { call, connect, disconnected, expectError, expectOk, httpGet, type TestSocket, waitFor } from "./clients.ts";
+import { honestRun, newRunId, playRun, sendProgress } from "./honestRuns.ts";
+import { startServer } from "./servers.ts";
+import { createSession, joinStudent, runningSession } from "./sessions.ts";
+import { TestClock } from "./TestClock.ts";
 
 const CHALLENGE: ChallengeInput = { title: "Abuse, politely", dataset: "seed-line", model: "linear", epochs: 30 };
 const run = (lr: number) => honestRun(CHALLENGE, { optimizer: "sgd", lr, epochs: 30, batchSize: "full" });

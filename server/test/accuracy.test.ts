@@ -2,20 +2,10 @@
 // parameters, and a test accuracy, like a test loss, reaches nobody before the host reveals the final ranking.
 import { type ChallengeInput, type SessionResults } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import {
-  call,
-  createSession,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  newRunId,
-  playRun,
-  sendProgress,
-  serverForFile,
-  waitFor,
-  type TestSocket,
-} from "./harness.ts";
+import { call, expectOk, httpGet, type TestSocket, waitFor } from "./clients.ts";
+import { honestRun, newRunId, playRun, sendProgress } from "./honestRuns.ts";
+import { serverForFile } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
 
 /** Two moons, a logistic model, scored on a held-out 30%. */
 const MOONS: ChallengeInput = {

@@ -3,20 +3,11 @@
 import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { MAX_REMAINING_MS } from "../live/LiveSession.ts";
-import {
-  call,
-  connect,
-  createSession,
-  expectError,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  playRun,
-  startServer,
-  TestClock,
-  type TestServer,
-} from "./harness.ts";
+import { call, connect, expectError, expectOk, httpGet } from "./clients.ts";
+import { honestRun, playRun } from "./honestRuns.ts";
+import { startServer, type TestServer } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
+import { TestClock } from "./TestClock.ts";
 
 const CHALLENGE: ChallengeInput = { title: "Bounds", dataset: "seed-line", model: "linear", epochs: 20 };
 const INSTRUCTOR_KEY = "bounds-instructor-key-0123456789";

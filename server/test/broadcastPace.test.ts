@@ -3,7 +3,10 @@
 import type { ChallengeInput, RunConfigInput } from "@downhill/core";
 import { describe, expect, it } from "vitest";
 import { studentViewTicks, STUDENT_VIEW_INTERVAL_MS, STUDENT_VIEW_SENDS_PER_SECOND } from "../live/Broadcaster.ts";
-import { call, expectOk, newRunId, runningSession, TestClock, type TestSocket } from "./harness.ts";
+import { call, expectOk, type TestSocket } from "./clients.ts";
+import { newRunId } from "./honestRuns.ts";
+import { runningSession } from "./sessions.ts";
+import { TestClock } from "./TestClock.ts";
 
 const TICK_MS = 50;
 const LINE: ChallengeInput = { dataset: "seed-line", model: "linear", epochs: 20 };

@@ -2,7 +2,8 @@
 // can show each message beside its input.
 import { challengeIssues, type ChallengeInput } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import { postChallenge, postSession, serverForFile } from "./harness.ts";
+import { serverForFile } from "./servers.ts";
+import { postChallenge, postSession } from "./sessions.ts";
 
 const server = serverForFile();
 

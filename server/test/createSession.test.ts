@@ -3,18 +3,10 @@
 import { connect as tcpConnect } from "node:net";
 import { PROTOCOL_VERSION, type ChallengeErrorBody, type ChallengeInput } from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  expectOk,
-  httpGet,
-  postChallenge,
-  postSession,
-  serverForFile,
-  startServer,
-  TestClock,
-  type TestServer,
-} from "./harness.ts";
+import { call, connect, expectOk, httpGet } from "./clients.ts";
+import { serverForFile, startServer, type TestServer } from "./servers.ts";
+import { postChallenge, postSession } from "./sessions.ts";
+import { TestClock } from "./TestClock.ts";
 import { TARPIT_MAX_MS } from "../http/Tarpit.ts";
 
 const LINE: ChallengeInput = { title: "Over HTTP", dataset: "seed-line", model: "linear", epochs: 20 };

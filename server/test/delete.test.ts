@@ -2,20 +2,11 @@
 // RETENTION_DAYS, from the database and from the server's memory.
 import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  createSession,
-  expectError,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  playRun,
-  startServer,
-  TestClock,
-  type TestServer,
-} from "./harness.ts";
+import { call, connect, expectError, expectOk, httpGet } from "./clients.ts";
+import { honestRun, playRun } from "./honestRuns.ts";
+import { startServer, type TestServer } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
+import { TestClock } from "./TestClock.ts";
 
 const CHALLENGE: ChallengeInput = { title: "To forget", dataset: "seed-line", model: "linear", epochs: 20 };
 const KEY = "delete-instructor-key-0123456789";

@@ -2,17 +2,10 @@
 // diverged runs on the class chart, and reads the diagnoses again after a restart.
 import { PROTOCOL_VERSION, type ChallengeInput, type RunConfigInput } from "@downhill/core";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  createSession,
-  expectOk,
-  honestRun,
-  joinStudent,
-  playRun,
-  serversOnOneDatabase,
-  waitFor,
-} from "./harness.ts";
+import { call, connect, expectOk, waitFor } from "./clients.ts";
+import { honestRun, playRun } from "./honestRuns.ts";
+import { serversOnOneDatabase } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
 
 const CHALLENGE: ChallengeInput = {
   dataset: "seed-line",

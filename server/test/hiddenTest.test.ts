@@ -11,20 +11,10 @@ import {
   type SessionResults,
 } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import {
-  call,
-  createSession,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  newRunId,
-  playRun,
-  sendProgress,
-  serverForFile,
-  waitFor,
-  type TestSocket,
-} from "./harness.ts";
+import { call, expectOk, httpGet, type TestSocket, waitFor } from "./clients.ts";
+import { honestRun, newRunId, playRun, sendProgress } from "./honestRuns.ts";
+import { serverForFile } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
 
 const DATA_SEED = 424_242;
 

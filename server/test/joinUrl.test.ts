@@ -4,7 +4,9 @@ import { io } from "socket.io-client";
 import { describe, expect, it } from "vitest";
 import { PROTOCOL_VERSION } from "@downhill/core";
 import { lanAddresses } from "../joinReach.ts";
-import { call, expectError, expectOk, postChallenge, serverForFile, startServer, type TestSocket } from "./harness.ts";
+import { call, expectError, expectOk, type TestSocket } from "./clients.ts";
+import { serverForFile, startServer } from "./servers.ts";
+import { postChallenge } from "./sessions.ts";
 
 const server = serverForFile();
 

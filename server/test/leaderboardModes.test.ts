@@ -2,17 +2,10 @@
 // (broadcasts, snapshots, acknowledgements, the HTTP API) carries another student's entry beyond what the mode shows.
 import type { ChallengeInput, RunConfigInput } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import {
-  createSession,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  playRun,
-  serverForFile,
-  waitFor,
-  type TestSocket,
-} from "./harness.ts";
+import { expectOk, httpGet, type TestSocket, waitFor } from "./clients.ts";
+import { honestRun, playRun } from "./honestRuns.ts";
+import { serverForFile } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
 
 const BASE: ChallengeInput = { dataset: "seed-line", model: "linear", epochs: 30, lrMin: 0.001, lrMax: 1 };
 const config = (lr: number): RunConfigInput => ({ optimizer: "sgd", lr, epochs: 30, batchSize: "full" });

@@ -13,20 +13,9 @@ import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_MESSAGE_BYTES } from "../app.ts";
 import { INVALID_DISCONNECT_AFTER, REMOVED_EVENTS } from "../socket/registerHandlers.ts";
-import {
-  call,
-  connect,
-  createSession,
-  disconnected,
-  expectOk,
-  honestRun,
-  joinStudent,
-  newRunId,
-  playRun,
-  rawCall,
-  runningSession,
-  type TestSocket,
-} from "./harness.ts";
+import { call, connect, disconnected, expectOk, rawCall, type TestSocket } from "./clients.ts";
+import { honestRun, newRunId, playRun } from "./honestRuns.ts";
+import { createSession, joinStudent, runningSession } from "./sessions.ts";
 
 const CHALLENGE: ChallengeInput = { dataset: "seed-line", model: "linear", epochs: 20, attempts: 100 };
 const CASES_PER_EVENT = 80;

@@ -2,7 +2,9 @@
 // names that differ only by case, width or a lookalike letter of another script count as one, across a restart.
 import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
 import { afterAll, describe, expect, it } from "vitest";
-import { call, connect, createSession, expectError, joinStudent, serversOnOneDatabase } from "./harness.ts";
+import { call, connect, expectError } from "./clients.ts";
+import { serversOnOneDatabase } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
 
 const CHALLENGE: ChallengeInput = { dataset: "seed-line", model: "linear" };
 const { start, closeAll } = serversOnOneDatabase();

@@ -6,20 +6,11 @@ import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChallengeInput } from "@downhill/core";
 import { handleOperations } from "../ops/operations.ts";
-import {
-  call,
-  connect,
-  createSession,
-  expectError,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  playRun,
-  startServer,
-  TestClock,
-  type TestServer,
-} from "./harness.ts";
+import { call, connect, expectError, expectOk, httpGet } from "./clients.ts";
+import { honestRun, playRun } from "./honestRuns.ts";
+import { startServer, type TestServer } from "./servers.ts";
+import { TestClock } from "./TestClock.ts";
+import { createSession, joinStudent } from "./sessions.ts";
 
 const METRICS_TOKEN = "a-metrics-token-of-32-characters";
 const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";

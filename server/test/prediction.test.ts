@@ -2,19 +2,10 @@
 // it, and reaches the results API and its CSV export beside whether it held.
 import { describePrediction, lossDecade, type SessionResults } from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  call,
-  createSession,
-  expectError,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  newRunId,
-  playRun,
-  startServer,
-  type TestServer,
-} from "./harness.ts";
+import { call, expectError, expectOk, httpGet } from "./clients.ts";
+import { honestRun, newRunId, playRun } from "./honestRuns.ts";
+import { startServer, type TestServer } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
 
 const CHALLENGE = { dataset: "seed-line", model: "linear", epochs: 50, lrMax: 10 } as const;
 const CONVERGES = { optimizer: "sgd", lr: 0.05, epochs: 50, batchSize: "full" } as const;

@@ -2,16 +2,10 @@
 // are safe to open in a spreadsheet.
 import type { ChallengeInput, RunConfigInput } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import {
-  createSession,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  playRun,
-  serverForFile,
-  waitFor,
-} from "./harness.ts";
+import { expectOk, httpGet, waitFor } from "./clients.ts";
+import { honestRun, playRun } from "./honestRuns.ts";
+import { serverForFile } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
 
 const CHALLENGE: ChallengeInput = {
   dataset: "seed-line",

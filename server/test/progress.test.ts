@@ -2,20 +2,9 @@
 // gaps, pipelining, and a student who drops off and comes back with their token.
 import type { ChallengeInput, RunConfigInput } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import {
-  call,
-  disconnected,
-  expectError,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  newRunId,
-  runningSession,
-  sendProgress,
-  waitFor,
-  type Student,
-} from "./harness.ts";
+import { call, disconnected, expectError, expectOk, httpGet, waitFor } from "./clients.ts";
+import { honestRun, newRunId, sendProgress } from "./honestRuns.ts";
+import { joinStudent, runningSession, type Student } from "./sessions.ts";
 
 const CHALLENGE: ChallengeInput = { dataset: "seed-line", model: "linear", epochs: 60, attempts: 5 };
 const CONFIG: RunConfigInput = { optimizer: "adam", lr: 0.1, epochs: 60, batchSize: "full" };

@@ -10,16 +10,9 @@ import {
   type StudentProblemSpec,
 } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  createSession,
-  expectOk,
-  joinStudent,
-  serverForFile,
-  waitFor,
-  type TestSocket,
-} from "./harness.ts";
+import { call, connect, expectOk, type TestSocket, waitFor } from "./clients.ts";
+import { serverForFile } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
 
 /** A noisy line scored on a held-out 30%: the references must come from the other 70% alone. */
 const DATASET = { name: "line", seed: 7_777, testFraction: 0.3 } as const;

@@ -9,26 +9,10 @@ import {
   type RunConfigInput,
 } from "@downhill/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  createSession,
-  expectError,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  newRunId,
-  playRun,
-  postSession,
-  runningSession,
-  sendProgress,
-  startServer,
-  tempDatabase,
-  waitFor,
-  type TestServer,
-  type TestSocket,
-} from "./harness.ts";
+import { call, connect, expectError, expectOk, httpGet, type TestSocket, waitFor } from "./clients.ts";
+import { honestRun, newRunId, playRun, sendProgress } from "./honestRuns.ts";
+import { startServer, tempDatabase, type TestServer } from "./servers.ts";
+import { createSession, joinStudent, postSession, runningSession } from "./sessions.ts";
 
 const LINE: ChallengeInput = {
   dataset: "seed-line",

@@ -2,20 +2,10 @@
 import { PROTOCOL_VERSION, type ChallengeInput, type RunConfigInput } from "@downhill/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { openStore } from "../store/openStore.ts";
-import {
-  call,
-  connect,
-  createSession,
-  expectOk,
-  honestRun,
-  joinStudent,
-  newRunId,
-  playRun,
-  sendProgress,
-  spawnServer,
-  tempDatabase,
-  waitFor,
-} from "./harness.ts";
+import { call, connect, expectOk, waitFor } from "./clients.ts";
+import { honestRun, newRunId, playRun, sendProgress } from "./honestRuns.ts";
+import { spawnServer, tempDatabase } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
 import { parseLogLine, type ServerProcess } from "./serverProcess.ts";
 
 const CHALLENGE: ChallengeInput = { dataset: "seed-line", model: "linear", epochs: 60, timeLimitSeconds: 900 };

@@ -2,26 +2,10 @@
 import Database from "better-sqlite3";
 import { PROTOCOL_VERSION, type ChallengeInput, type RunConfigInput, type SessionResults } from "@downhill/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  createSession,
-  disconnected,
-  expectError,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  newRunId,
-  playRun,
-  rawCall,
-  sendProgress,
-  spawnServer,
-  startServer,
-  tempDatabase,
-  type Host,
-  type TestServer,
-} from "./harness.ts";
+import { call, connect, disconnected, expectError, expectOk, httpGet, rawCall } from "./clients.ts";
+import { honestRun, newRunId, playRun, sendProgress } from "./honestRuns.ts";
+import { spawnServer, startServer, tempDatabase, type TestServer } from "./servers.ts";
+import { createSession, type Host, joinStudent } from "./sessions.ts";
 import { MAX_ROUNDS } from "../live/LiveSession.ts";
 import { INVALID_DISCONNECT_AFTER } from "../socket/registerHandlers.ts";
 import type { ServerProcess } from "./serverProcess.ts";

@@ -2,7 +2,9 @@
 // one function the student page uses too.
 import type { ChallengeInput, RunConfigInput } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import { call, expectError, expectOk, honestRun, newRunId, playRun, runningSession } from "./harness.ts";
+import { call, expectError, expectOk } from "./clients.ts";
+import { honestRun, newRunId, playRun } from "./honestRuns.ts";
+import { runningSession } from "./sessions.ts";
 
 const CHALLENGE: ChallengeInput = {
   dataset: "seed-line",

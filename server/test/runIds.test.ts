@@ -2,7 +2,10 @@
 // neither where it is nor whose.
 import type { ChallengeInput, RunConfigInput } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import { call, createSession, expectError, expectOk, joinStudent, newRunId, serverForFile } from "./harness.ts";
+import { call, expectError, expectOk } from "./clients.ts";
+import { newRunId } from "./honestRuns.ts";
+import { serverForFile } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
 
 const CHALLENGE: ChallengeInput = { dataset: "seed-line", model: "linear", epochs: 20, lrMin: 0.001, lrMax: 1 };
 const CONFIG: RunConfigInput = { optimizer: "sgd", lr: 0.03, epochs: 20, batchSize: "full" };

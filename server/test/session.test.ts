@@ -2,23 +2,11 @@
 // Session time comes from a TestClock, so timers and countdowns are exact and nothing sleeps.
 import { PROTOCOL_VERSION, type ChallengeInput, type RunConfigInput } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  createSession,
-  expectError,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  newRunId,
-  playRun,
-  sendProgress,
-  serverForFile,
-  TestClock,
-  waitFor,
-  type Student,
-} from "./harness.ts";
+import { call, connect, expectError, expectOk, httpGet, waitFor } from "./clients.ts";
+import { honestRun, newRunId, playRun, sendProgress } from "./honestRuns.ts";
+import { serverForFile } from "./servers.ts";
+import { createSession, joinStudent, type Student } from "./sessions.ts";
+import { TestClock } from "./TestClock.ts";
 
 const SEED_LINE: ChallengeInput = {
   title: "Fit y = 2x",

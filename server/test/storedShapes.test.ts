@@ -4,17 +4,9 @@ import Database from "better-sqlite3";
 import { PROTOCOL_VERSION, type ChallengeInput } from "@downhill/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { UNREADABLE_MESSAGE } from "../store/storedShapes.ts";
-import {
-  call,
-  connect,
-  createSession,
-  expectError,
-  expectOk,
-  httpGet,
-  startServer,
-  tempDatabase,
-  type TestServer,
-} from "./harness.ts";
+import { call, connect, expectError, expectOk, httpGet } from "./clients.ts";
+import { startServer, tempDatabase, type TestServer } from "./servers.ts";
+import { createSession } from "./sessions.ts";
 
 const CHALLENGE: ChallengeInput = { title: "Stored", dataset: "seed-line", model: "linear", epochs: 20 };
 const KEY = "stored-instructor-key-0123456789";

@@ -10,20 +10,11 @@ import {
   type SessionResults,
 } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import {
-  call,
-  createSession,
-  expectOk,
-  honestRun,
-  httpGet,
-  joinStudent,
-  newRunId,
-  sendProgress,
-  serverForFile,
-  TestClock,
-  type HonestRun,
-  type TestSocket,
-} from "./harness.ts";
+import { call, expectOk, httpGet, type TestSocket } from "./clients.ts";
+import { honestRun, type HonestRun, newRunId, sendProgress } from "./honestRuns.ts";
+import { serverForFile } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
+import { TestClock } from "./TestClock.ts";
 
 /** A noisy line scored on a held-out split, so test losses exist and must stay hidden until the reveal. */
 const CHALLENGE: ChallengeInput = {

@@ -1,23 +1,9 @@
 // The server trusts no number a browser sends: it replays every run and checks every configuration against the rules.
 import type { AckOf, ChallengeInput, RunConfigInput } from "@downhill/core";
 import { describe, expect, it } from "vitest";
-import {
-  call,
-  connect,
-  createSession,
-  expectError,
-  expectOk,
-  honestRun,
-  joinStudent,
-  newRunId,
-  playRun,
-  runningSession,
-  sendProgress,
-  waitFor,
-  type HonestRun,
-  type OkAck,
-  type TestSocket,
-} from "./harness.ts";
+import { call, connect, expectError, expectOk, type OkAck, type TestSocket, waitFor } from "./clients.ts";
+import { honestRun, type HonestRun, newRunId, playRun, sendProgress } from "./honestRuns.ts";
+import { createSession, joinStudent, runningSession } from "./sessions.ts";
 
 const CHALLENGE: ChallengeInput = {
   dataset: "seed-line",

@@ -3,16 +3,10 @@
 // call, the way a flaky network would treat it; the server and the client are the real ones.
 import type { AckOf, ChallengeInput, PayloadOf, RunConfigInput } from "@downhill/core";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import {
-  createSession,
-  expectOk,
-  honestRun,
-  newRunId,
-  serverForFile,
-  spawnServer,
-  tempDatabase,
-  type Host,
-} from "../../../server/test/harness.ts";
+import { expectOk } from "../../../server/test/clients.ts";
+import { honestRun, newRunId } from "../../../server/test/honestRuns.ts";
+import { serverForFile, spawnServer, tempDatabase } from "../../../server/test/servers.ts";
+import { createSession, type Host } from "../../../server/test/sessions.ts";
 import type { ServerProcess } from "../../../server/test/serverProcess.ts";
 import { isCallOf, type ObservedCall } from "./callOver.ts";
 import { RunStream, type CallFn, type StreamEnd } from "./RunStream.ts";
