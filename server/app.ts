@@ -21,6 +21,7 @@ import { Metrics } from "./ops/Metrics.ts";
 import { handleOperations } from "./ops/operations.ts";
 import { LocalGateway } from "./sessions/LocalGateway.ts";
 import type { SessionGateway } from "./sessions/SessionGateway.ts";
+import { ConnectionsWithoutCredential, type EngineConnection } from "./socket/ConnectionsWithoutCredential.ts";
 import { registerHandlers } from "./socket/registerHandlers.ts";
 import type { DownhillServer } from "./socket/types.ts";
 import type { Store } from "./store/Store.ts";
@@ -103,7 +104,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // With REDIS_URL, rooms and broadcasts span every server through Redis streams.
   const redis = config.REDIS_URL === undefined ? null : await connectRedis(config.REDIS_URL, logger, clock);
+  // What one address may hold before proving a credential: a handshake past the limit is refused.
+  const withoutCredential = new ConnectionsWithoutCredential(
+    config.CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS,
+    config.TRUST_PROXY === "on",
+    clock,
+    logger,
+  );
   const io: DownhillServer = new Server(httpServer, {
+    allowRequest: withoutCredential.allowRequest,
     // Compressing every broadcast for every socket saturates the CPU under fan-out; the payloads are small.
     perMessageDeflate: false,
     httpCompression: false,
@@ -120,6 +129,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
 
   if (redis) readinessChecks["redis"] = async () => void (await redis.commands.ping());
+  // Every Engine.IO connection counts, including one that never opens a Socket.IO socket.
+  io.engine.on("connection", (connection: EngineConnection) => withoutCredential.add(connection));
 
   const replays = new ReplayPool(config.REPLAY_WORKERS, {
     started: (waitedMs) => metrics?.replayWait.observe(waitedMs / 1000),
@@ -181,6 +192,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     joinUrlFor,
     joinReachFor,
     rememberHostOrigin,
+    withoutCredential,
     onAck: (event, outcome, seconds) => {
       metrics?.acks.inc({ event, outcome });
       metrics?.ackLatency.observe({ event }, seconds);

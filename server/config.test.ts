@@ -65,3 +65,15 @@ describe("REPLAY_WORKERS", () => {
     expect(() => loadConfig({ REPLAY_WORKERS: "two" })).toThrow(/REPLAY_WORKERS/);
   });
 });
+
+describe("CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS", () => {
+  it("defaults to JOINS_PER_ADDRESS_BURST, the largest class behind one router plus a third, and can be set", () => {
+    expect(loadConfig({}).CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS).toBe(400);
+    expect(loadConfig({ JOINS_PER_ADDRESS_BURST: "6667" }).CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS).toBe(6667);
+    const set = loadConfig({ JOINS_PER_ADDRESS_BURST: "6667", CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS: "50" });
+    expect(set.CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS).toBe(50);
+    expect(configErrorOf({ CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS: "0" })).toMatch(
+      /CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS is invalid/,
+    );
+  });
+});

@@ -56,6 +56,12 @@ const envSchema = z.object({
   /** Joins one address may make at once: the whole of the largest class behind one router, with room (300 + 100). */
   JOINS_PER_ADDRESS_BURST: z.coerce.number().int().min(1).max(1_000_000).default(400),
   /**
+   * Connections one address may keep open that have not yet joined or attached with a valid credential; a handshake
+   * past it is refused (the client retries). Unset: JOINS_PER_ADDRESS_BURST, the largest class behind one router
+   * plus a third, whose pages may all be open at once before their students have typed a name.
+   */
+  CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  /**
    * "on" behind a reverse proxy: a client's address is the last one in X-Forwarded-For (the one the proxy added)
    * instead of the proxy's own. Leave "off" when clients reach the server directly, or they could pick any address.
    */
@@ -105,7 +111,9 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
-export type Config = z.infer<typeof envSchema>;
+export type Config = Omit<z.infer<typeof envSchema>, "CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS"> & {
+  readonly CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS: number;
+};
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -128,7 +136,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const got = MAY_HOLD_SECRET.test(variable) ? "" : ` (got "${env[variable]}")`;
     throw new ConfigError(`environment variable ${variable} is invalid: ${issue.message}${got}`);
   }
-  const config = parsed.data;
+  const config = {
+    ...parsed.data,
+    CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS:
+      parsed.data.CONNECTIONS_WITHOUT_CREDENTIAL_PER_ADDRESS ?? parsed.data.JOINS_PER_ADDRESS_BURST,
+  };
   if (config.REDIS_URL !== undefined && !/^postgres(ql)?:\/\//.test(config.DATABASE_URL)) {
     throw new ConfigError(
       `environment variable REDIS_URL is set, so DATABASE_URL must be a PostgreSQL URL that every server shares, ` +

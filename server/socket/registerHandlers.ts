@@ -26,15 +26,13 @@ import { KeyedRateLimiter, TokenBucket } from "../rateLimit.ts";
 import { JoinFailure } from "../sessions/JoinFailure.ts";
 import type { SessionGateway } from "../sessions/SessionGateway.ts";
 import { MAX_FIELD_ISSUES } from "../http/createSession.ts";
+import type { ConnectionsWithoutCredential } from "./ConnectionsWithoutCredential.ts";
+import { isAckCallback, MAX_BYTES_WAITING, MAX_BYTES_WAITING_WITHOUT_CREDENTIAL, paceEvents } from "./paceEvents.ts";
 import type { DownhillServer, DownhillSocket } from "./types.ts";
 
-/**
- * An event past its socket's rate waits its turn, never refused (a joined student's progress carries a valid
- * credential); a socket that keeps more than this many events waiting is disconnected, unanswered. A page waits for
- * each batch's answer before it sends the next, so it has a few events in flight; 100 is two seconds of events at
- * the default rate, on top of the bucket's burst of two seconds more.
- */
-export const MAX_EVENTS_WAITING = 100;
+export { MAX_BYTES_WAITING, MAX_BYTES_WAITING_WITHOUT_CREDENTIAL, MAX_EVENTS_WAITING } from "./paceEvents.ts";
+/** The events that may carry a credential: their success proves the socket (see ConnectionsWithoutCredential). */
+const CREDENTIAL_EVENTS: ReadonlySet<ClientEvent> = new Set(["host:attach", "host:command", "student:join"]);
 /** Events this server no longer handles, and what a client should do instead. */
 export const REMOVED_EVENTS: Readonly<Record<string, string>> = {
   "session:create": "session:create was removed: create a session with POST /api/sessions (docs/protocol.md §12)",
@@ -69,6 +67,8 @@ export interface HandlerDeps {
   readonly joinReachFor: (joinUrl: string) => JoinReach;
   /** Records the address (the Origin header) a host's browser used, for that session's join link. */
   readonly rememberHostOrigin: (code: string, origin: string | undefined) => void;
+  /** The connections that have not proved a credential yet, counted per address, each with its deadline. */
+  readonly withoutCredential: Pick<ConnectionsWithoutCredential, "proved" | "takeIn">;
   /** Told of every acknowledgement: its event, "ok" or the error code, and the seconds since the event arrived. */
   readonly onAck?: (event: string, outcome: string, seconds: number) => void;
 }
@@ -77,11 +77,6 @@ export interface HandlerDeps {
 type Refusal = Extract<Ack, { ok: false }>;
 /** Waits until a dear event may run; resolves false when the socket was cut instead, and nothing is answered. */
 type CostHold = () => Promise<boolean>;
-
-/** What a client passed last with its event: the callback Socket.IO's acknowledgement calls, when it is one. */
-function isAckCallback(value: unknown): value is (reply: unknown) => void {
-  return typeof value === "function";
-}
 
 export function registerHandlers(deps: HandlerDeps): void {
   const { io, gateway, clock, logger, config } = deps;
@@ -107,49 +102,25 @@ export function registerHandlers(deps: HandlerDeps): void {
     const bucket = new TokenBucket(config.SOCKET_EVENTS_PER_SECOND, config.SOCKET_EVENTS_PER_SECOND * 2, clock);
     const joins = new TokenBucket(1000 / JOIN_EVERY_MS, JOIN_BURST, clock);
     let joinsWaiting = 0;
-    let eventsWaiting = 0;
-    /** The last of this socket's events waiting for a token: each waits behind the one before, so order holds. */
-    let lastWaiting = Promise.resolve();
+    /** Whether the socket proved a valid credential (a join, an attach or a host command that succeeded). */
+    let proved = false;
     let invalidPayloads = 0;
     /** When each event arrived, by its acknowledgement callback (the one its listener receives). */
     const arrivals = new WeakMap<(reply: unknown) => void, number>();
     /** The join code of the session this socket joined or attached to. */
     let sessionCode: string | undefined;
 
-    // Every event, known or not, passes the socket's rate limit first, in the order it arrived: past the rate it
-    // waits for the bucket's next token. An unknown event waits too, so it neither overtakes the events sent before
-    // it nor goes around the rate; its answer comes in order with theirs.
-    socket.use((packet, next) => {
-      if (socket.disconnected) return;
-      const ack: unknown = packet[packet.length - 1];
-      // Wall time on purpose, not the injected clock: this measures the server, for the metrics, from the moment
-      // the event arrived, so that the time it waits for the socket's rate counts in its latency.
-      if (isAckCallback(ack)) arrivals.set(ack, performance.now());
-      const pass = () => {
+    // Every event, known or not, passes the socket's rate limit first, in the order it arrived (see paceEvents).
+    paceEvents(socket, {
+      bucket,
+      logger,
+      address,
+      maxBytesWaiting: () => (proved ? MAX_BYTES_WAITING : MAX_BYTES_WAITING_WITHOUT_CREDENTIAL),
+      arrived: (ack, at) => arrivals.set(ack, at),
+      pass: (packet, next) => {
         if (isClientEvent(String(packet[0]))) next();
         else answerUnknown(packet);
-      };
-      if (eventsWaiting === 0 && bucket.take()) {
-        pass();
-        return;
-      }
-      if (eventsWaiting >= MAX_EVENTS_WAITING) {
-        logger.warn("disconnecting a socket that keeps too many events waiting", { socketId: socket.id, address });
-        socket.disconnect(true);
-        return;
-      }
-      eventsWaiting++;
-      const wanted = () => socket.connected;
-      lastWaiting = lastWaiting
-        .then(async () => {
-          await bucket.turn(wanted);
-          eventsWaiting--;
-          if (socket.connected) pass();
-        })
-        // Never expected; caught so that the events behind it still pass and no rejection goes unhandled.
-        .catch((error: unknown) =>
-          logger.error("an event failed to pass the rate limit", { socketId: socket.id, error }),
-        );
+      },
     });
 
     /** Listens to `event`: validates its payload, runs its handler, and acknowledges exactly once. */
@@ -164,8 +135,12 @@ export function registerHandlers(deps: HandlerDeps): void {
           return;
         }
         const arrived = arrivals.get(ack) ?? performance.now();
+        // A request that may carry a credential keeps its connection from its deadline until it is answered.
+        const settled = CREDENTIAL_EVENTS.has(event) ? deps.withoutCredential.takeIn(socket.conn) : null;
         const reply = (answer: AckOf<E>) => {
           ack(answer);
+          // After the answer: a connection past its deadline is closed once its answer is on its way.
+          settled?.();
           const outcome = answer.ok ? "ok" : answer.error.code;
           deps.onAck?.(event, outcome, (performance.now() - arrived) / 1000);
         };
@@ -192,6 +167,7 @@ export function registerHandlers(deps: HandlerDeps): void {
         run().then(
           (data) => {
             if (data !== CUT) reply({ ok: true, ...data });
+            else settled?.();
           },
           (error: unknown) => {
             reply(errorReply(event, error));
@@ -262,6 +238,13 @@ export function registerHandlers(deps: HandlerDeps): void {
       }
     }
 
+    /** The socket carried a valid credential: it no longer counts against its address, and has no deadline. */
+    function prove(): void {
+      if (proved) return;
+      proved = true;
+      deps.withoutCredential.proved(socket.conn);
+    }
+
     function requireVersion(version: number): void {
       if (version !== PROTOCOL_VERSION) {
         throw new SessionError(
@@ -297,6 +280,7 @@ export function registerHandlers(deps: HandlerDeps): void {
       "host:attach": async ({ code, protocolVersion, ...input }) => {
         requireVersion(protocolVersion);
         const attached = await byCode(() => gateway.run(code, "hostAttach", input));
+        prove();
         deps.rememberHostOrigin(code, socket.handshake.headers.origin);
         detachStudent();
         sessionCode = code;
@@ -308,11 +292,16 @@ export function registerHandlers(deps: HandlerDeps): void {
         return { state: { ...attached.state, joinUrl }, joinReach: deps.joinReachFor(joinUrl) };
       },
 
-      "host:command": async ({ code, ...input }) => byCode(() => gateway.run(code, "hostCommand", input)),
+      "host:command": async ({ code, ...input }) => {
+        const done = await byCode(() => gateway.run(code, "hostCommand", input));
+        prove();
+        return done;
+      },
 
       "student:join": async ({ code, protocolVersion, ...input }) => {
         requireVersion(protocolVersion);
         const { sessionId, ...joined } = await byCode(() => gateway.run(code, "studentJoin", input));
+        prove();
         const { studentId } = joined;
         if (socket.disconnected) {
           // Gone while joining: the socket it was counted for will never leave.
