@@ -5,7 +5,8 @@
 import os from "node:os";
 import { rssMb } from "../bench/load/procStats.ts";
 import { MAX_BYTES_WAITING_WITHOUT_CREDENTIAL } from "../server/socket/paceEvents.ts";
-import { connect, tempDatabase, type TestSocket } from "../server/test/harness.ts";
+import { connect, type TestSocket } from "../server/test/clients.ts";
+import { tempDatabase } from "../server/test/servers.ts";
 import { ServerProcess } from "../server/test/serverProcess.ts";
 
 const LIMIT = Number(process.argv[2] ?? 400);

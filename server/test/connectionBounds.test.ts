@@ -9,21 +9,11 @@ import {
   MAX_BYTES_WAITING_WITHOUT_CREDENTIAL,
   MAX_EVENTS_WAITING,
 } from "../socket/registerHandlers.ts";
-import {
-  call,
-  connect,
-  createSession,
-  disconnected,
-  expectError,
-  expectOk,
-  httpGet,
-  joinStudent,
-  newRunId,
-  startServer,
-  TestClock,
-  type TestServer,
-  type TestSocket,
-} from "./harness.ts";
+import { call, connect, disconnected, expectError, expectOk, httpGet, type TestSocket } from "./clients.ts";
+import { newRunId } from "./honestRuns.ts";
+import { startServer, type TestServer } from "./servers.ts";
+import { createSession, joinStudent } from "./sessions.ts";
+import { TestClock } from "./TestClock.ts";
 
 const CHALLENGE: ChallengeInput = { title: "Bounds per address", dataset: "seed-line", model: "linear", epochs: 20 };
 

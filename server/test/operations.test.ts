@@ -125,8 +125,9 @@ describe("operations endpoints", () => {
     const body = (await httpGet(server.url, "/metrics")).text;
     const series = 'downhill_ack_latency_seconds_{}{event="run:cancel"}';
     expect(sample(body, series.replace("{}", "count"))).toBe(3);
-    // The third waited for its token at least as long as the test held the clock, and that wait is in its latency.
-    expect(sample(body, series.replace("{}", "sum"))).toBeGreaterThanOrEqual(waitedMs / 1000);
+    // The third waited for its token about as long as the test held the clock, and that wait is in its latency
+    // (less the few milliseconds its way to the server took on a loaded machine; without the wait it is near 0).
+    expect(sample(body, series.replace("{}", "sum"))).toBeGreaterThanOrEqual((0.75 * waitedMs) / 1000);
     expect(sample(body, 'downhill_ack_latency_seconds_bucket{le="0.25",event="run:cancel"}')).toBeLessThanOrEqual(2);
     socket.disconnect();
   });
