@@ -182,7 +182,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
       replaysRunning: () => replays.running,
     });
   }
-  createSession = createSessionHandler({ gateway, store, clock, logger, config, joinUrlFor, rememberHostOrigin });
+  createSession = createSessionHandler({
+    gateway,
+    prepare: replays.prepareSession,
+    store,
+    clock,
+    logger,
+    config,
+    joinUrlFor,
+    rememberHostOrigin,
+  });
   registerHandlers({
     io,
     gateway,

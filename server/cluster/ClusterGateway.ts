@@ -2,7 +2,7 @@
 // lease in Redis: it keeps the session in memory, runs its timer and broadcasts it. Every other server forwards
 // calls to the owner over Redis. Memory is only a cache of PostgreSQL, so a new owner loads the session from the
 // store and nothing acknowledged is lost when an owner dies.
-import type { Challenge } from "@downhill/core";
+import type { PreparedSession } from "../live/prepareSession.ts";
 import type { Clock } from "../clock.ts";
 import { rooms } from "../live/Broadcaster.ts";
 import type { Classroom } from "../live/Classroom.ts";
@@ -79,8 +79,8 @@ export class ClusterGateway implements SessionGateway {
     this.sweepTimer = this.deps.clock.setInterval(() => void this.sweep(), SWEEP_MS);
   }
 
-  async create(challenge: Challenge, instructorKey: string | undefined) {
-    const created = await this.deps.local.create(challenge, instructorKey);
+  async create(prepared: PreparedSession, instructorKey: string | undefined) {
+    const created = await this.deps.local.create(prepared, instructorKey);
     // A fresh code is unknown to everyone else, so its lease is free; if Redis is down, the session waits in the
     // store for the first server that can take it. Once the lease is held, the session is claimed under it.
     const claimed = await this.leases

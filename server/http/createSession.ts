@@ -1,34 +1,29 @@
 // POST /api/sessions: the one way to create a session. Its body carries the challenge, with an uploaded CSV up to
 // about 1.1 MB, so the dear part (reading, parsing and validating it) comes last, after everything that can refuse
 // the request unread: the rate limit (429, with Retry-After), a malformed key (401), the content type (415) and the
-// declared length (413). A body that streams past the limit is cut as soon as it does (413).
+// declared length (413). A body that streams past the limit is cut as soon as it does (413). Parsing, validating
+// and building it happen on a worker thread (live/prepareSession.ts); the event loop only stores the session.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  challengeError,
-  challengeIssues,
-  CREATE_SESSION_PATH,
-  createSessionBody,
-  type SessionCreated,
-} from "@downhill/core";
+import { CREATE_SESSION_PATH, type SessionCreated } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import { clientAddress } from "../clientAddress.ts";
 import type { SessionGateway } from "../sessions/SessionGateway.ts";
 import type { Config } from "../config.ts";
 import { SessionError } from "../live/LiveSession.ts";
+import type { SessionPreparer } from "../live/ReplayPool.ts";
 import type { Logger } from "../log.ts";
 import { KeyedRateLimiter } from "../rateLimit.ts";
 import { Tarpit } from "./Tarpit.ts";
 import type { Store } from "../store/Store.ts";
 import { hashToken } from "../tokens.ts";
 import { instructorKey } from "./instructorKey.ts";
-import { BodyAborted, checkJsonHeaders, readJsonBody } from "./readJsonBody.ts";
+import { BodyAborted, checkJsonHeaders, readBody } from "./readBody.ts";
 import { HttpError, sendError, sendJson } from "./respond.ts";
-
-/** An answer lists at most this many fields of a refused challenge. */
-export const MAX_FIELD_ISSUES = 20;
 
 export interface CreateSessionDeps {
   readonly gateway: Pick<SessionGateway, "create">;
+  /** Parses, checks and builds a body's session on a worker thread. */
+  readonly prepare: SessionPreparer;
   readonly store: Pick<Store, "hasInstructor">;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -135,21 +130,13 @@ export function createSessionHandler(deps: CreateSessionDeps): RequestHandler {
   async function create(request: IncomingMessage, sender: Sender): Promise<SessionCreated> {
     checkJsonHeaders(request, config.CREATE_SESSION_MAX_BYTES);
     await admit(sender);
-    const body = await readJsonBody(request, config.CREATE_SESSION_MAX_BYTES);
-    // Parsing, validating and building a 1 MB challenge take tens of milliseconds each: between them, the
-    // acknowledgements that arrived meanwhile go first.
-    await nextTurn();
-    const parsed = createSessionBody.safeParse(body);
-    if (!parsed.success) {
-      // The same words, field by field, as the builder shows beside its inputs (core's challengeIssues).
-      const fields =
-        typeof body === "object" && body !== null && "challenge" in body ? challengeIssues(body.challenge) : [];
-      if (fields.length === 0) throw new HttpError(400, "invalid_payload", "the body is { challenge: {…} }");
-      const error = challengeError(fields);
-      throw new HttpError(400, error.code, error.message, { fields: error.fields.slice(0, MAX_FIELD_ISSUES) });
+    const body = await readBody(request, config.CREATE_SESSION_MAX_BYTES);
+    const prepared = await deps.prepare(body, sender.id);
+    if (prepared.type === "refused") {
+      const { code, message, fields } = prepared.error;
+      throw new HttpError(400, code, message, fields === undefined ? {} : { fields });
     }
-    await nextTurn();
-    const created = await deps.gateway.create(parsed.data.challenge, sender.key);
+    const created = await deps.gateway.create(prepared.session, sender.key);
     deps.rememberHostOrigin(created.code, request.headers.origin);
     return { ...created, joinUrl: deps.joinUrlFor(created.code) };
   }
@@ -174,11 +161,6 @@ export function createSessionHandler(deps: CreateSessionDeps): RequestHandler {
     }
     return true;
   };
-}
-
-/** Resolves after the I/O that is waiting (other sockets' events) has been handled. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function statusOf(error: SessionError): number {

@@ -1,6 +1,6 @@
 // Every live session of this process, by id and by join code. Creates sessions, loads them back from the
 // store after a restart, and hands them to the transport.
-import type { Challenge, SessionCreated } from "@downhill/core";
+import type { SessionCreated } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import {
@@ -17,7 +17,8 @@ import { UNREADABLE_MESSAGE } from "../store/storedShapes.ts";
 import { hashToken, newJoinCode, newToken } from "../tokens.ts";
 import { GroupCommit } from "./GroupCommit.ts";
 import { LiveSession, SessionError, type LiveSessionDeps } from "./LiveSession.ts";
-import { playableChallenge } from "./playableChallenge.ts";
+import type { PreparedSession } from "./prepareSession.ts";
+import { roundRulesFrom } from "./roundRules.ts";
 
 export interface ClassroomDeps {
   readonly store: Store;
@@ -121,15 +122,10 @@ export class Classroom {
     return restored;
   }
 
-  /**
-   * Creates a session from a validated challenge; throws SessionError("invalid_challenge") when it cannot run, or
-   * when verifying a class of it would cost the server more than VERIFY_BUDGET (the message says what to change).
-   */
-  async create(asked: Challenge, instructorKey: string | undefined, joinUrlFor: (code: string) => string) {
-    const { challenge, problem } = playableChallenge(asked);
-    // Building a 0.9 MB dataset and storing it each hold the event loop for tens of milliseconds: between them,
-    // the acknowledgements that arrived meanwhile go first.
-    await new Promise((resolve) => setImmediate(resolve));
+  /** Creates a session from one prepared on a worker thread (prepareSession), already checked to be playable. */
+  async create(prepared: PreparedSession, instructorKey: string | undefined, joinUrlFor: (code: string) => string) {
+    const rules = roundRulesFrom(prepared.rules);
+    const { challenge } = rules;
     const hostToken = newToken();
     const key = instructorKey ?? newToken();
     const record: SessionRecord = {
@@ -150,7 +146,7 @@ export class Classroom {
       remainingMs: challenge.timeLimitSeconds * 1000,
       endedAt: null,
     };
-    const session = await LiveSession.create(record, this.sessionDeps, problem);
+    const session = await LiveSession.create(record, this.sessionDeps, rules, prepared.challengeJson);
     this.register(session);
     this.deps.logger.info("session created", { sessionId: record.id, code: record.code });
     const created: SessionCreated = {

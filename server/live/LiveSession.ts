@@ -5,19 +5,14 @@ import {
   checkLosses,
   checkRunAgainstChallenge,
   compareWithReplay,
-  createProblem,
   curveCanBeComplete,
   diagnoseReplay,
   evaluateAccuracy,
   evaluateLoss,
-  largestStableLearningRate,
   nameSkeleton,
   referenceConfigs,
   referenceCurve,
   referenceRunOf,
-  studentChallenge,
-  studentProblemSpec,
-  type Challenge,
   type Diagnosis,
   type HostCommand,
   type OwnRunView,
@@ -31,7 +26,6 @@ import {
   type RunProgressPayload,
   type SessionStatus,
   type StudentChallenge,
-  type StudentProblemSpec,
 } from "@downhill/core";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
@@ -53,6 +47,7 @@ import { hashToken, newToken } from "../tokens.ts";
 import type { GroupCommit } from "./GroupCommit.ts";
 import type { Replayer } from "./ReplayPool.ts";
 import { playableChallenge, type PlayableChallenge } from "./playableChallenge.ts";
+import { roundRules, type RoundRules } from "./roundRules.ts";
 import { SerialQueue } from "./SerialQueue.ts";
 import { SessionError } from "./SessionError.ts";
 
@@ -64,43 +59,6 @@ export interface LiveStudent {
   readonly joinOrder: number;
   /** Sockets currently attached as this student. */
   sockets: number;
-}
-
-/**
- * What a round's challenge makes of its data, built once per round. Each run keeps the rules of the round it
- * started in: it is replayed, checked and scored under them, never under a later round's.
- */
-export interface RoundRules {
-  readonly round: number;
-  readonly challenge: Challenge;
-  /** The whole problem, test split included: the server's alone. */
-  readonly problem: Problem;
-  /**
-   * The training rows students descend on, without the recipe that rebuilds the test split. Runs are replayed on
-   * it, so that the replay descends on exactly the numbers the student's browser did.
-   */
-  readonly studentSpec: StudentProblemSpec;
-  /** The challenge as students receive it: its rules and `studentSpec`'s rows. */
-  readonly studentChallenge: StudentChallenge;
-  /** The edge of stability of plain full-batch gradient descent on the training rows, or null (see views.ts). */
-  readonly edgeOfStability: number | null;
-}
-
-/** The rules of `challenge` as round `round`; `problem` when it has been built already (it builds the dataset). */
-function roundRules(
-  round: number,
-  challenge: Challenge,
-  problem: Problem = createProblem({ dataset: challenge.dataset, model: challenge.model }),
-): RoundRules {
-  const studentSpec = studentProblemSpec(problem);
-  return {
-    round,
-    challenge,
-    problem,
-    studentSpec,
-    studentChallenge: studentChallenge(challenge, studentSpec),
-    edgeOfStability: largestStableLearningRate(problem),
-  };
 }
 
 export interface LiveRun {
@@ -208,9 +166,9 @@ export class LiveSession {
     private readonly deps: LiveSessionDeps,
     /** The fencing token every write of this session carries. */
     private fence: Fence,
-    problem?: Problem,
+    rules?: RoundRules,
   ) {
-    this.rules = roundRules(current.round, current.challenge, problem);
+    this.rules = rules ?? roundRules(current.round, current.challenge);
   }
 
   /** The current round's problem, test split included: the server's alone. */
@@ -263,10 +221,18 @@ export class LiveSession {
     return session;
   }
 
-  /** A new session, stored with its "created" event; `problem` is its challenge's, built already. */
-  static async create(record: SessionRecord, deps: LiveSessionDeps, problem: Problem): Promise<LiveSession> {
-    const session = new LiveSession(record, deps, { sessionId: record.id, token: 0 }, problem);
-    await deps.store.createSession(record, session.event("created", { code: record.code }));
+  /**
+   * A new session, stored with its "created" event; `rules` are its challenge's, built already, and
+   * `challengeJson` its challenge as stored (both made off the event loop).
+   */
+  static async create(
+    record: SessionRecord,
+    deps: LiveSessionDeps,
+    rules: RoundRules,
+    challengeJson: string,
+  ): Promise<LiveSession> {
+    const session = new LiveSession(record, deps, { sessionId: record.id, token: 0 }, rules);
+    await deps.store.createSession(record, session.event("created", { code: record.code }), challengeJson);
     return session;
   }
 

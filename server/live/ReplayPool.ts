@@ -1,10 +1,13 @@
 // Replays runs on worker threads: a replay of a long MLP run takes a tenth of a second or more, and three hundred
 // students must not stall everyone's acknowledgements. Replays wait in a FairQueue, so one student or one class
-// with many runs cannot starve the others.
+// with many runs cannot starve the others. The same threads prepare new sessions (prepareSession.ts): a 1 MB
+// upload costs tens of milliseconds to parse, check and build, and the creations wait their turn beside the
+// classes' replays as one more class, each sender's in turn.
 import { Worker } from "node:worker_threads";
 import type { ProblemSpec, Replay, RunConfig, Split } from "@downhill/core";
+import type { EngineRequest, EngineResponse } from "./engineWorker.ts";
 import { FairQueue } from "./FairQueue.ts";
-import type { ReplayRequest, ReplayResponse } from "./replayWorker.ts";
+import type { PreparedOrRefused } from "./prepareSession.ts";
 
 /** Whose replay it is: the queue takes turns across sessions, then across students. */
 export interface ReplayOwner {
@@ -34,12 +37,17 @@ export function defaultReplayWorkers(cores: number): number {
   return cores > 2 ? cores - 1 : Math.max(1, cores);
 }
 
+/** Prepares a new session from its request's body; `sender` takes turns with the other senders. */
+export type SessionPreparer = (body: Uint8Array, sender: string) => Promise<PreparedOrRefused>;
+
+/** The queue's turn that every new session takes, as one more class: no session id is this. */
+const NEW_SESSIONS = "new sessions";
+
 interface Job {
-  readonly problem: ProblemSpec;
-  readonly config: RunConfig;
-  readonly testSplit: Split | null;
+  readonly request: EngineRequest;
   readonly queuedAt: number;
-  readonly resolve: (replay: Replay) => void;
+  /** Settles the job's promise with the worker's answer. */
+  readonly answer: (response: EngineResponse) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -64,21 +72,45 @@ export class ReplayPool {
 
   replay: Replayer = (problem, config, owner, testSplit = null) =>
     new Promise((resolve, reject) => {
-      if (this.closed) {
-        reject(new Error("the replay pool is closed"));
-        return;
-      }
-      const job = { problem, config, testSplit, queuedAt: this.now(), resolve, reject };
-      this.queue.push(owner.sessionId, owner.studentId, job);
-      this.dispatch();
+      const answer = (response: EngineResponse) => {
+        if (response.type === "replayed") resolve(response.replay);
+        else
+          reject(new Error(response.type === "failed" ? response.message : `a replay was answered ${response.type}`));
+      };
+      this.enqueue(owner.sessionId, owner.studentId, { type: "replay", problem, config, testSplit }, answer, reject);
     });
 
-  /** Replays waiting for a worker. */
+  prepareSession: SessionPreparer = (body, sender) =>
+    new Promise((resolve, reject) => {
+      const answer = (response: EngineResponse) => {
+        if (response.type === "prepared" || response.type === "refused") resolve(response);
+        else
+          reject(new Error(response.type === "failed" ? response.message : `a creation was answered ${response.type}`));
+      };
+      this.enqueue(NEW_SESSIONS, sender, { type: "prepareSession", body }, answer, reject);
+    });
+
+  private enqueue(
+    sessionKey: string,
+    studentKey: string,
+    request: EngineRequest,
+    answer: Job["answer"],
+    reject: Job["reject"],
+  ): void {
+    if (this.closed) {
+      reject(new Error("the replay pool is closed"));
+      return;
+    }
+    this.queue.push(sessionKey, studentKey, { request, queuedAt: this.now(), answer, reject });
+    this.dispatch();
+  }
+
+  /** Jobs (replays, new sessions) waiting for a worker. */
   get waiting(): number {
     return this.queue.length;
   }
 
-  /** Replays running on a worker now. */
+  /** Jobs running on a worker now. */
   get running(): number {
     return this.busy.size;
   }
@@ -109,18 +141,17 @@ export class ReplayPool {
       this.busy.set(worker, job);
       const now = this.now();
       this.startedAt.set(worker, now);
-      this.observer?.started(now - job.queuedAt);
-      // A replay in flight keeps the process alive; an idle worker does not.
+      if (job.request.type === "replay") this.observer?.started(now - job.queuedAt);
+      // A job in flight keeps the process alive; an idle worker does not.
       worker.ref();
-      const request: ReplayRequest = { problem: job.problem, config: job.config, testSplit: job.testSplit };
-      worker.postMessage(request);
+      worker.postMessage(job.request);
     }
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL("./replayWorker.mjs", import.meta.url));
+    const worker = new Worker(new URL("./engineWorker.mjs", import.meta.url));
     this.started++;
-    worker.on("message", (response: ReplayResponse) => this.settle(worker, response));
+    worker.on("message", (response: EngineResponse) => this.settle(worker, response));
     worker.on("error", (error) => {
       // The thread is gone: fail its job, forget it, and let a new one take the queue.
       const job = this.busy.get(worker);
@@ -135,18 +166,15 @@ export class ReplayPool {
     return worker;
   }
 
-  private settle(worker: Worker, response: ReplayResponse): void {
+  private settle(worker: Worker, response: EngineResponse): void {
     const job = this.busy.get(worker);
     this.busy.delete(worker);
     const startedAt = this.startedAt.get(worker);
     this.startedAt.delete(worker);
-    if (startedAt !== undefined) this.observer?.finished(this.now() - startedAt);
+    if (startedAt !== undefined && job?.request.type === "replay") this.observer?.finished(this.now() - startedAt);
     worker.unref();
     this.idle.push(worker);
-    if (job) {
-      if (response.type === "failed") job.reject(new Error(response.message));
-      else job.resolve(response.replay);
-    }
+    job?.answer(response);
     this.dispatch();
   }
 }

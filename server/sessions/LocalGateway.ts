@@ -1,9 +1,9 @@
 // Sessions held in this process's memory: the single-server gateway, and the part of a cluster server that runs
 // the sessions it owns.
-import type { Challenge } from "@downhill/core";
 import type { Broadcaster } from "../live/Broadcaster.ts";
 import type { Classroom } from "../live/Classroom.ts";
 import { SessionError, type LiveSession } from "../live/LiveSession.ts";
+import type { PreparedSession } from "../live/prepareSession.ts";
 import { tokenMatches } from "../tokens.ts";
 import { JoinFailure } from "./JoinFailure.ts";
 import type { GatewayInput, GatewayOp, GatewayOutput, SessionGateway } from "./SessionGateway.ts";
@@ -20,8 +20,8 @@ export class LocalGateway implements SessionGateway {
     private readonly joinUrlFor: (code: string) => string,
   ) {}
 
-  async create(challenge: Challenge, instructorKey: string | undefined) {
-    return this.classroom.create(challenge, instructorKey, this.joinUrlFor);
+  async create(prepared: PreparedSession, instructorKey: string | undefined) {
+    return this.classroom.create(prepared, instructorKey, this.joinUrlFor);
   }
 
   run<O extends GatewayOp>(code: string, op: O, input: GatewayInput<O>): Promise<GatewayOutput<O>> {

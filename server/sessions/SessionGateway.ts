@@ -1,6 +1,7 @@
 // The one way the Socket.IO handlers reach live sessions. Every input and output is plain data, so a call can run
 // in this process (LocalGateway) or travel to the server that owns the session (cluster/ClusterGateway).
-import type { Challenge, ReplyOf, SessionCreated, ValidPayloadOf } from "@downhill/core";
+import type { ReplyOf, SessionCreated, ValidPayloadOf } from "@downhill/core";
+import type { PreparedSession } from "../live/prepareSession.ts";
 
 /** Who a snapshot is for: the host's screen, or one student's. */
 export interface SnapshotRole {
@@ -92,7 +93,8 @@ export function isGatewayOp(name: string): name is GatewayOp {
  * token); their codes reach the client unchanged wherever the session lives.
  */
 export interface SessionGateway {
-  create(challenge: Challenge, instructorKey: string | undefined): Promise<SessionCreated>;
+  /** Creates a session from one prepared off the event loop (prepareSession). */
+  create(prepared: PreparedSession, instructorKey: string | undefined): Promise<SessionCreated>;
   /** Runs `op` on the session with this code, wherever it lives. */
   run<O extends GatewayOp>(code: string, op: O, input: GatewayInput<O>): Promise<GatewayOutput<O>>;
   /** Stops background work and lets queued writes commit. */

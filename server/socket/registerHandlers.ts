@@ -25,7 +25,7 @@ import type { Logger } from "../log.ts";
 import { KeyedRateLimiter, TokenBucket } from "../rateLimit.ts";
 import { JoinFailure } from "../sessions/JoinFailure.ts";
 import type { SessionGateway } from "../sessions/SessionGateway.ts";
-import { MAX_FIELD_ISSUES } from "../http/createSession.ts";
+import { MAX_FIELD_ISSUES } from "../live/prepareSession.ts";
 import type { ConnectionsWithoutCredential } from "./ConnectionsWithoutCredential.ts";
 import { isAckCallback, MAX_BYTES_WAITING, MAX_BYTES_WAITING_WITHOUT_CREDENTIAL, paceEvents } from "./paceEvents.ts";
 import type { DownhillServer, DownhillSocket } from "./types.ts";

@@ -84,13 +84,17 @@ export class PrismaStore implements Store {
    * The session's row goes straight to the driver (driverTransaction): its challenge, up to about 1 MB of JSON,
    * costs Prisma's query layer several times what it costs the driver, all of it on the event loop.
    */
-  async createSession(session: SessionRecord, event: SessionEventRecord): Promise<void> {
+  async createSession(
+    session: SessionRecord,
+    event: SessionEventRecord,
+    challengeJson = JSON.stringify(session.challenge),
+  ): Promise<void> {
     const row = eventRow(event);
     await driverTransaction(this.driver, [
       Prisma.sql`INSERT INTO "Session" ("id", "code", "hostTokenHash", "instructorKeyHash", "shareToken", "challenge",
         "round", "status", "locked", "anonymized", "revealed", "createdAt", "startedAt", "endsAt", "remainingMs", "endedAt")
         VALUES (${session.id}, ${session.code}, ${session.hostTokenHash}, ${session.instructorKeyHash},
-        ${session.shareToken}, ${JSON.stringify(session.challenge)}, ${session.round}, ${session.status}, ${session.locked},
+        ${session.shareToken}, ${challengeJson}, ${session.round}, ${session.status}, ${session.locked},
         ${session.anonymized}, ${session.revealed}, ${new Date(session.createdAt)}, ${toDate(session.startedAt)},
         ${toDate(session.endsAt)}, ${session.remainingMs}, ${toDate(session.endedAt)})`,
       Prisma.sql`INSERT INTO "SessionEvent" ("sessionId", "at", "kind", "data")

@@ -207,7 +207,11 @@ export class StaleFenceError extends Error {
  */
 export interface Store {
   // Reads check what they return with the wire's schemas: a row that fails throws a StoredRowError.
-  createSession(session: SessionRecord, event: SessionEventRecord): Promise<void>;
+  /**
+   * Stores a new session with its first event. `challengeJson` is its challenge as JSON when that has been written
+   * already (a new session's, off the event loop); without it, the store writes it.
+   */
+  createSession(session: SessionRecord, event: SessionEventRecord, challengeJson?: string): Promise<void>;
   /**
    * Makes `token` the session's fencing token and returns it; a StaleFenceError when the session's token is already
    * as high or higher (a token claims once: every owner, and every load, takes a new one). Without a token (a single server, which owns every session), the stored token goes up by one: a

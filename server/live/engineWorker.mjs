@@ -1,6 +1,6 @@
-// Entry of the replay worker thread: registers tsx in this thread, then loads the TypeScript worker. A worker
+// Entry of the engine worker thread: registers tsx in this thread, then loads the TypeScript worker. A worker
 // thread does not reliably inherit the parent's loader hooks, under the server or under the test runner.
 import { register } from "tsx/esm/api";
 
 register();
-await import("./replayWorker.ts");
+await import("./engineWorker.ts");

@@ -1,4 +1,5 @@
-// Reads a request's JSON body within a size limit. Whatever is refused is refused before it is parsed: a body of
+// Reads a request's JSON body within a size limit, as bytes: parsing it is the caller's (a 1 MB body is parsed on
+// a worker thread, see live/prepareSession.ts). Whatever is refused is refused before it is parsed: a body of
 // another type unread (415), one whose declared length is over the limit unread (413), one that streams past the
 // limit as soon as it does (413). Those answers close the connection, so the rest of the body is never read.
 import type { IncomingMessage } from "node:http";
@@ -34,11 +35,11 @@ export function checkJsonHeaders(request: IncomingMessage, maxBytes: number): vo
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
 }
 
-/** The parsed JSON body; throws an HttpError (415, 413 or 400) or BodyAborted. */
-export async function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+/** The body's bytes, unparsed; throws an HttpError (415 or 413) or BodyAborted. */
+export async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   checkJsonHeaders(request, maxBytes);
 
-  const text = await new Promise<string>((resolve, reject) => {
+  return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
     const stop = () => {
@@ -59,7 +60,7 @@ export async function readJsonBody(request: IncomingMessage, maxBytes: number): 
     };
     const onEnd = () => {
       stop();
-      resolve(Buffer.concat(chunks, received).toString("utf8"));
+      resolve(Buffer.concat(chunks, received));
     };
     // "close" before "end": the connection went away mid-body.
     const onAborted = () => {
@@ -71,10 +72,4 @@ export async function readJsonBody(request: IncomingMessage, maxBytes: number): 
     request.on("close", onAborted);
     request.on("error", onAborted);
   });
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.slice(0, 200) : "";
-    throw new HttpError(400, "invalid_payload", `the body is not valid JSON: ${reason}`);
-  }
 }
