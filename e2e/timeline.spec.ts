@@ -1,7 +1,8 @@
 // The review page replays a past session in wall-clock time: a scrubber over its span, operated from the keyboard,
-// shows the moment in words, the board as it stood then, the runs descending then and what had happened up to then.
+// shows the moment in words, the board as it stood then, the runs descending then with the epochs each had stored by
+// then, and what had happened up to then.
 // The class is played by real Socket.IO clients against the real server; the page is the real page in Chromium.
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import type { ChallengeInput, SessionResults } from "@downhill/core";
 import { call, expectOk } from "../server/test/clients.ts";
 import { honestRun, newRunId, playRun, sendProgress } from "../server/test/honestRuns.ts";
@@ -19,6 +20,8 @@ const CHALLENGE: ChallengeInput = {
 };
 const run = (lr: number) => honestRun(CHALLENGE, { optimizer: "sgd", lr, epochs: 30, batchSize: "full" });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The whole clock second of a time, as the timeline's slider counts them. */
+const secondOfTime = (at: number) => Math.floor(at / 1000);
 /** The clock time the page shows in UTC, 24-hour: "09:00:05". */
 const utc = (at: number) => new Date(at).toISOString().slice(11, 19);
 
@@ -53,12 +56,15 @@ test("the review page replays the session by the clock: the board, the runs desc
   await pause(1_200);
   expect((await playRun(ben.socket, run(0.03))).status).toBe("verified");
   await pause(1_200);
-  // Ada's second attempt descends for a few seconds before it is verified, ahead of Ben.
+  // Ada's second attempt descends for a few seconds before it is verified, ahead of Ben: its first batch of 10
+  // epochs arrives over a second after its start, the other 20 over a second after that.
   const slow = run(0.05);
   const slowId = newRunId();
   expectOk(await call(ada.socket, "run:start", { runId: slowId, config: slow.config }));
-  await pause(2_500);
-  await sendProgress(ada.socket, slowId, slow.losses, 10);
+  await pause(1_200);
+  await sendProgress(ada.socket, slowId, slow.losses.slice(0, 10), 10);
+  await pause(1_300);
+  await sendProgress(ada.socket, slowId, slow.losses, 10, 1);
   expect(expectOk(await call(ada.socket, "run:finish", { runId: slowId, params: slow.params })).status).toBe(
     "verified",
   );
@@ -72,6 +78,13 @@ test("the review page replays the session by the clock: the board, the runs desc
   });
   const results = (await api.json()) as SessionResults;
   const slowRun = results.runs.find((r) => r.runId === slowId)!;
+  expect(slowRun.batches.map((batch) => batch.epochsStored)).toEqual([10, 20, 30]);
+  /** What the timeline must say of the slow run at the moment its slider shows: the epochs stored by then. */
+  const epochsAt = async (slider: Locator) => {
+    const moment = (secondOfTime(results.session.createdAt) + Number(await slider.inputValue())) * 1000 + 999;
+    const reached = Math.max(0, ...slowRun.batches.filter((b) => b.at! <= moment).map((b) => b.epochsStored));
+    return reached === 0 ? "(no epoch stored yet)" : `(${reached} of 30 epochs stored)`;
+  };
 
   await page.goto(`/sessions/${sessionId}`);
   const panel = page.getByRole("region", { name: "The session over time" });
@@ -116,15 +129,29 @@ test("the review page replays the session by the clock: the board, the runs desc
   const descending = panel.getByTestId("timeline-descending");
   await expect(descending).toHaveCount(1);
   await expect(descending).toContainText(`Ada, attempt 2: SGD, lr 0.05, since ${utc(slowRun.startedAt)}`);
+  // At its start no batch had arrived yet.
+  await expect(descending.getByTestId("timeline-epochs")).toHaveText("(no epoch stored yet)");
   // One second later on the slider, by the arrow key: still descending.
   await slider.focus();
   await page.keyboard.press("ArrowRight");
   await expect(moment).not.toHaveText(new RegExp(`^${utc(slowRun.startedAt)}`));
   await expect(descending).toHaveCount(1);
+  await expect(descending.getByTestId("timeline-epochs")).toHaveText(await epochsAt(slider));
   await expect(standings.nth(0)).toContainText("Ben");
   expect(await blockingViolations(page)).toEqual([]);
   await snap(page, "descending");
 
+  // Second by second until it is verified: each moment shows the epochs stored by then, the first batch's 10 alone
+  // for at least one second (the batches arrived more than a second apart).
+  const shown: string[] = [];
+  for (let presses = 0; presses < 10 && (await descending.count()) > 0; presses++) {
+    const expected = await epochsAt(slider);
+    await expect(descending.getByTestId("timeline-epochs")).toHaveText(expected);
+    shown.push(expected);
+    await slider.focus();
+    await page.keyboard.press("ArrowRight");
+  }
+  expect(shown).toContain("(10 of 30 epochs stored)");
   await nextUntil(page, "Ada's attempt 2 verified");
   await expect(descending).toHaveCount(0);
   await expect(panel).toContainText("No run was descending.");

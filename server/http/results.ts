@@ -5,6 +5,7 @@ import {
   predictionHeld,
   studentChallenge,
   studentProblemSpec,
+  type BatchArrival,
   type SessionResults,
 } from "@downhill/core";
 import type { RoundRecord, RunRecord, SessionEventRecord, SessionRecord, Store } from "../store/Store.ts";
@@ -57,10 +58,14 @@ export async function loadResults(
   const studentsById = new Map(students.map((student) => [student.id, student]));
   const studentsJoinedAt = new Map(studentRecords.map((student) => [student.id, student.joinedAt]));
   const losses = new Map<string, (number | null)[]>();
+  const batches = new Map<string, BatchArrival[]>();
   for (const chunk of chunks) {
     const curve = losses.get(chunk.runId) ?? [];
     curve.push(...chunk.losses);
     losses.set(chunk.runId, curve);
+    const arrivals = batches.get(chunk.runId) ?? [];
+    arrivals.push({ at: chunk.receivedAt, epochsStored: chunk.fromEpoch + chunk.losses.length });
+    batches.set(chunk.runId, arrivals);
   }
   // Only checked losses leave the server: a verified or diverged run's curve was compared with the replay in full
   // when it finished; a rejected or unfinished run's stored losses were never compared in full, and are not shown.
@@ -127,6 +132,8 @@ export async function loadResults(
         finishedAt: run.finishedAt,
         // How many epochs are stored, checked or not: the count the roster shows, and what a client was acknowledged.
         epochsStored: losses.get(run.id)?.length ?? 0,
+        // When each batch arrived: how far the run had got at each moment, for the review's timeline.
+        batches: batches.get(run.id) ?? [],
         losses: checked(run),
         // The server's test curve of a verified or diverged run, like its final test loss only after the reveal.
         testLosses: showTest ? run.testLosses : null,

@@ -86,10 +86,18 @@ export interface LiveRun {
   readonly queue: SerialQueue;
 }
 
-/** A run as it is before any batch: nothing stored, nothing checked, no replay yet. */
+/**
+ * The test curve is for the review page, which reads it from the store: no live view uses it, so a session's memory
+ * keeps none (a class of thousands would otherwise hold a second curve per run for nothing).
+ */
+function withoutTestCurve(record: RunRecord): RunRecord {
+  return record.testLosses === null ? record : { ...record, testLosses: null };
+}
+
+/** A run as it is before any batch (or as loaded from the store): its record without the test curve. */
 function newLiveRun(record: RunRecord, rules: RoundRules): LiveRun {
   return {
-    record,
+    record: withoutTestCurve(record),
     rules,
     nextSeq: 0,
     epochsStored: 0,
@@ -852,7 +860,7 @@ export class LiveSession {
   /** Stores a run's result, mirrors it in memory and answers it; the caller holds the run's queue. */
   private async closeRun(run: LiveRun, result: RunResult): Promise<RunFinished> {
     await this.write((fence) => this.deps.store.finishRun(fence, run.record.id, result));
-    run.record = { ...run.record, ...result };
+    run.record = withoutTestCurve({ ...run.record, ...result });
     run.replay = run.replayed = null;
     if (result.status === "rejected") run.verifiedEpochs = 0;
     this.markClassChanged();

@@ -2,6 +2,7 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { runConfigSchema } from "@downhill/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { applyMigrations, readMigrations } from "./migrate.ts";
 import { openStore } from "./openStore.ts";
@@ -197,6 +198,46 @@ describe("applyMigrations on SQLite", () => {
       .get();
     after.close();
     expect(run).toEqual({ trainLoss: 0.25, trainAccuracy: null, testAccuracy: null });
+  });
+
+  it("0007 leaves a run stored before it without a test curve and its batches without an arrival time, read through the store", async () => {
+    const upTo6 = join(dir, "up-to-0006");
+    mkdirSync(upTo6);
+    for (const migration of readMigrations(SQLITE_MIGRATIONS).filter((m) => m.name < "0007")) {
+      cpSync(join(SQLITE_MIGRATIONS, migration.name), join(upTo6, migration.name), { recursive: true });
+    }
+    const path = join(dir, "before-0007.db");
+    await applyMigrations(`file:${path}`, { migrationsDir: upTo6 });
+    const db = new Database(path);
+    db.prepare(
+      `INSERT INTO "Session" ("id", "code", "hostTokenHash", "instructorKeyHash", "shareToken", "challenge", "status",
+        "createdAt") VALUES ('s', 'DDDDDD', 'h', 'k', 'share-4', '{}', 'ended', 1000)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO "Student" ("id", "sessionId", "name", "tokenHash", "joinedAt") VALUES ('st', 's', 'Ada', 't4', 2000)`,
+    ).run();
+    const config = runConfigSchema.parse({ optimizer: "sgd", lr: 0.1, epochs: 2, batchSize: "full" });
+    db.prepare(
+      `INSERT INTO "Run" ("id", "sessionId", "studentId", "attempt", "config", "status", "startedAt", "trainLoss")
+        VALUES ('old', 's', 'st', 1, ?, 'verified', 3000, 0.25)`,
+    ).run(JSON.stringify(config));
+    db.prepare(`INSERT INTO "RunChunk" ("runId", "seq", "fromEpoch", "losses") VALUES ('old', 0, 0, ?)`).run(
+      Buffer.from(Float64Array.from([1, 0.5]).buffer),
+    );
+    db.close();
+
+    // openStore applies 0007 and reads the rows stored before it.
+    const store = await openStore(`file:${path}`);
+    try {
+      expect((await store.listRuns("s")).map((run) => [run.id, run.trainLoss, run.testLosses])).toEqual([
+        ["old", 0.25, null],
+      ]);
+      expect(await store.listChunks("s")).toEqual([
+        { runId: "old", seq: 0, fromEpoch: 0, losses: [1, 0.5], receivedAt: null },
+      ]);
+    } finally {
+      await store.close();
+    }
   });
 
   it("openStore leaves the SQLite database in WAL mode, creating its folder", async () => {

@@ -149,4 +149,64 @@ describe("the results API over time", () => {
     );
     for (const socket of [host.socket, ada.socket, ben.socket]) socket.disconnect();
   });
+
+  it("stores when each progress batch arrived, so the board at a moment says how far each descending run had got", async () => {
+    const t0 = clock.now();
+    const at = (seconds: number) => t0 + seconds * 1000;
+    const host = await createSession(server.url, CHALLENGE);
+    const { sessionId, instructorKey } = host.created;
+    const ada = await joinStudent(server.url, host.created.code, "Ada");
+    expectOk(await host.command({ type: "start" }));
+    // Ada's run sends its 30 epochs as three batches, two and three seconds apart, then finishes; her second run
+    // sends one batch and is still descending when the round ends.
+    const honest = honestRun(CHALLENGE, config(0.01));
+    const runId = newRunId();
+    clock.advance(1_000);
+    expectOk(await call(ada.socket, "run:start", { runId, config: honest.config })); // 1 s
+    for (const [seq, wait] of [
+      [0, 1_000],
+      [1, 2_000],
+      [2, 3_000],
+    ] as const) {
+      clock.advance(wait); // batches at 2 s, 4 s, 7 s
+      const losses = honest.losses.slice(seq * 10, seq * 10 + 10);
+      expectOk(await call(ada.socket, "run:progress", { runId, seq, fromEpoch: seq * 10, losses }));
+    }
+    // A duplicate batch keeps the first arrival's time.
+    clock.advance(500);
+    expectOk(
+      await call(ada.socket, "run:progress", { runId, seq: 1, fromEpoch: 10, losses: honest.losses.slice(10, 20) }),
+    );
+    clock.advance(1_500);
+    expectOk(await call(ada.socket, "run:finish", { runId, params: honest.params })); // 9 s
+    const second = honestRun(CHALLENGE, config(0.02));
+    const secondId = newRunId();
+    clock.advance(1_000);
+    expectOk(await call(ada.socket, "run:start", { runId: secondId, config: second.config })); // 10 s
+    clock.advance(2_000);
+    await sendProgress(ada.socket, secondId, second.losses.slice(0, 10), 10); // 12 s
+    clock.advance(3_000);
+    expectOk(await host.command({ type: "end" })); // 15 s
+
+    const results = await resultsOf(`/api/sessions/${sessionId}`, {
+      headers: { authorization: `Bearer ${instructorKey}` },
+    });
+    const runs = new Map(results.runs.map((run) => [run.runId, run]));
+    expect(runs.get(runId)!.batches).toEqual([
+      { at: at(2), epochsStored: 10 },
+      { at: at(4), epochsStored: 20 },
+      { at: at(7), epochsStored: 30 },
+    ]);
+    expect(runs.get(secondId)!.batches).toEqual([{ at: at(12), epochsStored: 10 }]);
+    const reached = (seconds: number) =>
+      standingsAt(results, at(seconds)).descending.map((run) => [run.runId, run.epochsReached, run.epochs]);
+    expect(reached(1)).toEqual([[runId, 0, 30]]);
+    expect(reached(3)).toEqual([[runId, 10, 30]]);
+    expect(reached(4)).toEqual([[runId, 20, 30]]);
+    expect(reached(8)).toEqual([[runId, 30, 30]]);
+    expect(reached(9)).toEqual([]);
+    expect(reached(11)).toEqual([[secondId, 0, 30]]);
+    expect(reached(14)).toEqual([[secondId, 10, 30]]);
+    for (const socket of [host.socket, ada.socket]) socket.disconnect();
+  });
 });

@@ -1,7 +1,7 @@
 "use client";
 // The session replayed in wall-clock time: a scrubber over its span with play and pause and a jump to the previous
-// or next happening, the moment in plain words, the board as it stood then, the runs descending then, and what had
-// happened up to then. The board and the happenings come from @downhill/core (standingsAt, sessionTimeline).
+// or next happening, the moment in plain words, the board as it stood then, the runs descending then with the epochs
+// the server had stored of each by then, and what had happened up to then. The board and the happenings come from @downhill/core (standingsAt, sessionTimeline).
 import { useEffect, useId, useMemo, useState } from "react";
 import { sessionSpan, sessionTimeline, standingsAt, type StandingsAtMoment } from "@downhill/core";
 import { formatBatch, formatLoss, formatLr } from "../../components/class/format.ts";
@@ -126,6 +126,9 @@ export function Timeline({ results }: { results: SessionResults }) {
                 <li key={run.runId} data-testid="timeline-descending">
                   {run.name}, attempt {run.attempt}: {OPTIMIZER_LABELS[run.optimizer]}, lr {formatLr(run.lr)}, since{" "}
                   {clockTime(run.startedAt)}
+                  {run.epochsReached === null ? null : (
+                    <span data-testid="timeline-epochs"> ({reachedWords(run.epochsReached, run.epochs)})</span>
+                  )}
                 </li>
               ))}
             </ul>
@@ -163,6 +166,11 @@ export function Timeline({ results }: { results: SessionResults }) {
       </div>
     </div>
   );
+}
+
+/** How far a descending run had got by then: "no epoch stored yet", "12 of 30 epochs stored". */
+function reachedWords(reached: number, epochs: number): string {
+  return reached === 0 ? "no epoch stored yet" : `${reached} of ${epochs} epochs stored`;
 }
 
 function StandingsTable({ board, label }: { board: StandingsAtMoment; label: string }) {

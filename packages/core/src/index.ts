@@ -238,7 +238,7 @@ export {
   readInstructorKey,
   type ReadInstructorKey,
 } from "./protocol/instructorKey.ts";
-export type { ResultRun, ResultStudent, SessionResults, SessionSummary } from "./protocol/results.ts";
+export type { BatchArrival, ResultRun, ResultStudent, SessionResults, SessionSummary } from "./protocol/results.ts";
 export { testCurveSchema } from "./protocol/results.ts";
 export {
   sessionSpan,

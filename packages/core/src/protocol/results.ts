@@ -11,6 +11,14 @@ import type { LeaderboardEntry, RunStatus, ScatterPoint, SessionStatus } from ".
  */
 export const testCurveSchema = z.array(z.number().nullable()).max(RUN_LIMITS.maxEpochs);
 
+/** One stored progress batch of a run: when the server received it, and how many epochs were stored with it. */
+export interface BatchArrival {
+  /** The server's clock when the batch arrived (epoch ms); null for a batch stored before it kept arrival times. */
+  readonly at: number | null;
+  /** The run's epochs stored once this batch was (its fromEpoch plus its losses). */
+  readonly epochsStored: number;
+}
+
 /** GET /api/sessions: one row per session of the instructor, newest first. */
 export interface SessionSummary {
   readonly id: string;
@@ -42,6 +50,8 @@ export interface ResultRun {
   readonly finishedAt: number | null;
   /** Epochs of the run the server has stored (and acknowledged), checked or not yet: the roster's count. */
   readonly epochsStored: number;
+  /** Every stored batch of the run, in order: what tells how far the run had got at a moment of the session. */
+  readonly batches: readonly BatchArrival[];
   /**
    * losses[i]: training loss at the start of epoch i; null where it was not a finite number. Only losses the server
    * checked against its replay: a verified or diverged run's whole curve, nothing of a rejected or unfinished run.

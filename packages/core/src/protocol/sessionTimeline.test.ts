@@ -19,6 +19,7 @@ function run(fields: Partial<Run> & Pick<Run, "runId" | "studentId">): Run {
     divergedAt: null,
     startedAt: s(10),
     finishedAt: s(20),
+    batches: [],
     ...fields,
   };
 }

@@ -16,6 +16,7 @@ function run(fields: Partial<StandingsRun> & Pick<StandingsRun, "runId" | "stude
     testLoss: null,
     startedAt: s(10),
     finishedAt: s(20),
+    batches: [],
     ...fields,
   };
 }
@@ -83,6 +84,55 @@ describe("standingsAt", () => {
     expect(after.descending.map((d) => d.runId)).toEqual(["b1"]);
     expect(after.standings.map((entry) => entry.runId)).toEqual(["a1"]);
     expect(standingsAt(input, s(9)).descending).toEqual([]);
+  });
+
+  it("tells how far each descending run had got by that moment, from when its batches arrived", () => {
+    const batches = [
+      { at: s(11), epochsStored: 10 },
+      { at: s(14), epochsStored: 20 },
+      { at: s(18), epochsStored: 50 },
+    ];
+    const input = session([
+      run({ runId: "a1", studentId: "a", startedAt: s(10), finishedAt: s(20), batches }),
+      // Stored before the server kept arrival times: how far it had got cannot be told.
+      run({
+        runId: "b1",
+        studentId: "b",
+        startedAt: s(10),
+        finishedAt: null,
+        status: "running",
+        trainLoss: null,
+        batches: [{ at: null, epochsStored: 10 }],
+      }),
+      // Started, no batch yet.
+      run({ runId: "c1", studentId: "c", startedAt: s(10), finishedAt: null, status: "running", trainLoss: null }),
+    ]);
+    const reached = (at: number) => standingsAt(input, at).descending.map((d) => [d.runId, d.epochsReached, d.epochs]);
+    expect(reached(s(10))).toEqual([
+      ["a1", 0, 50],
+      ["b1", null, 50],
+      ["c1", 0, 50],
+    ]);
+    expect(reached(s(11))[0]).toEqual(["a1", 10, 50]);
+    expect(reached(s(13.999))[0]).toEqual(["a1", 10, 50]);
+    expect(reached(s(14))[0]).toEqual(["a1", 20, 50]);
+    expect(reached(s(19))[0]).toEqual(["a1", 50, 50]);
+    // A run that went on through the upgrade: its untimed batches came first, so the count is known once a timed one arrived.
+    const upgraded = session([
+      run({
+        runId: "d1",
+        studentId: "d",
+        finishedAt: null,
+        status: "running",
+        trainLoss: null,
+        batches: [
+          { at: null, epochsStored: 10 },
+          { at: s(15), epochsStored: 20 },
+        ],
+      }),
+    ]);
+    expect(standingsAt(upgraded, s(12)).descending[0]!.epochsReached).toBeNull();
+    expect(standingsAt(upgraded, s(15)).descending[0]!.epochsReached).toBe(20);
   });
 
   it("never ranks a rejected, diverged or unfinished run, whatever loss it carries, but shows it descending before it closed", () => {

@@ -17,6 +17,7 @@ export type StandingsRun = Pick<
   | "testLoss"
   | "startedAt"
   | "finishedAt"
+  | "batches"
 >;
 
 /** What `standingsAt` reads of a session's results; `SessionResults` has it all. */
@@ -53,6 +54,12 @@ export interface Descending {
   readonly optimizer: OptimizerName;
   readonly lr: number;
   readonly startedAt: number;
+  readonly epochs: number;
+  /**
+   * The epochs the server had stored of it by that moment (its last batch received by then), 0 before its first
+   * batch; null when that cannot be told: a batch stored by then carries no arrival time (stored before 0007).
+   */
+  readonly epochsReached: number | null;
 }
 
 export interface StandingsAtMoment {
@@ -95,6 +102,8 @@ export function standingsAt(results: StandingsInput, at: number): StandingsAtMom
         optimizer: run.config.optimizer,
         lr: run.config.lr,
         startedAt: run.startedAt,
+        epochs: run.config.epochs,
+        epochsReached: epochsReachedBy(run.batches, at),
       });
       continue;
     }
@@ -119,6 +128,21 @@ export function standingsAt(results: StandingsInput, at: number): StandingsAtMom
   }));
   descending.sort((a, b) => b.startedAt - a.startedAt || compareIds(a.runId, b.runId));
   return { at, split, standings, descending };
+}
+
+/**
+ * The epochs stored by `at`: those of the last batch received by then. Batches arrive in order, and a batch without
+ * an arrival time (stored before the server kept them) can only come before every timed one, so the count is
+ * unknown (null) until the first timed batch arrived, when the run has an untimed batch.
+ */
+function epochsReachedBy(batches: StandingsRun["batches"], at: number): number | null {
+  let reached = 0;
+  let untimed = false;
+  for (const batch of batches) {
+    if (batch.at === null) untimed = true;
+    else if (batch.at <= at) reached = Math.max(reached, batch.epochsStored);
+  }
+  return untimed && reached === 0 ? null : reached;
 }
 
 interface Scored {
